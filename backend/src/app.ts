@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { appRouter } from '@baton/api';
+import { isDatabaseReachable } from '@baton/db';
+import type { Deps } from '@baton/core';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { parseCookies } from './cookies.ts';
+import type { Logger } from './logger.ts';
+import { requestScope } from './logger.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { createContext } from './trpc-context.ts';
+
+export type AppDeps = Deps & {
+  logger: Logger;
+  /** the built SvelteKit handler (web/build/handler.js), when present */
+  webHandler?: (req: Request, res: Response, next: NextFunction) => void;
+  /** public auth endpoints: attempts per IP per minute */
+  authRateLimit?: number;
+};
+
+const PUBLIC_AUTH = /^\/(auth\.(logIn|signUp|verifyMfa))(,|$)/;
+
+export function createApp(deps: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      requestScope.run({ requestId }, () =>
+        deps.logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+      );
+    });
+    requestScope.run({ requestId }, next);
+  });
+
+  // The web app sets its own CSP with per-response nonces (web/svelte.config.js); everything else gets the strict one.
+  const strict = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const base = helmet({ contentSecurityPolicy: false });
+  app.use((req, res, next) => (req.path.startsWith('/trpc') || req.path.startsWith('/health') || req.path.startsWith('/ready') ? strict : base)(req, res, next));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = await isDatabaseReachable(deps.db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+  });
+
+  const authLimiter = createRateLimiter({ limit: deps.authRateLimit ?? 30, windowMs: 60_000 });
+  app.use('/trpc', (req, res, next) => {
+    req.cookies = parseCookies(req.headers.cookie);
+    if (req.method === 'POST' && PUBLIC_AUTH.test(req.path)) {
+      const retry = authLimiter.take(req.ip ?? 'unknown');
+      if (retry !== null) {
+        res.setHeader('retry-after', String(retry));
+        res.status(429).json({ error: { message: `Too many attempts; retry in ${retry} s`, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message: `Too many attempts; retry in ${retry} s`, details: { retryAfterSeconds: retry } } } } });
+        return;
+      }
+    }
+    next();
+  });
+  app.use(
+    '/trpc',
+    express.json({ limit: '1mb' }),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => createContext(deps, req, res),
+      // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error('procedure failed', { path, error: error.cause ?? error });
+      },
+    }),
+  );
+
+  if (deps.webHandler) app.use(deps.webHandler);
+
+  // body-parser errors (malformed JSON, too large) answer 4xx with a reason, never a 500
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.logger.error('unhandled', { error: err });
+    res.status(status).json({ error: { message: status === 500 ? 'Internal error' : err.message, data: { httpStatus: status } } });
+  });
+  return app;
+}

@@ -1,0 +1,5 @@
+export { createApp, type AppDeps } from './app.ts';
+export { readEnv, type Env } from './env.ts';
+export { createLogger, redact, type Logger } from './logger.ts';
+export { createRateLimiter } from './rate-limit.ts';
+export { startServer, type RunningServer } from './server.ts';

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createInProcessBus, seedDemo } from '@baton/core';
+import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
+import { createApp, type AppDeps } from './app.ts';
+import type { Env } from './env.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
+
+export type RunningServer = { url: string; db: Db; logger: Logger; close(): Promise<void> };
+
+/** env -> deps -> createApp(deps) -> listen. Shared by `pnpm start` and the end-to-end tests. */
+export async function startServer(env: Env, opts: { logger?: Logger; authRateLimit?: number } = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  let embedded: EmbeddedDatabase | null = null;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedDatabase({ dataDir: env.DATA_DIR });
+    url = embedded.url;
+    logger.info('embedded database started', { dataDir: env.DATA_DIR });
+  }
+  const { applied } = await migrateDatabase(url);
+  if (applied.length) logger.info('migrations applied', { applied });
+  const db = createDb(url);
+  const deps = { db, clock: () => new Date(), bus: createInProcessBus() };
+  if (env.SEED_DEMO === 'true') {
+    const { seeded } = await seedDemo(deps);
+    if (seeded) logger.info('demo data seeded');
+  }
+  const webHandler = existsSync(WEB_HANDLER) ? ((await import(pathToFileURL(WEB_HANDLER).href)).handler as AppDeps['webHandler']) : undefined;
+  if (!webHandler) logger.warn('web app not built; run `pnpm --filter @baton/web build` to serve it');
+  const app = createApp({ ...deps, logger, webHandler, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  // the web app's server side reaches the API on this same process
+  process.env.BATON_INTERNAL_URL = `http://127.0.0.1:${port}`;
+  return {
+    url: publicUrl,
+    db,
+    logger,
+    async close() {
+      // stop taking connections, let in-flight requests finish, then release the database
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await db.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Context } from '@baton/api';
+import { authenticateApiKey, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
+import type { Request, Response } from 'express';
+import { SESSION_COOKIE, sessionCookie } from './cookies.ts';
+
+function bearer(req: Request): string | null {
+  const h = req.headers.authorization;
+  return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : null;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer` (API key `bat_...`, or a session token used by the web
+ * server) or the session cookie. Invalid credentials fail loudly rather than falling back to anonymous.
+ */
+export async function createContext(deps: Deps, req: Request, res: Response): Promise<Context> {
+  const token = bearer(req) ?? req.cookies?.[SESSION_COOKIE] ?? null;
+  const ip = req.ip ?? null;
+  let principal: Principal | null = null;
+  let session: SessionUser | null = null;
+  if (token?.startsWith('bat_')) {
+    principal = await authenticateApiKey(deps, token, ip);
+  } else if (token) {
+    session = await validateSession(deps, token);
+    if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
+  }
+  const productHeader = req.headers['x-product-id'];
+  return {
+    ...deps,
+    principal,
+    session,
+    ip,
+    userAgent: req.headers['user-agent'] ?? null,
+    headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,
+    cookie: sessionCookie(req, res),
+  };
+}

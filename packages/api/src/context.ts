@@ -1,0 +1,19 @@
+import type { Deps, Principal, SessionUser } from '@baton/core';
+
+/** Cookie writes the host performs on the caller's behalf (login/logout). */
+export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void };
+
+/**
+ * Built by the host from plain values (see backend/src/trpc-context.ts): the same router runs under Express,
+ * in tests through createCaller, and anywhere else that can supply these.
+ */
+export type Context = Deps & {
+  principal: Principal | null;
+  /** the session behind `principal` (null for API keys), including its MFA state */
+  session: SessionUser | null;
+  ip: string | null;
+  userAgent: string | null;
+  cookie: SessionCookie;
+  /** from `x-product-id`: API clients name the product once instead of in every input */
+  headerProductId: string | null;
+};

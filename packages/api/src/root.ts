@@ -1,0 +1,14 @@
+import { apiKeysRouter } from './routers/api-keys.ts';
+import { authRouter } from './routers/auth.ts';
+import { itemsRouter } from './routers/items.ts';
+import { labelsRouter } from './routers/labels.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  apiKeys: apiKeysRouter,
+  items: itemsRouter,
+  labels: labelsRouter,
+});
+
+export type AppRouter = typeof appRouter;

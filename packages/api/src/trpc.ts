@@ -1,0 +1,59 @@
+import { DomainError } from '@baton/core';
+import { initTRPC } from '@trpc/server';
+import superjson from 'superjson';
+import type { Context } from './context.ts';
+import { mapError, toErrorBody } from './errors.ts';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const baton = toErrorBody(error);
+    // unknown failures never leak internals (stack, SQL) to clients
+    const message = baton?.message ?? (shape.data.httpStatus >= 500 && error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error' : shape.message);
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, baton } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapped = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok) mapError(res.error.cause ?? res.error);
+  return res;
+});
+
+/**
+ * API clients may name their product once in `x-product-id` instead of in every input: fill it in where the
+ * input is an object without `productId`. An explicit productId wins, and access is checked in core either way.
+ */
+const headerProduct = t.middleware(async ({ ctx, getRawInput, next }) => {
+  if (!ctx.headerProductId) return next();
+  const raw = await getRawInput();
+  if (raw === undefined || (raw && typeof raw === 'object' && !Array.isArray(raw) && !('productId' in raw))) {
+    return next({ getRawInput: async () => ({ ...(raw as object | undefined), productId: ctx.headerProductId }) });
+  }
+  return next();
+});
+
+/** No credentials needed (sign-up, log-in, health of the API). */
+export const publicProcedure = t.procedure.use(mapped).use(headerProduct);
+
+/** Any verified caller: a user whose session passed MFA, or an API key. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'Sign in or send an API key');
+  if (ctx.session && ctx.session.mfaEnabled && !ctx.session.twoFactorVerified) throw new DomainError('MFA_REQUIRED', 'Enter your two-factor code to continue');
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});
+
+/** People only (account settings, API-key management). */
+export const userProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.kind !== 'user' || !ctx.session) throw new DomainError('FORBIDDEN', 'Only signed-in people can do this, not API keys');
+  return next({ ctx: { ...ctx, principal: ctx.principal, session: ctx.session } });
+});
+
+/** A session that may still owe its second factor (the MFA step itself). */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});

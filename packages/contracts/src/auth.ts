@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Email, Id } from './common.ts';
+import { ApiKeyRole, ApiScope, MemberRole } from './enums.ts';
+
+export const Password = z.string().min(10, 'must be at least 10 characters').max(256, 'is longer than 256 characters');
+export const SignUpInput = z.object({ email: Email, name: z.string().trim().min(1, 'is required').max(100), password: Password });
+export const LoginInput = z.object({ email: Email, password: z.string().min(1, 'is required').max(256) });
+export const TotpCode = z.string().trim().regex(/^\d{6}$/, 'must be 6 digits');
+export const RecoveryCode = z.string().trim().min(8).max(32);
+export const VerifyMfaInput = z.object({ code: z.union([TotpCode, RecoveryCode]) });
+
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  mfaEnabled: z.boolean(),
+  memberships: z.array(
+    z.object({
+      organizationId: z.string(),
+      organizationName: z.string(),
+      role: MemberRole,
+      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type Me = z.infer<typeof Me>;
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ApiKeyInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: ApiKeyRole,
+  scopes: z.array(ApiScope),
+  productId: z.string().nullable(),
+  prefix: z.string(),
+  ipAllowlist: z.array(z.string()),
+  requestsPerMinute: z.number().int(),
+  requestCount: z.number().int(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  rotatedFromId: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
+
+const Cidr = z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be an IP address or CIDR range');
+export const CreateApiKeyInput = z.object({
+  organizationId: Id,
+  productId: Id.nullable().default(null),
+  name: z.string().trim().min(1).max(64),
+  role: ApiKeyRole,
+  scopes: z.array(ApiScope).min(1, 'needs at least one scope'),
+  ipAllowlist: z.array(Cidr).max(50).default([]),
+  requestsPerMinute: z.number().int().min(1).max(100_000).default(600),
+  expiresAt: z.coerce.date().nullable().default(null),
+});
+export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
+export const CreatedApiKey = z.object({ key: ApiKeyInfo, secret: z.string() });
+export const RotateApiKeyInput = z.object({ id: Id, overlapSeconds: z.number().int().min(0).max(7 * 86400).default(3600) });

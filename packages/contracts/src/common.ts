@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const Id = z.string().min(1, 'is required').max(64, 'is too long');
+/** Item keys such as BAT-42: product key (2-10 upper-case letters/digits) and number. */
+export const ItemKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,8}$/, 'must look like BAT-42');
+export const ProductKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be 2-10 upper-case letters or digits, starting with a letter');
+export const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
+export const Cursor = z.string().max(200).optional();
+export const Limit = z.number().int().min(1).max(100).default(50);
+export const IsoDate = z.coerce.date();
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const Actor = z.object({
+  kind: z.enum(['user', 'agent']),
+  id: z.string(),
+  name: z.string(),
+});
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+// Mirrors the enums of prisma/schema.prisma; a test checks the two stay identical.
+export const MemberRole = z.enum(['owner', 'admin', 'manager', 'developer', 'viewer']);
+export type MemberRole = z.infer<typeof MemberRole>;
+export const ApiKeyRole = z.enum(['agent', 'ci', 'webhook']);
+export type ApiKeyRole = z.infer<typeof ApiKeyRole>;
+export const ApiScope = z.enum(['read', 'write', 'admin']);
+export type ApiScope = z.infer<typeof ApiScope>;
+export const ItemType = z.enum(['bug', 'feature', 'task']);
+export type ItemType = z.infer<typeof ItemType>;
+export const ItemStatus = z.enum(['open', 'in_progress', 'done', 'closed', 'wont_fix']);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+export const ItemPriority = z.enum(['critical', 'high', 'medium', 'low']);
+export type ItemPriority = z.infer<typeof ItemPriority>;
+export const Visibility = z.enum(['internal', 'public']);
+export type Visibility = z.infer<typeof Visibility>;
+export const ItemSource = z.enum(['internal', 'user_submitted', 'auto_detected']);
+export type ItemSource = z.infer<typeof ItemSource>;
+export const LinkType = z.enum(['blocks', 'relates_to', 'duplicate_of']);
+export type LinkType = z.infer<typeof LinkType>;
+
+/** Most urgent first: the order used for sorting and for `priority:>=high` comparisons. */
+export const PRIORITY_RANK: Record<ItemPriority, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+/** Statuses in which work is finished; `is:open` is the complement. */
+export const FINISHED_STATUSES: readonly ItemStatus[] = ['done', 'closed', 'wont_fix'];

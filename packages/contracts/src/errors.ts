@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * Every expected failure has one of these codes. The api package maps each to a tRPC code and an HTTP status
+ * in one table; clients switch on `code`, never on message text.
+ */
+export const ErrorCode = z.enum([
+  'BAD_INPUT', // a field is malformed (details.issues names field and reason)
+  'BAD_QUERY', // the query language could not be parsed (details: position, token)
+  'UNAUTHENTICATED', // no or invalid credentials
+  'MFA_REQUIRED', // password accepted, the TOTP step is still due
+  'FORBIDDEN', // authenticated but the role or scope does not allow it
+  'NOT_FOUND', // missing, deleted, or in another organization (indistinguishable on purpose)
+  'CONFLICT', // stale expectedVersion, duplicate, or a race lost
+  'INVALID_TRANSITION', // the status transition table does not allow this move
+  'LOCKED', // too many failed logins; retry after details.retryAfterSeconds
+  'RATE_LIMITED', // too many requests; retry after details.retryAfterSeconds
+  'PAYLOAD_TOO_LARGE', // text over its limit
+  'UNAVAILABLE', // the database is unreachable
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The shape clients see under `error.data.baton` for every domain error. */
+export const ErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,6 @@
+export * from './auth.ts';
+export * from './common.ts';
+export * from './enums.ts';
+export * from './errors.ts';
+export * from './items.ts';
+export * from './limits.ts';

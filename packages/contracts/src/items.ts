@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { Actor, Cursor, Id, IsoDate, ItemKey, Limit, page } from './common.ts';
+import { ItemPriority, ItemSource, ItemStatus, ItemType, LinkType, Visibility } from './enums.ts';
+import { LIMITS } from './limits.ts';
+
+const title = z.string().trim().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
+const markdown = z.string().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
+const short = z.string().max(LIMITS.shortText, `is longer than ${LIMITS.shortText} characters`);
+const labelName = z.string().trim().min(1).max(LIMITS.labelName);
+
+export const Label = z.object({ id: z.string(), name: z.string(), color: z.string() });
+export type Label = z.infer<typeof Label>;
+
+export const ItemSummary = z.object({
+  id: z.string(),
+  key: z.string(),
+  number: z.number().int(),
+  productId: z.string(),
+  type: ItemType,
+  status: ItemStatus,
+  priority: ItemPriority,
+  visibility: Visibility,
+  title: z.string(),
+  assignee: Actor.nullable(),
+  labels: z.array(Label),
+  milestone: z.object({ id: z.string(), name: z.string() }).nullable(),
+  voteCount: z.number().int(),
+  commentCount: z.number().int(),
+  dueDate: z.date().nullable(),
+  version: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ItemSummary = z.infer<typeof ItemSummary>;
+
+export const Item = ItemSummary.extend({
+  description: z.string(),
+  stepsToReproduce: z.string().nullable(),
+  expected: z.string().nullable(),
+  actual: z.string().nullable(),
+  reporter: Actor.nullable(),
+  submitterName: z.string().nullable(),
+  source: ItemSource,
+  sprintId: z.string().nullable(),
+  targetRelease: z.string().nullable(),
+  estimate: z.number().nullable(),
+  environment: z.string().nullable(),
+  affectedVersion: z.string().nullable(),
+  fixedVersion: z.string().nullable(),
+  parent: z.object({ id: z.string(), key: z.string(), title: z.string() }).nullable(),
+  customFields: z.record(z.string(), z.unknown()),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  startedAt: z.date().nullable(),
+  doneAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+});
+export type Item = z.infer<typeof Item>;
+
+/** Fields a caller may set; shared by create and update. */
+const editable = {
+  type: ItemType,
+  priority: ItemPriority,
+  visibility: Visibility,
+  title,
+  description: markdown,
+  stepsToReproduce: markdown.nullable(),
+  expected: markdown.nullable(),
+  actual: markdown.nullable(),
+  assigneeUserId: Id.nullable(),
+  milestoneId: Id.nullable(),
+  sprintId: Id.nullable(),
+  targetRelease: short.nullable(),
+  estimate: z.number().min(0).max(10_000).nullable(),
+  dueDate: IsoDate.nullable(),
+  environment: short.nullable(),
+  affectedVersion: short.nullable(),
+  fixedVersion: short.nullable(),
+  parentId: Id.nullable(),
+  customFields: z.record(z.string().max(64), z.union([z.string().max(LIMITS.shortText), z.number(), z.boolean(), z.null()])),
+};
+
+export const CreateItemInput = z.object({
+  productId: Id,
+  ...editable,
+  description: markdown.default(''),
+  priority: ItemPriority.default('medium'),
+  visibility: Visibility.default('internal'),
+  labels: z.array(labelName).max(LIMITS.labelsPerItem).default([]),
+  checklist: z.array(z.string().trim().min(1).max(LIMITS.checklistText)).max(100).default([]),
+}).partial({
+  stepsToReproduce: true, expected: true, actual: true, assigneeUserId: true, milestoneId: true, sprintId: true,
+  targetRelease: true, estimate: true, dueDate: true, environment: true, affectedVersion: true, fixedVersion: true,
+  parentId: true, customFields: true,
+});
+export type CreateItemInput = z.input<typeof CreateItemInput>;
+
+/** Items are addressed by id or by key (BAT-42) everywhere. */
+export const ItemRef = z.object({ productId: Id, ref: z.union([ItemKey, Id]) });
+export type ItemRef = z.infer<typeof ItemRef>;
+
+export const UpdateItemInput = ItemRef.extend({
+  expectedVersion: z.number().int().min(1),
+  patch: z.object({ ...editable, status: ItemStatus }).partial().refine((p) => Object.keys(p).length > 0, 'has no fields to change'),
+});
+export type UpdateItemInput = z.input<typeof UpdateItemInput>;
+
+export const ListItemsInput = z.object({
+  productId: Id,
+  type: z.array(ItemType).optional(),
+  status: z.array(ItemStatus).optional(),
+  priority: z.array(ItemPriority).optional(),
+  visibility: Visibility.optional(),
+  assigneeUserId: Id.nullable().optional(),
+  label: z.array(labelName).optional(),
+  milestoneId: Id.nullable().optional(),
+  text: z.string().max(LIMITS.shortText).optional(),
+  sort: z.enum(['updated-desc', 'created-desc', 'created-asc', 'priority-desc', 'number-asc']).default('updated-desc'),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type ListItemsInput = z.input<typeof ListItemsInput>;
+
+export const SearchItemsInput = z.object({
+  productId: Id,
+  query: z.string().max(LIMITS.query, `is longer than ${LIMITS.query} characters`),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type SearchItemsInput = z.input<typeof SearchItemsInput>;
+
+export const ItemPage = page(ItemSummary);
+export type ItemPage = z.infer<typeof ItemPage>;
+
+export const ItemStats = z.object({
+  total: z.number().int(),
+  byType: z.record(ItemType, z.number().int()),
+  byStatus: z.record(ItemStatus, z.number().int()),
+  byPriority: z.record(ItemPriority, z.number().int()),
+});
+export type ItemStats = z.infer<typeof ItemStats>;
+
+export const Comment = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  author: Actor.nullable(),
+  body: z.string(),
+  editedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+export type Comment = z.infer<typeof Comment>;
+export const CommentBody = z.string().trim().min(1, 'is required').max(LIMITS.comment, `is longer than ${LIMITS.comment} characters`);
+
+export const ChecklistEntry = z.object({ id: z.string(), text: z.string(), done: z.boolean(), position: z.number().int() });
+export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
+export const ChecklistText = z.string().trim().min(1, 'is required').max(LIMITS.checklistText);
+
+export const ItemLink = z.object({
+  id: z.string(),
+  type: LinkType,
+  direction: z.enum(['outgoing', 'incoming']),
+  item: z.object({ id: z.string(), key: z.string(), title: z.string(), status: ItemStatus }),
+});
+export type ItemLink = z.infer<typeof ItemLink>;
+
+export const ActivityEvent = z.object({
+  seq: z.string(),
+  itemId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  field: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: z.date(),
+});
+export type ActivityEvent = z.infer<typeof ActivityEvent>;
+export const ActivityPage = page(ActivityEvent);
+
+export const LabelInput = z.object({ productId: Id, name: labelName, color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb color').default('#6b7280') });

@@ -1,0 +1,48 @@
+import type { MemberRole } from '@baton/contracts';
+import type { Ctx } from '../deps.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { roleAllows, scopesAllow, type Permission } from './roles.ts';
+
+export type ProductAccess = { product: { id: string; key: string; name: string; organizationId: string }; role: MemberRole | null };
+
+/**
+ * The one gate every product-scoped core function passes. Products outside the caller's organizations answer
+ * NOT_FOUND, exactly like missing ones, so ids do not leak across tenants.
+ */
+export async function requireProductAccess(ctx: Ctx, productId: string, need: Permission): Promise<ProductAccess> {
+  const product = await ctx.db.product.findUnique({
+    where: { id: productId },
+    select: { id: true, key: true, name: true, organizationId: true },
+  });
+  if (!product) throw notFound('Product');
+  const p = ctx.principal;
+  if (p.kind === 'agent') {
+    if (p.organizationId !== product.organizationId || (p.productId && p.productId !== product.id)) throw notFound('Product');
+    if (!scopesAllow(p.scopes, need)) throw new DomainError('FORBIDDEN', `This API key lacks the scope for ${need}`);
+    return { product, role: null };
+  }
+  const membership = await ctx.db.membership.findUnique({
+    where: { userId_organizationId: { userId: p.userId, organizationId: product.organizationId } },
+    select: { role: true },
+  });
+  if (!membership) throw notFound('Product');
+  if (!roleAllows(membership.role, need)) {
+    throw new DomainError('FORBIDDEN', `Your role (${membership.role}) does not allow ${need.replace('_', ' ')}`);
+  }
+  return { product, role: membership.role };
+}
+
+/** Same gate for organization-level actions (members, API keys). */
+export async function requireOrgRole(ctx: Ctx, organizationId: string, need: Permission): Promise<MemberRole> {
+  const p = ctx.principal;
+  if (p.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in members can do this, not API keys');
+  const membership = await ctx.db.membership.findUnique({
+    where: { userId_organizationId: { userId: p.userId, organizationId } },
+    select: { role: true },
+  });
+  if (!membership) throw notFound('Organization');
+  if (!roleAllows(membership.role, need)) {
+    throw new DomainError('FORBIDDEN', `Your role (${membership.role}) does not allow ${need.replace('_', ' ')}`);
+  }
+  return membership.role;
+}

@@ -1,0 +1,51 @@
+import type { Ctx, Tx } from '../deps.ts';
+import type { ItemEvent } from '../events/bus.ts';
+
+export type ActivityInput = {
+  productId: string;
+  itemId: string | null;
+  action: string;
+  field?: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+const json = (v: unknown) => (v === undefined ? undefined : v instanceof Date ? v.toISOString() : (v as object));
+
+/**
+ * Writes activity events inside the caller's transaction (the item history and the audit log are one table),
+ * and returns them for publishing once the transaction has committed.
+ */
+export async function recordActivity(ctx: Ctx, tx: Tx, inputs: ActivityInput[]): Promise<ItemEvent[]> {
+  const p = ctx.principal;
+  const actor =
+    p.kind === 'user' ? { actorUserId: p.userId, actorName: p.name } : { actorAgentId: p.apiKeyId, actorName: p.name };
+  const events: ItemEvent[] = [];
+  for (const a of inputs) {
+    const row = await tx.activityEvent.create({
+      data: {
+        ...actor,
+        productId: a.productId,
+        itemId: a.itemId,
+        action: a.action,
+        field: a.field ?? null,
+        before: json(a.before) ?? undefined,
+        after: json(a.after) ?? undefined,
+      },
+      select: { seq: true, createdAt: true },
+    });
+    events.push({ seq: row.seq.toString(), productId: a.productId, itemId: a.itemId, action: a.action, actorName: actor.actorName, at: row.createdAt });
+  }
+  return events;
+}
+
+/**
+ * Runs `fn` in one transaction and publishes its events after commit. PGlite runs transactions one at a
+ * time, so `fn` must use `tx` only and stay short.
+ */
+export async function writeTransaction<T>(ctx: Ctx, fn: (tx: Tx, emit: (e: ItemEvent[]) => void) => Promise<T>): Promise<T> {
+  const pending: ItemEvent[] = [];
+  const result = await ctx.db.$transaction((tx) => fn(tx, (e) => pending.push(...e)), { timeout: 15_000, maxWait: 15_000 });
+  if (pending.length) ctx.bus.publish(pending);
+  return result;
+}

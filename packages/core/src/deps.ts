@@ -1,0 +1,25 @@
+import type { Db } from '@baton/db';
+import type { ApiScope, MemberRole } from '@baton/contracts';
+import type { EventBus } from './events/bus.ts';
+
+/** What every core function receives: plain values, no transport. */
+export type Deps = { db: Db; clock: () => Date; bus: EventBus };
+
+/** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */
+export type Principal =
+  | { kind: 'user'; userId: string; name: string; email: string; sessionId: string | null }
+  | {
+      kind: 'agent';
+      apiKeyId: string;
+      name: string;
+      organizationId: string;
+      productId: string | null;
+      scopes: ApiScope[];
+    };
+
+export type Ctx = Deps & { principal: Principal };
+
+/** Prisma's interactive-transaction client. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export type { MemberRole };

@@ -1,0 +1,31 @@
+import { EventEmitter } from 'node:events';
+
+export type ItemEvent = {
+  seq: string;
+  productId: string;
+  itemId: string | null;
+  action: string;
+  actorName: string;
+  at: Date;
+};
+
+/**
+ * Live item events. In-process for the embedded database and a single replica; a PostgreSQL LISTEN/NOTIFY
+ * implementation serves several replicas (PGlite does not deliver NOTIFY across connections).
+ */
+export interface EventBus {
+  publish(events: ItemEvent[]): void;
+  subscribe(productId: string, listener: (e: ItemEvent) => void): () => void;
+}
+
+export function createInProcessBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: (events) => events.forEach((e) => emitter.emit(e.productId, e)),
+    subscribe(productId, listener) {
+      emitter.on(productId, listener);
+      return () => emitter.off(productId, listener);
+    },
+  };
+}

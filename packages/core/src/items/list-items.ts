@@ -1,0 +1,74 @@
+import { ListItemsInput, SearchItemsInput, type ItemPage } from '@baton/contracts';
+import type { Prisma } from '@baton/db';
+import { requireProductAccess } from '../access/product-access.ts';
+import type { Ctx } from '../deps.ts';
+import { itemSummarySelect, toItemSummary } from './item-select.ts';
+import { itemWhereFromQuery } from './query/item-where.ts';
+import { parseQuery } from './query/parse-query.ts';
+
+const SORTS: Record<string, Prisma.ItemOrderByWithRelationInput[]> = {
+  'updated-desc': [{ updatedAt: 'desc' }],
+  'created-desc': [{ createdAt: 'desc' }],
+  'created-asc': [{ createdAt: 'asc' }],
+  // enum order is declaration order (critical, high, medium, low): ascending puts the most urgent first
+  'priority-desc': [{ priority: 'asc' }, { updatedAt: 'desc' }],
+  'number-asc': [{ number: 'asc' }],
+};
+
+/** Filtered list with cursor pagination (cursor = last item id; `id` breaks ties so pages never overlap). */
+export async function listItems(ctx: Ctx, raw: ListItemsInput): Promise<ItemPage> {
+  const input = ListItemsInput.parse(raw);
+  await requireProductAccess(ctx, input.productId, 'read');
+  const where: Prisma.ItemWhereInput = {
+    productId: input.productId,
+    deletedAt: null,
+    ...(input.type && { type: { in: input.type } }),
+    ...(input.status && { status: { in: input.status } }),
+    ...(input.priority && { priority: { in: input.priority } }),
+    ...(input.visibility && { visibility: input.visibility }),
+    ...(input.assigneeUserId !== undefined && { assigneeUserId: input.assigneeUserId }),
+    ...(input.milestoneId !== undefined && { milestoneId: input.milestoneId }),
+    ...(input.label?.length && { labels: { some: { label: { name: { in: input.label } } } } }),
+    ...(input.text && {
+      OR: [{ title: { contains: input.text, mode: 'insensitive' } }, { description: { contains: input.text, mode: 'insensitive' } }],
+    }),
+  };
+  return pageOfItems(ctx, where, [...(SORTS[input.sort] ?? []), { id: 'desc' }], input.cursor, input.limit);
+}
+
+/** Search with the query language (`is:open label:bug priority:>=high ...`). */
+export async function searchItems(ctx: Ctx, raw: SearchItemsInput): Promise<ItemPage> {
+  const input = SearchItemsInput.parse(raw);
+  await requireProductAccess(ctx, input.productId, 'read');
+  const p = ctx.principal;
+  const parsed = parseQuery(input.query);
+  const { where, orderBy } = itemWhereFromQuery(parsed, {
+    ...(p.kind === 'user' ? { meUserId: p.userId } : { meAgentId: p.apiKeyId }),
+    now: ctx.clock(),
+  });
+  return pageOfItems(ctx, { AND: [{ productId: input.productId, deletedAt: null }, where] }, orderBy, input.cursor, input.limit);
+}
+
+async function pageOfItems(
+  ctx: Ctx,
+  where: Prisma.ItemWhereInput,
+  orderBy: Prisma.ItemOrderByWithRelationInput[],
+  cursor: string | undefined,
+  limit: number,
+): Promise<ItemPage> {
+  if (cursor) {
+    // a cursor outside this filtered set (deleted meanwhile, or forged) restarts nothing and leaks nothing
+    const ok = await ctx.db.item.findFirst({ where: { AND: [where, { id: cursor }] }, select: { id: true } });
+    if (!ok) return { items: [], nextCursor: null };
+  }
+  const rows = await ctx.db.item.findMany({
+    where,
+    orderBy,
+    take: limit + 1,
+    ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    select: itemSummarySelect,
+  });
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit).map(toItemSummary);
+  return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
+}

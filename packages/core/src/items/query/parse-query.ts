@@ -1,0 +1,283 @@
+import { ItemPriority, ItemSource, ItemStatus, ItemType, LIMITS, PRIORITY_RANK, Visibility } from '@baton/contracts';
+import { DomainError } from '../../errors.ts';
+
+/** One `key:a,b` term: its values are ORed; separate terms (even with the same key) are ANDed. */
+export type Clause<T> = { negated: boolean; values: T[] };
+
+export const IS_VALUES = ['open', 'closed', 'done', 'public', 'internal', 'assigned', 'unassigned'] as const;
+export type IsValue = (typeof IS_VALUES)[number];
+
+export const SORT_ORDERS = [
+  'priority-desc',
+  'priority-asc',
+  'created-desc',
+  'created-asc',
+  'updated-desc',
+  'updated-asc',
+  'due-asc',
+  'due-desc',
+  'number-asc',
+  'number-desc',
+] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** `me` and `none` are keywords only when unquoted, so `assignee:"none"` still finds a person named none. */
+export type PersonRef = { kind: 'me' } | { kind: 'none' } | { kind: 'email'; email: string } | { kind: 'name'; name: string };
+export type MilestoneRef = { kind: 'none' } | { kind: 'name'; name: string };
+
+export type Comparator = '>' | '>=' | '<' | '<=';
+/**
+ * `relative`: a distance from "now" (resolved later, so parsing stays pure). For created/updated it is an age
+ * (`>7d` = more than 7 days ago); for due it is the time left (`<7d` = due within 7 days, overdue included).
+ * `day`: a UTC calendar day; `=` means within that day, `>` after it, `<=` up to its end.
+ */
+export type DateClause =
+  | { negated: boolean; kind: 'relative'; op: Comparator; ms: number }
+  | { negated: boolean; kind: 'day'; op: Comparator | '='; day: string };
+
+export type ParsedQuery = {
+  is: Clause<IsValue>[];
+  status: Clause<ItemStatus>[];
+  type: Clause<ItemType>[];
+  /** Comparisons are expanded here: `priority:>=high` becomes values [critical, high]. */
+  priority: Clause<ItemPriority>[];
+  assignee: Clause<PersonRef>[];
+  reporter: Clause<PersonRef>[];
+  label: Clause<string>[];
+  milestone: Clause<MilestoneRef>[];
+  visibility: Clause<Visibility>[];
+  source: Clause<ItemSource>[];
+  created: DateClause[];
+  updated: DateClause[];
+  due: DateClause[];
+  sort: SortOrder | null;
+  /** Free-text terms, each matched on its own (ANDed); quoted phrases stay whole. */
+  text: string[];
+};
+
+const KEYS = [
+  'is',
+  'status',
+  'type',
+  'priority',
+  'assignee',
+  'reporter',
+  'label',
+  'milestone',
+  'visibility',
+  'source',
+  'created',
+  'updated',
+  'due',
+  'sort',
+] as const;
+type Key = (typeof KEYS)[number];
+
+/** A piece of the input with its offset, so every error can point at the exact characters. */
+type Span = { raw: string; start: number };
+
+const UNITS_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+// At most 5 digits: 99999w is about 1,900 years, which keeps now ± duration a valid Date.
+const RELATIVE = /^(>=|<=|>|<)(\d{1,5})([mhdw])$/;
+const DAY = /^(>=|<=|>|<)?(\d{4}-\d{2}-\d{2})$/;
+const DATE_FORMS = ['>7d', '<24h', '<=2w', '>30m', '2026-01-01', '>=2026-01-01'];
+
+export function parseQuery(input: string): ParsedQuery {
+  if (input.length > LIMITS.query) {
+    throw bad(`Query is longer than ${LIMITS.query} characters`, LIMITS.query, '');
+  }
+  const q = emptyQuery();
+  for (const term of splitTerms(input)) parseTerm(q, term);
+  return q;
+}
+
+function emptyQuery(): ParsedQuery {
+  return {
+    is: [],
+    status: [],
+    type: [],
+    priority: [],
+    assignee: [],
+    reporter: [],
+    label: [],
+    milestone: [],
+    visibility: [],
+    source: [],
+    created: [],
+    updated: [],
+    due: [],
+    sort: null,
+    text: [],
+  };
+}
+
+function parseTerm(q: ParsedQuery, term: Span): void {
+  const negated = term.raw.startsWith('-');
+  const body = negated ? term.raw.slice(1) : term.raw;
+  const colon = indexOutsideQuotes(body, ':');
+  // A quoted term is always text, so `"https://x.io"` or `"10:30"` can be searched for.
+  if (term.raw.startsWith('"') || colon < 0) {
+    const text = unquote(term.raw);
+    if (text) q.text.push(text);
+    return;
+  }
+  const keyStart = term.start + (negated ? 1 : 0);
+  const keyRaw = body.slice(0, colon);
+  const key = keyRaw.toLowerCase();
+  if (!isKey(key)) {
+    const message = `Unknown key "${keyRaw}" at position ${keyStart}; quote the term to search for it as text`;
+    throw bad(message, keyStart, keyRaw, KEYS);
+  }
+  const value: Span = { raw: body.slice(colon + 1), start: keyStart + colon + 1 };
+  const items = splitOutsideQuotes(value, ',');
+  if (items.some((item) => unquote(item.raw).trim() === '')) {
+    throw bad(`Empty value for "${key}" at position ${term.start}`, term.start, term.raw);
+  }
+  if (key === 'sort') {
+    if (negated) throw bad(`sort cannot be negated at position ${term.start}`, term.start, term.raw);
+    if (q.sort) throw bad(`sort given twice at position ${term.start}`, term.start, term.raw);
+    if (items[1]) throw bad(`sort takes one value at position ${items[1].start}`, items[1].start, items[1].raw);
+    q.sort = oneOf('sort order', SORT_ORDERS, value);
+    return;
+  }
+  if (key === 'created' || key === 'updated' || key === 'due') {
+    q[key].push(parseDate(value, negated));
+    return;
+  }
+  const clause = <T>(values: T[]): Clause<T> => ({ negated, values });
+  switch (key) {
+    case 'is':
+      q.is.push(clause(items.map((s) => oneOf('is: value', IS_VALUES, s))));
+      break;
+    case 'status':
+      q.status.push(clause(items.map((s) => oneOf('status', ItemStatus.options, s))));
+      break;
+    case 'type':
+      q.type.push(clause(items.map((s) => oneOf('type', ItemType.options, s))));
+      break;
+    case 'priority':
+      q.priority.push(clause(parsePriority(items)));
+      break;
+    case 'assignee':
+    case 'reporter':
+      q[key].push(clause(items.map(parsePerson)));
+      break;
+    case 'label':
+      q.label.push(clause(items.map((s) => unquote(s.raw).trim())));
+      break;
+    case 'milestone':
+      q.milestone.push(clause(items.map(parseMilestone)));
+      break;
+    case 'visibility':
+      q.visibility.push(clause(items.map((s) => oneOf('visibility', Visibility.options, s))));
+      break;
+    case 'source':
+      q.source.push(clause(items.map((s) => oneOf('source', ItemSource.options, s))));
+      break;
+  }
+}
+
+/** Enum values are case-insensitive and accept dashes for underscores (`in-progress`); sort orders keep their dashes. */
+function oneOf<T extends string>(what: string, options: readonly T[], s: Span): T {
+  const text = unquote(s.raw).trim();
+  const normal = what === 'sort order' ? text.toLowerCase() : text.toLowerCase().replaceAll('-', '_');
+  const found = options.find((o) => o === normal);
+  if (found) return found;
+  throw bad(`Unknown ${what} "${text}" at position ${s.start}; expected one of ${options.join(', ')}`, s.start, s.raw, options);
+}
+
+function parsePriority(items: Span[]): ItemPriority[] {
+  const [first, second] = items as [Span, ...Span[]];
+  const m = /^(>=|<=|>|<)/.exec(first.raw);
+  if (!m) return items.map((s) => oneOf('priority', ItemPriority.options, s));
+  if (second) throw bad(`A priority comparison takes one value; extra value at position ${second.start}`, second.start, second.raw);
+  const op = m[1] as Comparator;
+  const rank = PRIORITY_RANK[oneOf('priority', ItemPriority.options, { raw: first.raw.slice(op.length), start: first.start + op.length })];
+  return ItemPriority.options.filter((p) => compare(PRIORITY_RANK[p], op, rank));
+}
+
+function parsePerson(s: Span): PersonRef {
+  const text = unquote(s.raw).trim();
+  const keyword = s.raw.includes('"') ? '' : text.toLowerCase();
+  if (keyword === 'me' || keyword === 'none') return { kind: keyword };
+  return text.includes('@') ? { kind: 'email', email: text } : { kind: 'name', name: text };
+}
+
+function parseMilestone(s: Span): MilestoneRef {
+  const text = unquote(s.raw).trim();
+  return !s.raw.includes('"') && text.toLowerCase() === 'none' ? { kind: 'none' } : { kind: 'name', name: text };
+}
+
+/** Dates take the whole value (a comma is simply malformed); ranges are two terms: `created:>=… created:<…`. */
+function parseDate(value: Span, negated: boolean): DateClause {
+  const text = unquote(value.raw).toLowerCase();
+  const rel = RELATIVE.exec(text);
+  if (rel) {
+    const ms = Number(rel[2]) * UNITS_MS[rel[3] as keyof typeof UNITS_MS];
+    return { negated, kind: 'relative', op: rel[1] as Comparator, ms };
+  }
+  const day = DAY.exec(text);
+  if (day && isRealDay(day[2]!)) return { negated, kind: 'day', op: (day[1] as Comparator | undefined) ?? '=', day: day[2]! };
+  const message =
+    `Bad date or duration "${unquote(value.raw)}" at position ${value.start}; ` +
+    'expected a comparison with a duration in m, h, d or w (>7d, <24h) or a date (2026-01-01, >=2026-01-01)';
+  throw bad(message, value.start, value.raw, DATE_FORMS);
+}
+
+function isRealDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(day);
+}
+
+function compare(a: number, op: Comparator, b: number): boolean {
+  return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+}
+
+const isKey = (key: string): key is Key => (KEYS as readonly string[]).includes(key);
+
+/** Whitespace separates terms except inside double quotes (no escapes: a phrase cannot contain `"`). */
+function splitTerms(input: string): Span[] {
+  const terms: Span[] = [];
+  let i = 0;
+  while (i < input.length) {
+    if (/\s/.test(input[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let openQuote = -1;
+    for (; i < input.length && (openQuote >= 0 || !/\s/.test(input[i]!)); i++) {
+      if (input[i] === '"') openQuote = openQuote >= 0 ? -1 : i;
+    }
+    if (openQuote >= 0) throw bad(`Unterminated quote at position ${openQuote}`, openQuote, input.slice(openQuote));
+    terms.push({ raw: input.slice(start, i), start });
+  }
+  return terms;
+}
+
+function indexOutsideQuotes(text: string, char: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === char && !quoted) return i;
+  }
+  return -1;
+}
+
+function splitOutsideQuotes(span: Span, char: string): Span[] {
+  const parts: Span[] = [];
+  let rest = span;
+  for (let at = indexOutsideQuotes(rest.raw, char); at >= 0; at = indexOutsideQuotes(rest.raw, char)) {
+    parts.push({ raw: rest.raw.slice(0, at), start: rest.start });
+    rest = { raw: rest.raw.slice(at + 1), start: rest.start + at + 1 };
+  }
+  parts.push(rest);
+  return parts;
+}
+
+const unquote = (raw: string) => raw.replaceAll('"', '');
+
+/** `token` is always `input.slice(position, position + token.length)`, so editors can underline it. */
+function bad(message: string, position: number, token: string, expected?: readonly string[]): DomainError {
+  return new DomainError('BAD_QUERY', message, { position, token, ...(expected && { expected: [...expected] }) });
+}
