@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { appRouter, createCallerFactory, type Context } from '@baton/api';
+import type { MemberRole } from '@baton/contracts';
+import { createInProcessBus, createSession, hashPassword, validateSession, type Deps, type Principal } from '@baton/core';
+import { createDb, type Db } from '@baton/db';
+import { inject } from 'vitest';
+
+/** A Prisma client on the run's shared database (see global-setup.ts). */
+export function testDb(): Db {
+  return createDb(inject('databaseUrl'), { max: 4 });
+}
+
+export function testDeps(db: Db, clock: () => Date = () => new Date()): Deps {
+  return { db, clock, bus: createInProcessBus() };
+}
+
+const uid = () => randomUUID().slice(0, 8);
+let cachedHash: Promise<string> | undefined;
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A fresh organization with one product whose key is unique in the run. */
+export async function buildOrg(db: Db) {
+  const key = `T${uid().replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(0, 6)}`.replace(/^T(\d)/, 'TX$1').slice(0, 8);
+  const org = await db.organization.create({ data: { name: `Org ${key}`, slug: `org-${uid()}` } });
+  const product = await db.product.create({ data: { organizationId: org.id, key, name: `Product ${key}` } });
+  return { org, product };
+}
+
+/** A user with a password, a member of `organizationId` with `role` (no membership when role is null). */
+export async function buildUser(db: Db, organizationId: string | null, role: MemberRole | null, opts: { email?: string } = {}) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const email = opts.email ?? `user-${uid()}@example.test`;
+  const user = await db.user.create({ data: { email, name: `User ${email.split('@')[0]}`, passwordHash: await cachedHash } });
+  if (organizationId && role) await db.membership.create({ data: { userId: user.id, organizationId, role } });
+  return user;
+}
+
+const noCookie = { set() {}, clear() {} };
+
+/** A tRPC caller acting as `user` through a real session (so MFA and session checks apply). */
+export async function callerAsUser(deps: Deps, user: { id: string }, opts: { twoFactorVerified?: boolean } = {}) {
+  const { token } = await createSession(deps, user.id, { twoFactorVerified: opts.twoFactorVerified ?? true });
+  const session = await validateSession(deps, token);
+  if (!session) throw new Error('session did not validate');
+  const principal: Principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
+  return { caller: makeCaller({ ...deps, principal, session }), token, session };
+}
+
+/** A tRPC caller acting as an API key identity. */
+export function callerAsAgent(deps: Deps, principal: Extract<Principal, { kind: 'agent' }>) {
+  return makeCaller({ ...deps, principal, session: null });
+}
+
+export function anonymousCaller(deps: Deps) {
+  return makeCaller({ ...deps, principal: null, session: null });
+}
+
+const factory = createCallerFactory(appRouter);
+function makeCaller(ctx: Omit<Context, 'ip' | 'userAgent' | 'cookie' | 'headerProductId'>) {
+  return factory({ ...ctx, ip: '127.0.0.1', userAgent: 'vitest', cookie: noCookie, headerProductId: null });
+}
