@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { appRouter } from '@baton/api';
 import { isDatabaseReachable } from '@baton/db';
-import type { Deps } from '@baton/core';
+import type { Deps, OAuthProviders } from '@baton/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { parseCookies } from './cookies.ts';
 import type { Logger } from './logger.ts';
 import { requestScope } from './logger.ts';
+import { oauthRoutes } from './oauth-routes.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createContext } from './trpc-context.ts';
 
@@ -17,6 +18,8 @@ export type AppDeps = Deps & {
   webHandler?: (req: Request, res: Response, next: NextFunction) => void;
   /** public auth endpoints: attempts per IP per minute */
   authRateLimit?: number;
+  /** enabled sign-in providers (Google, GitHub, OIDC); /auth/oauth is mounted when there is one */
+  oauth?: OAuthProviders;
 };
 
 const PUBLIC_AUTH = /^\/(auth\.(logIn|signUp|verifyMfa))(,|$)/;
@@ -76,6 +79,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+
+  if (deps.oauth?.size) app.use('/auth/oauth', oauthRoutes(deps, deps.oauth));
 
   if (deps.webHandler) app.use(deps.webHandler);
 

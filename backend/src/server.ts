@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInProcessBus, seedDemo } from '@baton/core';
+import { createInProcessBus, createOAuthProviders, seedDemo } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { createApp, type AppDeps } from './app.ts';
 import type { Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { oauthConfigFromEnv } from './oauth-config.ts';
 
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 
@@ -14,6 +15,9 @@ export type RunningServer = { url: string; db: Db; logger: Logger; close(): Prom
 /** env -> deps -> createApp(deps) -> listen. Shared by `pnpm start` and the end-to-end tests. */
 export async function startServer(env: Env, opts: { logger?: Logger; authRateLimit?: number } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  // sign-in providers first: half-set provider variables stop the start before anything else runs
+  const oauth = createOAuthProviders(oauthConfigFromEnv(env));
+  if (oauth.size) logger.info('sign-in providers enabled', { providers: [...oauth.keys()] });
   let embedded: EmbeddedDatabase | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
@@ -23,7 +27,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   }
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info('migrations applied', { applied });
-  const db = createDb(url);
+  const db = createDb(url, { embedded: embedded !== null });
   const deps = { db, clock: () => new Date(), bus: createInProcessBus() };
   if (env.SEED_DEMO === 'true') {
     const { seeded } = await seedDemo(deps);
@@ -31,7 +35,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   }
   const webHandler = existsSync(WEB_HANDLER) ? ((await import(pathToFileURL(WEB_HANDLER).href)).handler as AppDeps['webHandler']) : undefined;
   if (!webHandler) logger.warn('web app not built; run `pnpm --filter @baton/web build` to serve it');
-  const app = createApp({ ...deps, logger, webHandler, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });
+  const app = createApp({ ...deps, logger, webHandler, oauth, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });

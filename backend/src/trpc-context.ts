@@ -1,5 +1,5 @@
 import type { Context } from '@baton/api';
-import { authenticateApiKey, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
+import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, sessionCookie } from './cookies.ts';
 
@@ -17,8 +17,13 @@ export async function createContext(deps: Deps, req: Request, res: Response): Pr
   const ip = req.ip ?? null;
   let principal: Principal | null = null;
   let session: SessionUser | null = null;
+  let authError: DomainError | null = null;
   if (token?.startsWith('bat_')) {
-    principal = await authenticateApiKey(deps, token, ip);
+    // a bad key is reported by the procedure (401/403/429 with its reason), not as a context failure (500)
+    principal = await authenticateApiKey(deps, token, ip).catch((e: unknown) => {
+      if (e instanceof DomainError) return (authError = e), null;
+      throw e;
+    });
   } else if (token) {
     session = await validateSession(deps, token);
     if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
@@ -28,6 +33,7 @@ export async function createContext(deps: Deps, req: Request, res: Response): Pr
     ...deps,
     principal,
     session,
+    authError,
     ip,
     userAgent: req.headers['user-agent'] ?? null,
     headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,

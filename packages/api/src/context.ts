@@ -1,4 +1,4 @@
-import type { Deps, Principal, SessionUser } from '@baton/core';
+import type { DomainError, Deps, Principal, SessionUser } from '@baton/core';
 
 /** Cookie writes the host performs on the caller's behalf (login/logout). */
 export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void };
@@ -11,6 +11,8 @@ export type Context = Deps & {
   principal: Principal | null;
   /** the session behind `principal` (null for API keys), including its MFA state */
   session: SessionUser | null;
+  /** why an explicit API key was refused; raised by procedures that need a caller */
+  authError?: DomainError | null;
   ip: string | null;
   userAgent: string | null;
   cookie: SessionCookie;

@@ -41,6 +41,7 @@ export const publicProcedure = t.procedure.use(mapped).use(headerProduct);
 
 /** Any verified caller: a user whose session passed MFA, or an API key. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
   if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'Sign in or send an API key');
   if (ctx.session && ctx.session.mfaEnabled && !ctx.session.twoFactorVerified) throw new DomainError('MFA_REQUIRED', 'Enter your two-factor code to continue');
   return next({ ctx: { ...ctx, principal: ctx.principal } });

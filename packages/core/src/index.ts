@@ -4,6 +4,7 @@ export { writeTransaction, recordActivity } from './activity/record-activity.ts'
 export { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, authenticateApiKey } from './auth/api-keys.ts';
 export { logIn, signUp, MAX_FAILURES, LOCK_MINUTES } from './auth/login.ts';
 export { getMe } from './auth/me.ts';
+export { createOAuthProviders, finishOAuth, listOAuthProviders, oauthCallbackPath, startOAuth, type OAuthConfig, type OAuthProvider, type OAuthProviderInfo, type OAuthProviders } from './auth/oauth.ts';
 export { hashPassword } from './auth/passwords.ts';
 export { createSession, validateSession, invalidateSession, listSessions, revokeSession, type SessionUser } from './auth/sessions.ts';
 export { hashToken, randomToken } from './auth/tokens.ts';

@@ -3,9 +3,16 @@ import { PrismaClient } from './generated/client.ts';
 
 export type Db = PrismaClient;
 
-/** A Prisma client over adapter-pg; the same code path for PostgreSQL and the embedded database. */
-export function createDb(url: string, opts: { max?: number } = {}): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: opts.max ?? 10 }) });
+/**
+ * A Prisma client over adapter-pg; the same code path for PostgreSQL and the embedded database.
+ * `embedded: true` uses ONE pooled connection: pglite-socket 0.2.17 interleaves extended-protocol messages of
+ * concurrent connections while a transaction is open ("portal does not exist", rows vanishing mid-transaction;
+ * reproduced with 4 concurrent writers). PGlite runs one query at a time anyway, so one connection costs little,
+ * and queries simply queue in the pg pool. Inside `$transaction` use `tx` only, or the call waits for itself.
+ */
+export function createDb(url: string, opts: { max?: number; embedded?: boolean } = {}): Db {
+  const max = opts.embedded ? 1 : (opts.max ?? 10);
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
 }
 
 /** True when the database answers a trivial query within the timeout. */

@@ -1,4 +1,5 @@
 import { CommentBody, type Comment, type ItemRef } from '@baton/contracts';
+import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
@@ -80,12 +81,13 @@ export async function deleteComment(ctx: Ctx, input: { productId: string; commen
 }
 
 async function ownComment(ctx: Ctx, input: { productId: string; commentId: string }, moderatorMayAct: boolean) {
+  // the product gate comes first: another tenant must not learn whether a comment id exists
+  const access = await requireProductAccess(ctx, input.productId, 'write');
   const comment = await ctx.db.comment.findUnique({
     where: { id: input.commentId },
     select: { id: true, itemId: true, body: true, deletedAt: true, authorUserId: true, authorAgentId: true, item: { select: { productId: true, deletedAt: true } } },
   });
   if (!comment || comment.deletedAt || comment.item.deletedAt || comment.item.productId !== input.productId) throw notFound('Comment');
-  const { access } = await resolveItem(ctx, { productId: input.productId, ref: comment.itemId }, 'write');
   const p = ctx.principal;
   const mine = p.kind === 'user' ? comment.authorUserId === p.userId : comment.authorAgentId === p.apiKeyId;
   const moderator = moderatorMayAct && access.role !== null && roleAllows(access.role, 'delete');

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Starts Baton: installs dependencies, builds the web app, starts the backend on the embedded database
+# (./data) with demo data, and prints the URL and the demo logins. Set DATABASE_URL to use PostgreSQL.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+build_web
+exec node --import tsx backend/src/main.ts

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every check: lint, type-check, unit, integration and browser tests on the embedded database, then the
+# integration and browser tests again on PostgreSQL when TEST_DATABASE_URL is set.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "Chromium is needed for the browser tests: apt-get install -y chromium" >&2
+  exit 1
+fi
+build_web
+"${PNPM[@]}" lint
+"${PNPM[@]}" typecheck
+mkdir -p .e2e-tmp
+pg_url="${TEST_DATABASE_URL:-}"
+TEST_DATABASE_URL= npx vitest run --reporter=default --reporter=json --outputFile.json=.e2e-tmp/embedded.json
+if [[ -n "$pg_url" ]]; then
+  echo "== again on PostgreSQL =="
+  TEST_DATABASE_URL="$pg_url" npx vitest run --project integration --project e2e --reporter=default --reporter=json --outputFile.json=.e2e-tmp/postgresql.json
+fi
+node scripts/summarize-tests.mjs .e2e-tmp/embedded.json ${pg_url:+.e2e-tmp/postgresql.json}

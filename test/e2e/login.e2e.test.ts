@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnv, startServer, type RunningServer } from '@baton/backend';
+import { createClient } from '@baton/client';
+import { DEMO_USERS } from '@baton/core';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP, generateTOTP } from '@oslojs/otp';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+// Journeys through the real server (backend + built web app, web/build) in Debian's Chromium.
+// The test command builds the web app first: `pnpm --filter @baton/web build && npx vitest run --project e2e`.
+
+const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
+const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
+const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
+
+let dataDir: string;
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
+  const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+  // on a real PostgreSQL the demo seed may exist from an earlier run; seedDemo skips it then
+  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  server = await startServer(readEnv(env));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+/** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
+async function openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { page, errors };
+}
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto(server.url + '/');
+  await page.waitForURL('**/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const cellTexts = (page: Page, column: string) => page.locator(`table.items tbody td:nth-child(${column})`).allInnerTexts();
+
+describe('signing in and the items page', () => {
+  it('shows the demo PM their product items, searches, explains a bad query, and logs out', async () => {
+    const { page, errors } = await openPage();
+    await logIn(page, PM.email, PM.password);
+    await page.waitForURL('**/p/BAT/items');
+
+    // the seeded backlog, server-rendered: 60 items, 50 per page
+    const keys = await cellTexts(page, '1');
+    expect(keys.length).toBeGreaterThanOrEqual(20);
+    for (const key of keys) expect(key).toMatch(/^BAT-[1-9]\d*$/);
+    expect(await page.locator('table.items thead th').allInnerTexts()).toEqual(['Key', 'Title', 'Type', 'Status', 'Priority', 'Assignee', 'Labels']);
+    const dots = await page.locator('table.items .chip circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+    expect(dots.length).toBeGreaterThan(0);
+    for (const fill of dots) expect(fill).toMatch(/^#[0-9a-f]{6}$/i);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'items.png'), fullPage: false });
+
+    // cursor pagination: the next page holds the rest, none repeated
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL((u) => u.searchParams.has('cursor'));
+    await page.getByRole('link', { name: 'First page' }).waitFor();
+    const rest = await cellTexts(page, '1');
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.filter((k) => keys.includes(k))).toEqual([]);
+    expect(new Set([...keys, ...rest]).size).toBe(60);
+
+    // the query language: only open bugs
+    await page.getByLabel('Search items').fill('type:bug is:open');
+    await page.getByLabel('Search items').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === 'type:bug is:open' && !u.searchParams.has('cursor'));
+    await page.locator('caption', { hasText: 'matching type:bug is:open' }).waitFor({ state: 'attached' });
+    const types = await cellTexts(page, '3');
+    expect(types.length).toBeGreaterThan(0);
+    expect(new Set(types)).toEqual(new Set(['Bug']));
+    for (const status of await cellTexts(page, '4')) expect(['Open', 'In progress']).toContain(status);
+
+    // a query the parser rejects: the message (with its position) next to the box, the bad token marked
+    await page.getByLabel('Search items').fill('type:bug colour:red');
+    await page.getByLabel('Search items').press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/position 9/);
+    expect(await alert.locator('mark').innerText()).toBe('colour');
+    expect(await page.getByLabel('Search items').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('table.items').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    // the session is gone on the server too: the items page sends us back to sign in
+    await page.goto(server.url + '/p/BAT/items');
+    await page.waitForURL((u) => u.pathname === '/login');
+    expect(errors).toEqual([]);
+  });
+
+  it('rejects a wrong password inline', async () => {
+    const { page, errors } = await openPage();
+    await logIn(page, DEV.email, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe('Wrong email or password');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByLabel('Email').inputValue()).toBe(DEV.email);
+    // a 401 form answer is logged by Chromium as a failed resource; that is the only error allowed here
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+
+  it('works without JavaScript: sign in, search, log out', async () => {
+    const { page, errors } = await openPage({ javaScriptEnabled: false });
+    await logIn(page, DEV.email, DEV.password);
+    await page.waitForURL('**/p/BAT/items');
+    expect((await cellTexts(page, '1')).length).toBeGreaterThanOrEqual(20);
+    await page.getByLabel('Search items').fill('type:task');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'type:task');
+    expect(new Set(await cellTexts(page, '3'))).toEqual(new Set(['Task']));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('sign-up and the TOTP step', () => {
+  it('signs up in the browser, with field errors next to the field', async () => {
+    const taken = `taken-${randomUUID()}@example.com`;
+    await createClient({ url: server.url }).auth.signUp.mutate({ email: taken, name: 'Taken', password: 'long-enough-password' });
+
+    const { page, errors } = await openPage();
+    await page.goto(server.url + '/signup');
+    await page.getByLabel('Name').fill('Nora New');
+    await page.getByLabel('Email').fill(taken);
+    await page.getByLabel('Password').fill('long-enough-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#field-email-error').waitFor();
+    expect(await page.locator('#field-email-error').innerText()).toBe('Email is already registered');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Nora New');
+
+    await page.getByLabel('Email').fill(`nora-${randomUUID()}@example.com`);
+    await page.getByLabel('Password').fill('long-enough-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/items');
+    // a new account belongs to no product yet
+    await page.getByText('You are not a member of any product yet.').waitFor();
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  });
+
+  it('asks for the second factor after the password, then lands on items', async () => {
+    const email = `totp-${randomUUID()}@example.com`;
+    const password = 'correct-horse-battery';
+    const signedUp = await createClient({ url: server.url }).auth.signUp.mutate({ email, name: 'Tess Totp', password });
+    const me = createClient({ url: server.url, token: signedUp.token });
+    const { secret } = await me.auth.totp.begin.mutate();
+    const key = decodeBase32IgnorePadding(secret);
+    await me.auth.totp.confirm.mutate({ code: generateTOTP(key, 30, 6) });
+
+    const { page, errors } = await openPage();
+    await logIn(page, email, password);
+    await page.waitForURL('**/login/mfa');
+    // with the second factor still owed, every other page sends us back here
+    await page.goto(server.url + '/items');
+    await page.waitForURL('**/login/mfa');
+
+    // a wrong code (none of the codes the server accepts around now) is refused inline
+    const window = BigInt(Math.floor(Date.now() / 30_000));
+    const valid = new Set([-2n, -1n, 0n, 1n, 2n].map((d) => generateHOTP(key, window + d, 6)));
+    const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+    await page.getByLabel('Authentication code').fill(wrong);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#field-code-error').waitFor();
+    expect(await page.locator('#field-code-error').innerText()).toBe('Authentication code is not valid');
+
+    await page.getByLabel('Authentication code').fill(generateTOTP(key, 30, 6));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL('**/items');
+    await page.getByRole('heading', { name: 'Items' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

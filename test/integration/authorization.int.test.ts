@@ -1,0 +1,319 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { appRouter } from '@baton/api';
+import type { ApiScope, MemberRole } from '@baton/contracts';
+import * as core from '@baton/core';
+import type { Ctx, Principal } from '@baton/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymousCaller, buildOrg, buildUser, callerAsAgent, callerAsUser, TEST_PASSWORD, testDb, testDeps } from '../support/builders.ts';
+
+// The authorization matrix: every procedure of appRouter, called as every kind of caller. A procedure added to
+// the router without an entry below fails this file until someone declares who may call it.
+
+const db = testDb();
+const deps = testDeps(db);
+afterAll(() => db.$disconnect());
+
+const IDENTITIES = ['anonymous', 'owner', 'admin', 'manager', 'developer', 'viewer', 'outsider', 'key:read', 'key:write', 'key:admin', 'key:orgB'] as const;
+type Identity = (typeof IDENTITIES)[number];
+const KEY_SCOPE: Partial<Record<Identity, ApiScope>> = { 'key:read': 'read', 'key:write': 'write', 'key:admin': 'admin', 'key:orgB': 'admin' };
+
+// The expectations are written out here, not read from core, so a change to core's tables shows up as a failure.
+const ROLE_RANK: Record<MemberRole, number> = { viewer: 1, developer: 2, manager: 3, admin: 4, owner: 5 };
+const SCOPE_RANK: Record<ApiScope, number> = { read: 1, write: 2, admin: 3 };
+
+type Rule =
+  | { kind: 'public' } // anyone, signed in or not
+  | { kind: 'session' } // any person's session, even one still owing its second factor; keys have no session
+  | { kind: 'self' } // a signed-in person acting on their own account, whatever their organizations; never a key
+  | { kind: 'member'; role: MemberRole | null; scope: ApiScope | null; peopleOnly: boolean }; // org A, by role or key scope
+
+const PUBLIC: Rule = { kind: 'public' };
+const SESSION: Rule = { kind: 'session' };
+const SELF: Rule = { kind: 'self' };
+/** org A members from `role` up, and org A keys with `scope` or more (null: none of them). */
+const need = (role: MemberRole | null, scope: ApiScope | null): Rule => ({ kind: 'member', role, scope, peopleOnly: false });
+/** org A members from `role` up; every API key is refused before anything is looked up. */
+const people = (role: MemberRole): Rule => ({ kind: 'member', role, scope: null, peopleOnly: true });
+
+type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+function expected(rule: Rule, who: Identity): Outcome {
+  if (rule.kind === 'public') return 'ok';
+  if (who === 'anonymous') return 'UNAUTHORIZED';
+  const scope = KEY_SCOPE[who];
+  if (rule.kind === 'session') return scope ? 'UNAUTHORIZED' : 'ok';
+  if (rule.kind === 'self') return scope ? 'FORBIDDEN' : 'ok';
+  if (scope && rule.peopleOnly) return 'FORBIDDEN';
+  // another tenant's ids answer exactly like unknown ones
+  if (who === 'outsider' || who === 'key:orgB') return 'NOT_FOUND';
+  if (scope) return rule.scope && SCOPE_RANK[scope] >= SCOPE_RANK[rule.scope] ? 'ok' : 'FORBIDDEN';
+  return rule.role && ROLE_RANK[who as MemberRole] >= ROLE_RANK[rule.role] ? 'ok' : 'FORBIDDEN';
+}
+
+/** Ids an input is built from: the roots (organization, product) and the records inside them. */
+type Target = {
+  organizationId: string;
+  productId: string;
+  itemId: string;
+  otherItemId: string;
+  commentId: string;
+  entryId: string;
+  linkId: string;
+  labelId: string;
+  apiKeyId: string;
+};
+type Inputs = Target & { unique: string; code: string; handle: string };
+type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
+type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
+type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
+
+const ref = (t: Inputs) => ({ productId: t.productId, ref: t.itemId });
+
+// Per-call data, so that one identity's successful delete or edit never changes what the next one sees.
+const freshItem: Setup = async (fx) => ({ itemId: (await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Fresh' })).id });
+const freshEntry: Setup = async (fx) => ({ entryId: (await core.addChecklistEntry(fx.ownerCtx, { productId: fx.a.productId, ref: fx.a.itemId, text: 'Fresh' })).id });
+const freshLink: Setup = async (fx) => {
+  const to = (await freshItem(fx, fx.anonymous)).itemId!;
+  return { linkId: (await core.addLink(fx.ownerCtx, { productId: fx.a.productId, ref: fx.a.itemId, type: 'relates_to', to })).id };
+};
+const freshLabel: Setup = async (fx) => ({ labelId: (await core.createLabel(fx.ownerCtx, { productId: fx.a.productId, name: `fresh-${uid()}` })).id });
+const freshApiKey: Setup = async (fx) => ({
+  apiKeyId: (await core.createApiKey(fx.ownerCtx, { organizationId: fx.a.organizationId, name: 'Fresh', role: 'agent', scopes: ['read'] })).key.id,
+});
+const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
+  const [comment] = await db.$transaction([
+    db.comment.create({ data: { itemId: fx.a.itemId, body: 'A comment', authorUserId: author.userId, authorAgentId: author.apiKeyId }, select: { id: true } }),
+    db.item.update({ where: { id: fx.a.itemId }, data: { commentCount: { increment: 1 } } }),
+  ]);
+  return { commentId: comment.id };
+};
+/** A comment by the caller (anonymous callers get the owner's: they are refused before authorship matters). */
+const ownComment: Setup = (fx, who) => commentBy(fx, who.userId || who.apiKeyId ? who : { userId: fx.ownerId, apiKeyId: null });
+const othersComment: Setup = (fx) => commentBy(fx, { userId: fx.ownerId, apiKeyId: null });
+const totpKey = (enabled: boolean): Setup => async (_fx, who) => {
+  if (!who.userId) return {};
+  const key = randomBytes(20);
+  await db.user.update({ where: { id: who.userId }, data: { totpKey: key, totpEnabledAt: enabled ? new Date() : null } });
+  return { code: totp(key) };
+};
+const otherSession: Setup = async (_fx, who) => {
+  if (!who.userId) return {};
+  const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
+  return { handle: core.hashToken(token).slice(0, 16) };
+};
+
+/** Who may call what. Reads: viewer / read scope; writes: developer / write; deletes and configuration: manager / admin. */
+const MATRIX: Record<string, Case | Case[]> = {
+  'auth.signUp': { rule: PUBLIC, input: (t) => ({ email: `new-${t.unique}@example.test`, name: 'New', password: TEST_PASSWORD }) },
+  'auth.logIn': { rule: PUBLIC, input: () => ({ email: fx.loginEmail, password: TEST_PASSWORD }) },
+  'auth.logOut': { rule: SESSION, input: () => undefined },
+  'auth.verifyMfa': { rule: SESSION, setup: totpKey(true), input: (t) => ({ code: t.code }) },
+  'auth.session': { rule: PUBLIC, input: () => undefined },
+  'auth.me': { rule: SELF, input: () => undefined },
+  'auth.sessions': { rule: SELF, input: () => undefined },
+  'auth.revokeSession': { rule: SELF, setup: otherSession, input: (t) => ({ id: t.handle }) },
+  'auth.totp.begin': { rule: SELF, input: () => undefined },
+  'auth.totp.confirm': { rule: SELF, setup: totpKey(false), input: (t) => ({ code: t.code }) },
+  'auth.totp.disable': { rule: SELF, setup: totpKey(true), input: (t) => ({ code: t.code }) },
+
+  'apiKeys.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, name: 'Matrix', role: 'agent', scopes: ['read'] }) },
+  'apiKeys.list': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId }) },
+  'apiKeys.revoke': { rule: people('admin'), setup: freshApiKey, input: (t) => ({ id: t.apiKeyId }) },
+  'apiKeys.rotate': { rule: people('admin'), setup: freshApiKey, input: (t) => ({ id: t.apiKeyId }) },
+
+  'items.create': { rule: need('developer', 'write'), input: (t) => ({ productId: t.productId, type: 'bug', title: 'Created' }) },
+  'items.get': { rule: need('viewer', 'read'), input: ref },
+  'items.update': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), expectedVersion: 1, patch: { title: 'Renamed' } }) },
+  'items.delete': { rule: need('manager', 'admin'), setup: freshItem, input: ref },
+  'items.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'items.search': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, query: 'is:open' }) },
+  'items.stats': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'items.children': { rule: need('viewer', 'read'), input: ref },
+  'items.activity': { rule: need('viewer', 'read'), input: ref },
+  'items.setLabels': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), labels: ['matrix'] }) },
+  'items.watch': { rule: people('viewer'), input: (t) => ({ ...ref(t), watching: true }) },
+  'items.watchers': { rule: need('viewer', 'read'), input: ref },
+
+  'items.comments.list': { rule: need('viewer', 'read'), input: ref },
+  'items.comments.add': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), body: 'Hello' }) },
+  'items.comments.edit': [
+    { label: 'own comment', rule: need('developer', 'write'), setup: ownComment, input: (t) => ({ productId: t.productId, commentId: t.commentId, body: 'Edited' }) },
+    { label: "someone else's", rule: need(null, null), setup: othersComment, input: (t) => ({ productId: t.productId, commentId: t.commentId, body: 'Edited' }) },
+  ],
+  'items.comments.delete': [
+    { label: 'own comment', rule: need('developer', 'write'), setup: ownComment, input: (t) => ({ productId: t.productId, commentId: t.commentId }) },
+    // moderation is a person's role; no key moderates
+    { label: "someone else's", rule: need('manager', null), setup: othersComment, input: (t) => ({ productId: t.productId, commentId: t.commentId }) },
+  ],
+
+  'items.checklist.list': { rule: need('viewer', 'read'), input: ref },
+  'items.checklist.add': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), text: 'Step' }) },
+  'items.checklist.set': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), entryId: t.entryId, done: true }) },
+  'items.checklist.remove': { rule: need('developer', 'write'), setup: freshEntry, input: (t) => ({ ...ref(t), entryId: t.entryId }) },
+
+  'items.links.list': { rule: need('viewer', 'read'), input: ref },
+  'items.links.add': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), type: 'relates_to', to: t.otherItemId }) },
+  'items.links.remove': { rule: need('developer', 'write'), setup: freshLink, input: (t) => ({ ...ref(t), linkId: t.linkId }) },
+
+  'labels.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'labels.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `label-${t.unique}` }) },
+  'labels.delete': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId }) },
+};
+
+const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
+const casesOf = (path: string) => [MATRIX[path] ?? []].flat();
+const nameOf = (path: string, c: Case) => (c.label ? `${path} (${c.label})` : path);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const uid = () => randomUUID().slice(0, 8);
+
+/** RFC 6238 with core's parameters (SHA-1, 30 s, 6 digits), written out so the test does not share core's code. */
+function totp(key: Buffer, at = Date.now()): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const offset = h[19]! & 15;
+  return String((h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+let fx: Fixture;
+
+async function buildFixture() {
+  const a = await buildOrg(db);
+  const b = await buildOrg(db);
+  const owner = await buildUser(db, a.org.id, 'owner');
+  const ownerB = await buildUser(db, b.org.id, 'owner');
+  const login = await buildUser(db, a.org.id, 'developer');
+  const asUser = (u: { id: string; name: string; email: string }): Ctx => ({ ...deps, principal: { kind: 'user', userId: u.id, name: u.name, email: u.email, sessionId: null } });
+  const ownerCtx = asUser(owner);
+
+  const item = await core.createItem(ownerCtx, { productId: a.product.id, type: 'bug', title: 'Target', checklist: ['First step'], labels: ['seed'] });
+  const other = await core.createItem(ownerCtx, { productId: a.product.id, type: 'task', title: 'Other' });
+  const comment = await core.addComment(ownerCtx, { productId: a.product.id, ref: item.id, body: 'Seed comment' });
+  const [entry] = await core.listChecklist(ownerCtx, { productId: a.product.id, ref: item.id });
+  const link = await core.addLink(ownerCtx, { productId: a.product.id, ref: item.id, type: 'blocks', to: other.id });
+  const label = await core.createLabel(ownerCtx, { productId: a.product.id, name: 'configured' });
+
+  const keyOf = async (ctx: Ctx, organizationId: string, scope: ApiScope) => {
+    const { secret } = await core.createApiKey(ctx, { organizationId, name: `Key ${scope}`, role: 'agent', scopes: [scope] });
+    return (await core.authenticateApiKey(deps, secret, '127.0.0.1')) as Extract<Principal, { kind: 'agent' }>;
+  };
+  const keys: Partial<Record<Identity, Extract<Principal, { kind: 'agent' }>>> = {
+    'key:read': await keyOf(ownerCtx, a.org.id, 'read'),
+    'key:write': await keyOf(ownerCtx, a.org.id, 'write'),
+    'key:admin': await keyOf(ownerCtx, a.org.id, 'admin'),
+    'key:orgB': await keyOf(asUser(ownerB), b.org.id, 'admin'),
+  };
+
+  const target: Target = {
+    organizationId: a.org.id,
+    productId: a.product.id,
+    itemId: item.id,
+    otherItemId: other.id,
+    commentId: comment.id,
+    entryId: entry!.id,
+    linkId: link.id,
+    labelId: label.id,
+    apiKeyId: keys['key:read']!.apiKeyId,
+  };
+  const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
+
+  /** A caller for `name`; people are fresh users per call, so self-service changes (MFA, log-out) never carry over. */
+  async function as(name: Identity): Promise<Who> {
+    if (name === 'anonymous') return anonymous;
+    const key = keys[name];
+    if (key) return { name, caller: callerAsAgent(deps, key), userId: null, apiKeyId: key.apiKeyId };
+    const user = name === 'outsider' ? await buildUser(db, b.org.id, 'owner') : await buildUser(db, a.org.id, name as MemberRole);
+    return { name, caller: (await callerAsUser(deps, user)).caller, userId: user.id, apiKeyId: null };
+  }
+
+  return { a: target, b: { organizationId: b.org.id, productId: b.product.id }, ownerId: owner.id, ownerCtx, loginEmail: login.email, anonymous, as };
+}
+
+beforeAll(async () => {
+  fx = await buildFixture();
+});
+
+async function call(who: Who, path: string, input: unknown): Promise<{ code: string; message: string }> {
+  type Node = Record<string, unknown>;
+  const fn = path.split('.').reduce<Node>((node, k) => node[k] as Node, who.caller as unknown as Node) as unknown as (i: unknown) => Promise<unknown>;
+  try {
+    await fn(input);
+    return { code: 'ok', message: '' };
+  } catch (e) {
+    return { code: String((e as { code?: unknown }).code ?? 'THROWN'), message: (e as Error).message };
+  }
+}
+
+async function inputsFor(c: Case, who: Who): Promise<Inputs> {
+  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef' };
+  return { ...base, ...(await c.setup?.(fx, who)) };
+}
+
+describe('authorization matrix', () => {
+  it('declares every procedure of appRouter, and nothing else', () => {
+    expect(PROCEDURES.length).toBeGreaterThan(30);
+    expect(PROCEDURES.filter((p) => !MATRIX[p])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((p) => !PROCEDURES.includes(p))).toEqual([]);
+  });
+
+  describe.each(PROCEDURES)('%s', (path) => {
+    it('answers every identity as declared', async () => {
+      expect(casesOf(path), `${path} has no entry in MATRIX: declare its minimum role and scope`).not.toEqual([]);
+      const wrong: string[] = [];
+      for (const c of casesOf(path)) {
+        for (const name of IDENTITIES) {
+          const who = await fx.as(name);
+          const got = await call(who, path, c.input(await inputsFor(c, who)));
+          const want = expected(c.rule, name);
+          if (got.code !== want) wrong.push(`${nameOf(path, c)} as ${name}: expected ${want}, got ${got.code}${got.message && ` (${got.message})`}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+  });
+});
+
+describe('no existence leak across organizations', () => {
+  const scoped = PROCEDURES.flatMap((path) => casesOf(path).filter((c) => c.rule.kind === 'member').map((c) => [nameOf(path, c), path, c] as const));
+  const randomIds = (): Target => ({
+    organizationId: randomUUID(), productId: randomUUID(), itemId: randomUUID(), otherItemId: randomUUID(), commentId: randomUUID(),
+    entryId: randomUUID(), linkId: randomUUID(), labelId: randomUUID(), apiKeyId: randomUUID(),
+  });
+
+  it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {
+    for (const name of ['outsider', 'key:orgB'] as const) {
+      const who = await fx.as(name);
+      const t = await inputsFor(c, who);
+      const unknown = { ...t, ...randomIds() };
+      const forA = await call(who, path, c.input(t));
+      expect(forA, `${path} as ${name} with org A's ids`).toEqual(await call(who, path, c.input(unknown)));
+      expect(forA.code).toBe(expected(c.rule, name));
+
+      // inside their own product, org A's records still look like missing ones
+      const inB = { ...t, ...fx.b };
+      if (JSON.stringify(c.input(inB)) === JSON.stringify(c.input({ ...unknown, ...fx.b }))) continue;
+      const own = await call(who, path, c.input(inB));
+      expect(own, `${path} as ${name} in org B's product with org A's records`).toEqual(await call(who, path, c.input({ ...unknown, ...fx.b })));
+      expect(own.code).not.toBe('ok');
+    }
+  });
+
+  it("refuses org A's people and items as references from org B, like unknown ids", async () => {
+    const outsider = await fx.as('outsider');
+    const mine = await outsider.caller.items.create({ productId: fx.b.productId, type: 'task', title: 'Mine' });
+    const member = await buildUser(db, fx.a.organizationId, 'developer');
+    const attempts: [path: string, foreignId: string, input: (id: string) => unknown][] = [
+      ['items.links.add', fx.a.itemId, (id) => ({ productId: fx.b.productId, ref: mine.id, type: 'relates_to', to: id })],
+      ['items.create', fx.a.itemId, (id) => ({ productId: fx.b.productId, type: 'task', title: 'Child', parentId: id })],
+      ['items.update', member.id, (id) => ({ productId: fx.b.productId, ref: mine.id, expectedVersion: mine.version, patch: { assigneeUserId: id } })],
+    ];
+    for (const [path, foreignId, input] of attempts) {
+      const withForeign = await call(outsider, path, input(foreignId));
+      expect(withForeign.code, path).not.toBe('ok');
+      expect(withForeign, path).toEqual(await call(outsider, path, input(randomUUID())));
+    }
+  });
+});

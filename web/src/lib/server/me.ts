@@ -1,0 +1,8 @@
+import type { Me } from '@baton/contracts';
+
+export type ProductRef = Me['memberships'][number]['products'][number] & { organizationName: string };
+
+/** The products the user can open, by membership: organizations in joining order, products by key. */
+export function productsOf(me: Me): ProductRef[] {
+  return me.memberships.flatMap((m) => m.products.map((p) => ({ ...p, organizationName: m.organizationName })));
+}

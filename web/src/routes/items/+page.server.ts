@@ -1,0 +1,12 @@
+import { redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { productsOf } from '$lib/server/me';
+import type { PageServerLoad } from './$types';
+
+/** The signed-in user's items: the first product they are a member of. */
+export const load: PageServerLoad = async ({ cookies }) => {
+  const me = await api(cookies).auth.me.query();
+  const first = productsOf(me)[0];
+  if (first) redirect(303, `/p/${first.key}/items`);
+  return { me };
+};

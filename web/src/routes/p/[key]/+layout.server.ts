@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { productsOf } from '$lib/server/me';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async ({ cookies, params }) => {
+  const me = await api(cookies).auth.me.query();
+  const product = productsOf(me).find((p) => p.key === params.key);
+  if (!product) error(404, `No product ${params.key} among your memberships`);
+  return { me, product };
+};
