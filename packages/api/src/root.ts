@@ -2,6 +2,8 @@ import { apiKeysRouter } from './routers/api-keys.ts';
 import { authRouter } from './routers/auth.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
+import { membersRouter } from './routers/members.ts';
+import { productsRouter } from './routers/products.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -9,6 +11,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   items: itemsRouter,
   labels: labelsRouter,
+  members: membersRouter,
+  products: productsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,3 +28,5 @@ export { updateItem } from './items/update-item.ts';
 export { listWatchers, watchItem } from './items/watchers.ts';
 export { parseQuery } from './items/query/parse-query.ts';
 export { seedDemo, DEMO_USERS } from './seed/demo-seed.ts';
+export { listMembers, removeMember, setMemberRole } from './members/members.ts';
+export { listProducts } from './products/list-products.ts';
