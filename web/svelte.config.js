@@ -14,6 +14,9 @@ const config = {
         'default-src': ['self'],
         'script-src': ['self'],
         'style-src': ['self'],
+        // SvelteKit's route announcer (#svelte-announcer) carries a fixed inline style (sveltejs/kit#11993):
+        // allow exactly that attribute by its hash, no other inline style
+        'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
         'img-src': ['self', 'data:'],
         'connect-src': ['self'],
         'font-src': ['self'],

@@ -22,7 +22,19 @@ export type AppDeps = Deps & {
   oauth?: OAuthProviders;
 };
 
-const PUBLIC_AUTH = /^\/(auth\.(logIn|signUp|verifyMfa))(,|$)/;
+const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa']);
+
+/** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
+function publicAuthCalls(req: Request): number {
+  if (req.method !== 'POST') return 0;
+  let path = req.path.slice(1);
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // tRPC answers a malformed path with 400 itself
+  }
+  return path.split(',').filter((p) => PUBLIC_AUTH.has(p)).length;
+}
 
 export function createApp(deps: AppDeps) {
   const app = express();
@@ -57,13 +69,14 @@ export function createApp(deps: AppDeps) {
   const authLimiter = createRateLimiter({ limit: deps.authRateLimit ?? 30, windowMs: 60_000 });
   app.use('/trpc', (req, res, next) => {
     req.cookies = parseCookies(req.headers.cookie);
-    if (req.method === 'POST' && PUBLIC_AUTH.test(req.path)) {
-      const retry = authLimiter.take(req.ip ?? 'unknown');
-      if (retry !== null) {
-        res.setHeader('retry-after', String(retry));
-        res.status(429).json({ error: { message: `Too many attempts; retry in ${retry} s`, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message: `Too many attempts; retry in ${retry} s`, details: { retryAfterSeconds: retry } } } } });
-        return;
-      }
+    let retry: number | null = null;
+    for (let n = publicAuthCalls(req); n > 0; n--) retry = authLimiter.take(req.ip ?? 'unknown') ?? retry;
+    if (retry !== null) {
+      res.setHeader('retry-after', String(retry));
+      const message = `Too many attempts; retry in ${retry} s`;
+      // the shape tRPC itself answers with (superjson envelope, JSON-RPC code), so typed clients read `baton.code`
+      res.status(429).json({ error: { json: { message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message, details: { retryAfterSeconds: retry } } } } } });
+      return;
     }
     next();
   });
@@ -82,7 +95,16 @@ export function createApp(deps: AppDeps) {
 
   if (deps.oauth?.size) app.use('/auth/oauth', oauthRoutes(deps, deps.oauth));
 
-  if (deps.webHandler) app.use(deps.webHandler);
+  if (deps.webHandler) {
+    const web = deps.webHandler;
+    // adapter-node assumes https unless a header says otherwise (server.ts points it at these two): hand it the
+    // scheme and host Express derived (trust proxy: loopback), so its CSRF origin check and cookies match the browser
+    app.use((req, res, next) => {
+      req.headers['x-forwarded-proto'] = req.protocol;
+      req.headers['x-forwarded-host'] = req.host;
+      web(req, res, next);
+    });
+  }
 
   // body-parser errors (malformed JSON, too large) answer 4xx with a reason, never a 500
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {

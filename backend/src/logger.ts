@@ -14,7 +14,8 @@ const SECRET_KEYS = /pass(word)?|secret|token|cookie|authorization/i;
 /** Emails and tokens never reach the log, whether in messages or in structured fields. */
 export function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string') return SECRET_KEYS.test(key) ? '[redacted]' : value.replace(TOKEN, '[token]').replace(EMAIL, '[email]');
-  if (Array.isArray(value)) return value.map((v) => redact(v));
+  // a list under a secret name (set-cookie headers) is as secret as a single value
+  if (Array.isArray(value)) return value.map((v) => redact(v, key));
   if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: redact(value.stack) };
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
   return value;

@@ -12,7 +12,14 @@ describe('sign-in providers from the environment', () => {
     expect(enabled({ OAUTH_GITHUB_CLIENT_ID: 'g', OAUTH_GITHUB_CLIENT_SECRET: 's' })).toEqual(['github']);
     expect(enabled({ OIDC_ISSUER: 'https://sso.example.com', OIDC_CLIENT_ID: 'baton' })).toEqual(['oidc']);
     expect(
-      enabled({ OAUTH_GOOGLE_CLIENT_ID: 'g', OAUTH_GOOGLE_CLIENT_SECRET: 's', OAUTH_GITHUB_CLIENT_ID: 'h', OAUTH_GITHUB_CLIENT_SECRET: 't', OIDC_ISSUER: 'https://sso.example.com', OIDC_CLIENT_ID: 'b' }),
+      enabled({
+        OAUTH_GOOGLE_CLIENT_ID: 'g',
+        OAUTH_GOOGLE_CLIENT_SECRET: 's',
+        OAUTH_GITHUB_CLIENT_ID: 'h',
+        OAUTH_GITHUB_CLIENT_SECRET: 't',
+        OIDC_ISSUER: 'https://sso.example.com',
+        OIDC_CLIENT_ID: 'b',
+      }),
     ).toEqual(['google', 'github', 'oidc']);
   });
 

@@ -66,11 +66,21 @@ export function oauthRoutes(deps: Deps & { logger: Logger }, providers: OAuthPro
     const expected = cookies[STATE_COOKIE];
     const codeVerifier = cookies[VERIFIER_COOKIE];
     if (!expected || !codeVerifier || !q.state || q.state !== expected) {
-      return fail(res, new DomainError('BAD_INPUT', 'The sign-in state does not match this browser (expired, or started elsewhere); start sign-in again', { reason: 'state_mismatch' }));
+      return fail(
+        res,
+        new DomainError('BAD_INPUT', 'The sign-in state does not match this browser (expired, or started elsewhere); start sign-in again', {
+          reason: 'state_mismatch',
+        }),
+      );
     }
     if (!q.code) return fail(res, new DomainError('BAD_INPUT', `${provider.name} sent no authorization code; start sign-in again`));
     try {
-      const session = await finishOAuth(deps, provider, { code: q.code, codeVerifier, iss: q.iss ?? null }, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+      const session = await finishOAuth(
+        deps,
+        provider,
+        { code: q.code, codeVerifier, iss: q.iss ?? null },
+        { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
+      );
       sessionCookie(req, res).set(session.token, session.expiresAt);
       res.redirect(302, session.mfaRequired ? '/login/mfa' : '/');
     } catch (e) {
@@ -99,7 +109,9 @@ function fail(res: Response, e: DomainError) {
     json,
     html: () => {
       res.setHeader('content-security-policy', "default-src 'none'");
-      res.send(`<!doctype html><meta charset="utf-8"><title>Sign-in failed</title><p>${escapeHtml(e.message)}</p><p><a href="/login">Back to sign-in</a></p>`);
+      res.send(
+        `<!doctype html><meta charset="utf-8"><title>Sign-in failed</title><p>${escapeHtml(e.message)}</p><p><a href="/login">Back to sign-in</a></p>`,
+      );
     },
     default: json,
   });

@@ -33,6 +33,9 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
     const { seeded } = await seedDemo(deps);
     if (seeded) logger.info('demo data seeded');
   }
+  // read by adapter-node when the handler is imported; app.ts sets both headers from what Express saw
+  process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+  process.env.HOST_HEADER = 'x-forwarded-host';
   const webHandler = existsSync(WEB_HANDLER) ? ((await import(pathToFileURL(WEB_HANDLER).href)).handler as AppDeps['webHandler']) : undefined;
   if (!webHandler) logger.warn('web app not built; run `pnpm --filter @baton/web build` to serve it');
   const app = createApp({ ...deps, logger, webHandler, oauth, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });

@@ -1,4 +1,4 @@
-import type { Context } from '@baton/api';
+import { mapError, type Context } from '@baton/api';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, sessionCookie } from './cookies.ts';
@@ -22,10 +22,11 @@ export async function createContext(deps: Deps, req: Request, res: Response): Pr
     // a bad key is reported by the procedure (401/403/429 with its reason), not as a context failure (500)
     principal = await authenticateApiKey(deps, token, ip).catch((e: unknown) => {
       if (e instanceof DomainError) return (authError = e), null;
-      throw e;
+      return mapError(e);
     });
   } else if (token) {
-    session = await validateSession(deps, token);
+    // mapError: an unreachable database answers 503 here as inside procedures, not a context failure (500)
+    session = await validateSession(deps, token).catch(mapError);
     if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
   }
   const productHeader = req.headers['x-product-id'];

@@ -13,9 +13,10 @@ const db = testDb();
 const deps = testDeps(db);
 afterAll(() => db.$disconnect());
 
+// prettier-ignore
 const IDENTITIES = ['anonymous', 'owner', 'admin', 'manager', 'developer', 'viewer', 'outsider', 'key:read', 'key:write', 'key:admin', 'key:orgB'] as const;
 type Identity = (typeof IDENTITIES)[number];
-const KEY_SCOPE: Partial<Record<Identity, ApiScope>> = { 'key:read': 'read', 'key:write': 'write', 'key:admin': 'admin', 'key:orgB': 'admin' };
+const KEY_SCOPE: { [I in Identity]?: ApiScope } = { 'key:read': 'read', 'key:write': 'write', 'key:admin': 'admin', 'key:orgB': 'admin' };
 
 // The expectations are written out here, not read from core, so a change to core's tables shows up as a failure.
 const ROLE_RANK: Record<MemberRole, number> = { viewer: 1, developer: 2, manager: 3, admin: 4, owner: 5 };
@@ -25,11 +26,13 @@ type Rule =
   | { kind: 'public' } // anyone, signed in or not
   | { kind: 'session' } // any person's session, even one still owing its second factor; keys have no session
   | { kind: 'self' } // a signed-in person acting on their own account, whatever their organizations; never a key
+  | { kind: 'caller' } // any verified caller, person or key; answers only with what that caller can reach
   | { kind: 'member'; role: MemberRole | null; scope: ApiScope | null; peopleOnly: boolean }; // org A, by role or key scope
 
 const PUBLIC: Rule = { kind: 'public' };
 const SESSION: Rule = { kind: 'session' };
 const SELF: Rule = { kind: 'self' };
+const ANY_CALLER: Rule = { kind: 'caller' };
 /** org A members from `role` up, and org A keys with `scope` or more (null: none of them). */
 const need = (role: MemberRole | null, scope: ApiScope | null): Rule => ({ kind: 'member', role, scope, peopleOnly: false });
 /** org A members from `role` up; every API key is refused before anything is looked up. */
@@ -43,6 +46,7 @@ function expected(rule: Rule, who: Identity): Outcome {
   const scope = KEY_SCOPE[who];
   if (rule.kind === 'session') return scope ? 'UNAUTHORIZED' : 'ok';
   if (rule.kind === 'self') return scope ? 'FORBIDDEN' : 'ok';
+  if (rule.kind === 'caller') return 'ok';
   if (scope && rule.peopleOnly) return 'FORBIDDEN';
   // another tenant's ids answer exactly like unknown ones
   if (who === 'outsider' || who === 'key:orgB') return 'NOT_FOUND';
@@ -61,6 +65,7 @@ type Target = {
   linkId: string;
   labelId: string;
   apiKeyId: string;
+  memberId: string;
 };
 type Inputs = Target & { unique: string; code: string; handle: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
@@ -70,19 +75,30 @@ type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: 
 const ref = (t: Inputs) => ({ productId: t.productId, ref: t.itemId });
 
 // Per-call data, so that one identity's successful delete or edit never changes what the next one sees.
-const freshItem: Setup = async (fx) => ({ itemId: (await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Fresh' })).id });
-const freshEntry: Setup = async (fx) => ({ entryId: (await core.addChecklistEntry(fx.ownerCtx, { productId: fx.a.productId, ref: fx.a.itemId, text: 'Fresh' })).id });
+const freshItem: Setup = async (fx) => ({
+  itemId: (await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Fresh' })).id,
+});
+const freshEntry: Setup = async (fx) => ({
+  entryId: (await core.addChecklistEntry(fx.ownerCtx, { productId: fx.a.productId, ref: fx.a.itemId, text: 'Fresh' })).id,
+});
 const freshLink: Setup = async (fx) => {
   const to = (await freshItem(fx, fx.anonymous)).itemId!;
   return { linkId: (await core.addLink(fx.ownerCtx, { productId: fx.a.productId, ref: fx.a.itemId, type: 'relates_to', to })).id };
 };
-const freshLabel: Setup = async (fx) => ({ labelId: (await core.createLabel(fx.ownerCtx, { productId: fx.a.productId, name: `fresh-${uid()}` })).id });
-const freshApiKey: Setup = async (fx) => ({
-  apiKeyId: (await core.createApiKey(fx.ownerCtx, { organizationId: fx.a.organizationId, name: 'Fresh', role: 'agent', scopes: ['read'] })).key.id,
+const freshLabel: Setup = async (fx) => ({
+  labelId: (await core.createLabel(fx.ownerCtx, { productId: fx.a.productId, name: `fresh-${uid()}` })).id,
 });
+const freshApiKey: Setup = async (fx) => ({
+  apiKeyId: (await core.createApiKey(fx.ownerCtx, { organizationId: fx.a.organizationId, name: 'Fresh', role: 'agent', scopes: ['read'] }))
+    .key.id,
+});
+const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
 const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
   const [comment] = await db.$transaction([
-    db.comment.create({ data: { itemId: fx.a.itemId, body: 'A comment', authorUserId: author.userId, authorAgentId: author.apiKeyId }, select: { id: true } }),
+    db.comment.create({
+      data: { itemId: fx.a.itemId, body: 'A comment', authorUserId: author.userId, authorAgentId: author.apiKeyId },
+      select: { id: true },
+    }),
     db.item.update({ where: { id: fx.a.itemId }, data: { commentCount: { increment: 1 } } }),
   ]);
   return { commentId: comment.id };
@@ -90,12 +106,14 @@ const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId:
 /** A comment by the caller (anonymous callers get the owner's: they are refused before authorship matters). */
 const ownComment: Setup = (fx, who) => commentBy(fx, who.userId || who.apiKeyId ? who : { userId: fx.ownerId, apiKeyId: null });
 const othersComment: Setup = (fx) => commentBy(fx, { userId: fx.ownerId, apiKeyId: null });
-const totpKey = (enabled: boolean): Setup => async (_fx, who) => {
-  if (!who.userId) return {};
-  const key = randomBytes(20);
-  await db.user.update({ where: { id: who.userId }, data: { totpKey: key, totpEnabledAt: enabled ? new Date() : null } });
-  return { code: totp(key) };
-};
+const totpKey =
+  (enabled: boolean): Setup =>
+  async (_fx, who) => {
+    if (!who.userId) return {};
+    const key = randomBytes(20);
+    await db.user.update({ where: { id: who.userId }, data: { totpKey: key, totpEnabledAt: enabled ? new Date() : null } });
+    return { code: totp(key) };
+  };
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -103,6 +121,7 @@ const otherSession: Setup = async (_fx, who) => {
 };
 
 /** Who may call what. Reads: viewer / read scope; writes: developer / write; deletes and configuration: manager / admin. */
+// prettier-ignore
 const MATRIX: Record<string, Case | Case[]> = {
   'auth.signUp': { rule: PUBLIC, input: (t) => ({ email: `new-${t.unique}@example.test`, name: 'New', password: TEST_PASSWORD }) },
   'auth.logIn': { rule: PUBLIC, input: () => ({ email: fx.loginEmail, password: TEST_PASSWORD }) },
@@ -120,6 +139,12 @@ const MATRIX: Record<string, Case | Case[]> = {
   'apiKeys.list': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId }) },
   'apiKeys.revoke': { rule: people('admin'), setup: freshApiKey, input: (t) => ({ id: t.apiKeyId }) },
   'apiKeys.rotate': { rule: people('admin'), setup: freshApiKey, input: (t) => ({ id: t.apiKeyId }) },
+
+  'members.list': { rule: people('viewer'), input: (t) => ({ organizationId: t.organizationId }) },
+  'members.setRole': { rule: people('admin'), setup: freshMember, input: (t) => ({ organizationId: t.organizationId, userId: t.memberId, role: 'viewer' }) },
+  'members.remove': { rule: people('admin'), setup: freshMember, input: (t) => ({ organizationId: t.organizationId, userId: t.memberId }) },
+
+  'products.list': { rule: ANY_CALLER, input: () => undefined },
 
   'items.create': { rule: need('developer', 'write'), input: (t) => ({ productId: t.productId, type: 'bug', title: 'Created' }) },
   'items.get': { rule: need('viewer', 'read'), input: ref },
@@ -186,10 +211,19 @@ async function buildFixture() {
   const owner = await buildUser(db, a.org.id, 'owner');
   const ownerB = await buildUser(db, b.org.id, 'owner');
   const login = await buildUser(db, a.org.id, 'developer');
-  const asUser = (u: { id: string; name: string; email: string }): Ctx => ({ ...deps, principal: { kind: 'user', userId: u.id, name: u.name, email: u.email, sessionId: null } });
+  const asUser = (u: { id: string; name: string; email: string }): Ctx => ({
+    ...deps,
+    principal: { kind: 'user', userId: u.id, name: u.name, email: u.email, sessionId: null },
+  });
   const ownerCtx = asUser(owner);
 
-  const item = await core.createItem(ownerCtx, { productId: a.product.id, type: 'bug', title: 'Target', checklist: ['First step'], labels: ['seed'] });
+  const item = await core.createItem(ownerCtx, {
+    productId: a.product.id,
+    type: 'bug',
+    title: 'Target',
+    checklist: ['First step'],
+    labels: ['seed'],
+  });
   const other = await core.createItem(ownerCtx, { productId: a.product.id, type: 'task', title: 'Other' });
   const comment = await core.addComment(ownerCtx, { productId: a.product.id, ref: item.id, body: 'Seed comment' });
   const [entry] = await core.listChecklist(ownerCtx, { productId: a.product.id, ref: item.id });
@@ -217,6 +251,7 @@ async function buildFixture() {
     linkId: link.id,
     labelId: label.id,
     apiKeyId: keys['key:read']!.apiKeyId,
+    memberId: login.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -229,7 +264,15 @@ async function buildFixture() {
     return { name, caller: (await callerAsUser(deps, user)).caller, userId: user.id, apiKeyId: null };
   }
 
-  return { a: target, b: { organizationId: b.org.id, productId: b.product.id }, ownerId: owner.id, ownerCtx, loginEmail: login.email, anonymous, as };
+  return {
+    a: target,
+    b: { organizationId: b.org.id, productId: b.product.id },
+    ownerId: owner.id,
+    ownerCtx,
+    loginEmail: login.email,
+    anonymous,
+    as,
+  };
 }
 
 beforeAll(async () => {
@@ -238,7 +281,9 @@ beforeAll(async () => {
 
 async function call(who: Who, path: string, input: unknown): Promise<{ code: string; message: string }> {
   type Node = Record<string, unknown>;
-  const fn = path.split('.').reduce<Node>((node, k) => node[k] as Node, who.caller as unknown as Node) as unknown as (i: unknown) => Promise<unknown>;
+  const fn = path.split('.').reduce<Node>((node, k) => node[k] as Node, who.caller as unknown as Node) as unknown as (
+    i: unknown,
+  ) => Promise<unknown>;
   try {
     await fn(input);
     return { code: 'ok', message: '' };
@@ -268,7 +313,8 @@ describe('authorization matrix', () => {
           const who = await fx.as(name);
           const got = await call(who, path, c.input(await inputsFor(c, who)));
           const want = expected(c.rule, name);
-          if (got.code !== want) wrong.push(`${nameOf(path, c)} as ${name}: expected ${want}, got ${got.code}${got.message && ` (${got.message})`}`);
+          if (got.code !== want)
+            wrong.push(`${nameOf(path, c)} as ${name}: expected ${want}, got ${got.code}${got.message && ` (${got.message})`}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -277,10 +323,22 @@ describe('authorization matrix', () => {
 });
 
 describe('no existence leak across organizations', () => {
-  const scoped = PROCEDURES.flatMap((path) => casesOf(path).filter((c) => c.rule.kind === 'member').map((c) => [nameOf(path, c), path, c] as const));
+  const scoped = PROCEDURES.flatMap((path) =>
+    casesOf(path)
+      .filter((c) => c.rule.kind === 'member')
+      .map((c) => [nameOf(path, c), path, c] as const),
+  );
   const randomIds = (): Target => ({
-    organizationId: randomUUID(), productId: randomUUID(), itemId: randomUUID(), otherItemId: randomUUID(), commentId: randomUUID(),
-    entryId: randomUUID(), linkId: randomUUID(), labelId: randomUUID(), apiKeyId: randomUUID(),
+    organizationId: randomUUID(),
+    productId: randomUUID(),
+    itemId: randomUUID(),
+    otherItemId: randomUUID(),
+    commentId: randomUUID(),
+    entryId: randomUUID(),
+    linkId: randomUUID(),
+    labelId: randomUUID(),
+    apiKeyId: randomUUID(),
+    memberId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {
@@ -296,8 +354,20 @@ describe('no existence leak across organizations', () => {
       const inB = { ...t, ...fx.b };
       if (JSON.stringify(c.input(inB)) === JSON.stringify(c.input({ ...unknown, ...fx.b }))) continue;
       const own = await call(who, path, c.input(inB));
-      expect(own, `${path} as ${name} in org B's product with org A's records`).toEqual(await call(who, path, c.input({ ...unknown, ...fx.b })));
+      expect(own, `${path} as ${name} in org B's product with org A's records`).toEqual(
+        await call(who, path, c.input({ ...unknown, ...fx.b })),
+      );
       expect(own.code).not.toBe('ok');
+    }
+  });
+
+  it("lists none of org A's products to org B's callers", async () => {
+    for (const name of ['outsider', 'key:orgB'] as const) {
+      const { caller } = await fx.as(name);
+      expect(
+        (await caller.products.list()).map((p) => p.id),
+        name,
+      ).toEqual([fx.b.productId]);
     }
   });
 
@@ -308,7 +378,11 @@ describe('no existence leak across organizations', () => {
     const attempts: [path: string, foreignId: string, input: (id: string) => unknown][] = [
       ['items.links.add', fx.a.itemId, (id) => ({ productId: fx.b.productId, ref: mine.id, type: 'relates_to', to: id })],
       ['items.create', fx.a.itemId, (id) => ({ productId: fx.b.productId, type: 'task', title: 'Child', parentId: id })],
-      ['items.update', member.id, (id) => ({ productId: fx.b.productId, ref: mine.id, expectedVersion: mine.version, patch: { assigneeUserId: id } })],
+      [
+        'items.update',
+        member.id,
+        (id) => ({ productId: fx.b.productId, ref: mine.id, expectedVersion: mine.version, patch: { assigneeUserId: id } }),
+      ],
     ];
     for (const [path, foreignId, input] of attempts) {
       const withForeign = await call(outsider, path, input(foreignId));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@baton/backend';
 import { createClient, errorOf, TRPCClientError } from '@baton/client';
 import type { CreateItemInput, ListItemsInput } from '@baton/contracts';
-import { createInProcessBus, createSession } from '@baton/core';
+import { createApiKey, createInProcessBus, createSession } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildOrg, buildUser, TEST_PASSWORD, testDeps } from '../support/builders.ts';
@@ -15,10 +15,16 @@ import { buildOrg, buildUser, TEST_PASSWORD, testDeps } from '../support/builder
 type Running = { url: string; db: Db; lines: string[]; close(): Promise<void> };
 
 async function serve(opts: { db?: Db; authRateLimit?: number } = {}): Promise<Running> {
-  const db = opts.db ?? createDb(inject('databaseUrl'), { max: 4 });
+  const db = opts.db ?? createDb(inject('databaseUrl'), { max: 4, embedded: inject('databaseKind') === 'embedded' });
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
-  const app = createApp({ db, clock: () => new Date(), bus: createInProcessBus(), logger, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });
+  const app = createApp({
+    db,
+    clock: () => new Date(),
+    bus: createInProcessBus(),
+    logger,
+    ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -44,7 +50,10 @@ async function trpc(base: string, path: string, input: unknown, init: { method?:
     headers: { 'content-type': 'application/json', ...init.headers },
     ...(method === 'POST' && { body: envelope }),
   });
-  const body = (await res.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string; httpStatus: number; baton: { code: string; message: string } | null } } } };
+  const body = (await res.json()) as {
+    result?: { data: { json: unknown } };
+    error?: { json: { message: string; data: { code: string; httpStatus: number; baton: { code: string; message: string } | null } } };
+  };
   return { status: res.status, headers: res.headers, data: body.result?.data.json, error: body.error?.json };
 }
 
@@ -107,7 +116,12 @@ describe('bad requests answer 4xx with a reason, never 500', () => {
     expect(f.message).toContain('title');
     expect(f.message).toContain('200');
     expect(f.baton?.details?.issues).toEqual([expect.objectContaining({ path: ['title'] })]);
-    const raw = await trpc(api.url, 'items.create', { productId: product.id, type: 'task', title: 'x'.repeat(300) }, { headers: { authorization: `Bearer ${token}` } });
+    const raw = await trpc(
+      api.url,
+      'items.create',
+      { productId: product.id, type: 'task', title: 'x'.repeat(300) },
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     expect(raw.status).toBe(400);
   });
 
@@ -120,7 +134,11 @@ describe('bad requests answer 4xx with a reason, never 500', () => {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const res = await fetch(`${api.url}/trpc/auth.logIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"json": {"email": ' });
+    const res = await fetch(`${api.url}/trpc/auth.logIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"json": {"email": ',
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { message: string; data: { httpStatus: number } } };
     expect(body.error.data.httpStatus).toBe(400);
@@ -136,7 +154,12 @@ describe('bad requests answer 4xx with a reason, never 500', () => {
     const { product, client, token } = await member();
     const f = await failure(client.items.get.query({ productId: product.id, ref: randomUUID() }));
     expect(f).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
-    const raw = await trpc(api.url, 'items.get', { productId: product.id, ref: 'NOPE-1' }, { method: 'GET', headers: { authorization: `Bearer ${token}` } });
+    const raw = await trpc(
+      api.url,
+      'items.get',
+      { productId: product.id, ref: 'NOPE-1' },
+      { method: 'GET', headers: { authorization: `Bearer ${token}` } },
+    );
     expect(raw.status).toBe(404);
     expect(raw.error?.data.code).toBe('NOT_FOUND');
   });
@@ -178,7 +201,12 @@ describe('API keys over HTTP', () => {
     await client.apiKeys.revoke.mutate({ id: key.id });
     const f = await failure(agent.items.list.query({ productId: product.id }));
     expect(f).toMatchObject({ status: 401, baton: { code: 'UNAUTHENTICATED' } });
-    const raw = await trpc(api.url, 'items.create', { productId: product.id, type: 'task', title: 'Too late' }, { headers: { authorization: `Bearer ${secret}` } });
+    const raw = await trpc(
+      api.url,
+      'items.create',
+      { productId: product.id, type: 'task', title: 'Too late' },
+      { headers: { authorization: `Bearer ${secret}` } },
+    );
     expect(raw.status).toBe(401);
   });
 });
@@ -212,7 +240,12 @@ describe('the auth rate limit', () => {
   afterAll(() => limited.close());
 
   const logIn = (ip: string, path = 'auth.logIn') =>
-    trpc(limited.url, path, { email: `nobody-${randomUUID().slice(0, 8)}@example.test`, password: 'wrong password' }, { headers: { 'x-forwarded-for': ip } });
+    trpc(
+      limited.url,
+      path,
+      { email: `nobody-${randomUUID().slice(0, 8)}@example.test`, password: 'wrong password' },
+      { headers: { 'x-forwarded-for': ip } },
+    );
 
   it('answers 429 with retry-after once an IP makes more than N attempts in a minute, and not for other IPs', async () => {
     for (let i = 0; i < 3; i++) expect((await logIn('203.0.113.7')).status).toBe(401);
@@ -222,6 +255,10 @@ describe('the auth rate limit', () => {
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(60);
     expect((await logIn('203.0.113.8')).status).toBe(401);
+
+    const typed = createClient({ url: limited.url, headers: { 'x-forwarded-for': '203.0.113.7' } });
+    const f = await failure(typed.auth.logIn.mutate({ email: 'someone@example.test', password: 'wrong password' }));
+    expect(f).toMatchObject({ status: 429, baton: { code: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } } });
   });
 
   it('counts every attempt of a batch, and attempts behind an encoded path', async () => {
@@ -229,7 +266,9 @@ describe('the auth rate limit', () => {
     const batch = await fetch(`${limited.url}/trpc/auth.logIn,auth.logIn,auth.logIn?batch=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      body: JSON.stringify(Object.fromEntries([0, 1, 2].map((i) => [i, { json: { email: `batch-${i}@example.test`, password: 'wrong password' } }]))),
+      body: JSON.stringify(
+        Object.fromEntries([0, 1, 2].map((i) => [i, { json: { email: `batch-${i}@example.test`, password: 'wrong password' } }])),
+      ),
     });
     expect(batch.status).not.toBe(429);
     expect((await logIn(ip, 'auth%2ElogIn')).status).toBe(429);
@@ -281,11 +320,15 @@ describe('a database outage', () => {
     embedded = await startEmbeddedDatabase();
     await migrateDatabase(embedded.url);
     const port = Number(new URL(embedded.url).port);
-    outage = await serve({ db: createDb(embedded.url, { max: 4 }) });
+    outage = await serve({ db: createDb(embedded.url, { embedded: true }) });
     const { org } = await buildOrg(outage.db);
-    const user = await buildUser(outage.db, org.id, 'viewer');
-    const { token } = await createSession(testDeps(outage.db), user.id, { twoFactorVerified: true });
+    const user = await buildUser(outage.db, org.id, 'owner');
+    const d = testDeps(outage.db);
+    const { token } = await createSession(d, user.id, { twoFactorVerified: true });
     const signedIn = { authorization: `Bearer ${token}` };
+    const principal = { kind: 'user' as const, userId: user.id, name: user.name, email: user.email, sessionId: null };
+    const { secret } = await createApiKey({ ...d, principal }, { organizationId: org.id, name: 'Outage', role: 'agent', scopes: ['read'] });
+    const withKey = { authorization: `Bearer ${secret}` };
     expect((await fetch(`${outage.url}/ready`)).status).toBe(200);
     expect((await trpc(outage.url, 'auth.me', undefined, { method: 'GET', headers: signedIn })).status).toBe(200);
 
@@ -296,9 +339,12 @@ describe('a database outage', () => {
     const anonymous = await trpc(outage.url, 'auth.logIn', { email: user.email, password: TEST_PASSWORD });
     expect(anonymous.status).toBe(503);
     expect(anonymous.error?.data.baton?.code).toBe('UNAVAILABLE');
-    const authenticated = await trpc(outage.url, 'auth.me', undefined, { method: 'GET', headers: signedIn });
-    expect(authenticated.status).toBe(503);
-    expect(authenticated.error?.data.baton?.code).toBe('UNAVAILABLE');
+    // the credentials are checked against the database before any procedure runs: that answers 503 as well
+    for (const headers of [signedIn, withKey]) {
+      const authenticated = await trpc(outage.url, 'auth.session', undefined, { method: 'GET', headers });
+      expect(authenticated.status).toBe(503);
+      expect(authenticated.error?.data.baton?.code).toBe('UNAVAILABLE');
+    }
 
     embedded = await startEmbeddedDatabase({ port });
     await migrateDatabase(embedded.url);

@@ -193,6 +193,7 @@ describe('sub-items', () => {
     expect((await dev.caller.items.get({ productId, ref: parent.id })).progress).toEqual({ done: 1, total: 3 });
     await manager.caller.items.delete({ productId, ref: c3.id });
     expect((await dev.caller.items.get({ productId, ref: parent.id })).progress).toEqual({ done: 1, total: 2 });
+    expect((await dev.caller.items.children({ productId, ref: parent.id })).map((i) => i.key)).toEqual([c1.key, c2.key]);
     await dev.caller.items.update({ productId, ref: c2.id, expectedVersion: 2, patch: { status: 'wont_fix' } });
     expect((await dev.caller.items.get({ productId, ref: parent.id })).progress).toEqual({ done: 2, total: 2 });
 

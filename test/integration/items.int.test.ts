@@ -361,13 +361,15 @@ describe('items.search', () => {
     await make('Unlabelled crash', 'high', ['ui'], user.id);
     const theirs = await make('Their crash', 'high', ['bug'], other.id);
     const noText = await make('Unrelated', 'high', ['bug'], user.id);
+    const nobody = await make('Nobody\'s crash', 'low', ['bug'], null);
 
     const search = async (query: string) => keys(await caller.items.search({ productId, query }));
     expect(await search('is:open label:bug priority:>=high assignee:me sort:priority-desc crash')).toEqual([m1.key, m2.key]);
     expect(await search('IS:OPEN label:BUG priority:>=high assignee:me sort:priority-desc CRASH')).toEqual([m1.key, m2.key]);
     expect((await search('is:open label:bug priority:>=high assignee:me')).sort()).toEqual([m1.key, m2.key, noText.key].sort());
     expect(await search('is:closed')).toEqual([closed.key]);
-    expect((await search('label:bug -assignee:me')).sort()).toEqual([theirs.key]);
+    // a negation is an exact complement: unassigned items are "not assigned to me" too
+    expect((await search('label:bug -assignee:me')).sort()).toEqual([theirs.key, nobody.key].sort());
     expect(await search('label:bug priority:<high assignee:me')).toEqual([medium.key]);
     expect(await search('"crash when paying"')).toEqual([m2.key]);
   });

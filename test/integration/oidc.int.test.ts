@@ -58,7 +58,10 @@ beforeAll(async () => {
   });
   idpServer.on('request', provider.callback());
 
-  const oauth = createOAuthProviders({ publicUrl: appUrl, oidc: { issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, name: 'Test SSO' } });
+  const oauth = createOAuthProviders({
+    publicUrl: appUrl,
+    oidc: { issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, name: 'Test SSO' },
+  });
   appServer.on('request', createApp({ ...testDeps(db), logger: createLogger('silent'), oauth }));
 });
 
@@ -84,7 +87,10 @@ const formField = (html: string, name: string) => html.match(new RegExp(`name="$
  * Starts sign-in at the app, follows the provider's redirects, fills its login form as `subject` and its consent
  * form, and returns the app's answer on the callback. `onInteraction` may cut in (for example to abort).
  */
-async function signIn(subject: string, opts: { jar?: CookieJar; onInteraction?: (page: URL, jar: CookieJar) => Promise<Response | null> } = {}) {
+async function signIn(
+  subject: string,
+  opts: { jar?: CookieJar; onInteraction?: (page: URL, jar: CookieJar) => Promise<Response | null> } = {},
+) {
   const jar = opts.jar ?? new CookieJar();
   const start = await jar.fetch(`${appUrl}/auth/oauth/oidc/start`);
   expect(start.status).toBe(302);
@@ -142,7 +148,10 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
     const me = await createClient({ url: appUrl, token }).auth.me.query();
     expect(me).toMatchObject({ email: alice.email, name: alice.name, mfaEnabled: false });
-    const user = await db.user.findUniqueOrThrow({ where: { email: alice.email }, select: { passwordHash: true, oauthAccounts: { select: { provider: true, providerUserId: true } } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: alice.email },
+      select: { passwordHash: true, oauthAccounts: { select: { provider: true, providerUserId: true } } },
+    });
     expect(user.passwordHash).toBeNull();
     expect(user.oauthAccounts).toEqual([{ provider: `oidc:${issuer}`, providerUserId: alice.subject }]);
   });
@@ -151,7 +160,9 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const bob = person();
     const first = await signIn(bob.subject);
     const second = await signIn(bob.subject);
-    const [a, b] = await Promise.all([first, second].map(({ jar }) => createClient({ url: appUrl, token: sessionToken(jar) }).auth.me.query()));
+    const [a, b] = await Promise.all(
+      [first, second].map(({ jar }) => createClient({ url: appUrl, token: sessionToken(jar) }).auth.me.query()),
+    );
     expect(a!.id).toBe(b!.id);
     expect(sessionToken(first.jar)).not.toBe(sessionToken(second.jar));
     expect(await db.user.count({ where: { email: bob.email } })).toBe(1);
@@ -171,7 +182,9 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     expect(await client.auth.session.query()).toMatchObject({ userId: existing.id, email, mfaPending: true });
     const refused = await client.auth.me.query().catch((e: unknown) => e);
     expect(errorOf(refused)?.code).toBe('MFA_REQUIRED');
-    expect(await db.oAuthAccount.findMany({ where: { userId: existing.id }, select: { providerUserId: true } })).toEqual([{ providerUserId: carol.subject }]);
+    expect(await db.oAuthAccount.findMany({ where: { userId: existing.id }, select: { providerUserId: true } })).toEqual([
+      { providerUserId: carol.subject },
+    ]);
   });
 
   it('never links an unverified email to an existing user', async () => {
@@ -196,7 +209,12 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
     const wrong = await jar.fetch(`${appUrl}/auth/oauth/oidc/callback?code=abc&state=not-${state}`);
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toMatchObject({ error: { message: expect.stringMatching(/state does not match/), data: { baton: { code: 'BAD_INPUT', details: { reason: 'state_mismatch' } } } } });
+    expect(await wrong.json()).toMatchObject({
+      error: {
+        message: expect.stringMatching(/state does not match/),
+        data: { baton: { code: 'BAD_INPUT', details: { reason: 'state_mismatch' } } },
+      },
+    });
 
     const cookieless = await fetch(`${appUrl}/auth/oauth/oidc/callback?code=abc&state=${state}`);
     expect(cookieless.status).toBe(400);

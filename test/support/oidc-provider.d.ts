@@ -2,7 +2,10 @@
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  export type Account = { accountId: string; claims(use: string, scope: string): Record<string, unknown> | Promise<Record<string, unknown>> };
+  export type Account = {
+    accountId: string;
+    claims(use: string, scope: string): Record<string, unknown> | Promise<Record<string, unknown>>;
+  };
   export type Configuration = {
     clients?: Record<string, unknown>[];
     findAccount?: (ctx: unknown, id: string) => Account | undefined | Promise<Account | undefined>;

@@ -6,6 +6,22 @@ import { api, clearSessionCookie, SESSION_COOKIE } from '$lib/server/api';
 const SIGNED_OUT = new Set(['/login', '/signup']);
 const MFA = '/login/mfa';
 
+/** Sends each visitor where their session allows: signed out to /login, MFA owed to /login/mfa. */
+function guard(url: URL, session: App.Locals['session']): void {
+  const path = url.pathname;
+  if (path === '/logout') return;
+  if (!session) {
+    if (SIGNED_OUT.has(path)) return;
+    const next = path === '/' || path === MFA ? '' : `?next=${encodeURIComponent(path + url.search)}`;
+    redirect(303, `/login${next}`);
+  }
+  if (session.mfaPending) {
+    if (path !== MFA) redirect(303, MFA);
+  } else if (SIGNED_OUT.has(path) || path === MFA) {
+    redirect(303, '/');
+  }
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   const { cookies, url } = event;
   event.locals.session = null;
@@ -18,21 +34,13 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
     if (!event.locals.session) clearSessionCookie(cookies, url);
   }
+  guard(url, event.locals.session);
 
-  const path = url.pathname;
-  const session = event.locals.session;
-  if (path === '/logout') return resolve(event);
-  if (!session) {
-    if (!SIGNED_OUT.has(path)) {
-      const next = path === '/' || path === MFA ? '' : `?next=${encodeURIComponent(path + url.search)}`;
-      redirect(303, `/login${next}`);
-    }
-  } else if (session.mfaPending) {
-    if (path !== MFA) redirect(303, MFA);
-  } else if (SIGNED_OUT.has(path) || path === MFA) {
-    redirect(303, '/');
-  }
-  return resolve(event);
+  const response = await resolve(event);
+  // The backend's helmet default is no-referrer, under which browsers send `Origin: null` with a plain form POST
+  // and SvelteKit's CSRF check refuses it; same-origin keeps the Origin (and still sends nothing cross-site).
+  response.headers.set('referrer-policy', 'same-origin');
+  return response;
 };
 
 export const handleError: HandleServerError = ({ error, status, message }) => {

@@ -1,4 +1,4 @@
 export type { Context, SessionCookie } from './context.ts';
-export { TRPC_CODE, toErrorBody } from './errors.ts';
+export { TRPC_CODE, mapError, toErrorBody } from './errors.ts';
 export { appRouter, type AppRouter } from './root.ts';
 export { createCallerFactory } from './trpc.ts';

@@ -44,11 +44,15 @@ export async function logIn(deps: Deps, raw: z.input<typeof LoginInput>, meta: M
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   if (!user || !user.passwordHash || !ok) {
     if (user) {
-      const failures = user.failedLoginCount + 1;
-      await deps.db.user.update({
+      // an atomic increment: parallel guesses that all read the same count must still add up to the lock
+      const { failedLoginCount: failures } = await deps.db.user.update({
         where: { id: user.id },
-        data: failures >= MAX_FAILURES ? { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } : { failedLoginCount: failures },
+        data: { failedLoginCount: { increment: 1 } },
+        select: { failedLoginCount: true },
       });
+      if (failures >= MAX_FAILURES) {
+        await deps.db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } });
+      }
       await new Promise((r) => setTimeout(r, Math.min(failures, MAX_FAILURES) * SLOWDOWN_MS));
     }
     throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');

@@ -29,7 +29,12 @@ export function githubProvider(cfg: { clientId: string; clientSecret: string }, 
       // the primary address when verified, else any verified one; an unverified primary is reported as such
       const primary = emails.data.find((e) => e.primary);
       const chosen = primary?.verified ? primary : (emails.data.find((e) => e.verified) ?? primary);
-      return { subject: String(profile.data.id), email: chosen?.email ?? null, emailVerified: chosen?.verified ?? false, name: profile.data.name || profile.data.login };
+      return {
+        subject: String(profile.data.id),
+        email: chosen?.email ?? null,
+        emailVerified: chosen?.verified ?? false,
+        name: profile.data.name || profile.data.login,
+      };
     },
   };
 }

@@ -25,7 +25,12 @@ const IdToken = z.object({
   email_verified: z.unknown().optional(),
   name: z.string().optional(),
 });
-const UserInfo = z.object({ sub: z.string(), email: z.string().optional(), email_verified: z.unknown().optional(), name: z.string().optional() });
+const UserInfo = z.object({
+  sub: z.string(),
+  email: z.string().optional(),
+  email_verified: z.unknown().optional(),
+  name: z.string().optional(),
+});
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
@@ -51,7 +56,11 @@ export function oidcProvider(cfg: OidcConfig, redirectUri: string): OAuthProvide
     return meta.data;
   }
   // cached once fetched; a failure is not cached, so the next sign-in tries again
-  const metadata = () => (discovery ??= discover().catch((e: unknown) => { discovery = null; throw e; }));
+  const metadata = () =>
+    (discovery ??= discover().catch((e: unknown) => {
+      discovery = null;
+      throw e;
+    }));
 
   return {
     id: 'oidc',
@@ -73,12 +82,18 @@ export function oidcProvider(cfg: OidcConfig, redirectUri: string): OAuthProvide
       if (meta.userinfo_endpoint) {
         const parsed = UserInfo.safeParse(await fetchProviderJson(cfg.name, meta.userinfo_endpoint, tokens.accessToken()));
         if (!parsed.success) throw new DomainError('UNAVAILABLE', `${cfg.name} sent an unexpected profile`);
-        if (parsed.data.sub !== claims.sub) throw new DomainError('UNAUTHENTICATED', `${cfg.name}'s profile is for another subject than its ID token`);
+        if (parsed.data.sub !== claims.sub)
+          throw new DomainError('UNAUTHENTICATED', `${cfg.name}'s profile is for another subject than its ID token`);
         info = parsed.data;
       }
       // an email and its verified flag are taken together, from one source: userinfo when it has one
       const source = info?.email ? info : claims;
-      return { subject: claims.sub, email: source.email ?? null, emailVerified: isTrue(source.email_verified), name: info?.name ?? claims.name ?? null };
+      return {
+        subject: claims.sub,
+        email: source.email ?? null,
+        emailVerified: isTrue(source.email_verified),
+        name: info?.name ?? claims.name ?? null,
+      };
     },
   };
 }
@@ -97,12 +112,13 @@ export function checkIdToken(tokenResponse: object, issuer: string, clientId: st
   if (!parsed.success) throw new DomainError('UNAUTHENTICATED', `${providerName} returned an ID token without the required claims`);
   const t = parsed.data;
   const audience = Array.isArray(t.aud) ? t.aud : [t.aud];
-  const invalid =
-    t.iss !== issuer ? 'was issued by another issuer'
-    : !audience.includes(clientId) ? 'is for another client'
-    : audience.length > 1 && t.azp !== clientId ? 'was issued to another party'
-    : t.exp + CLOCK_SKEW_S <= now.getTime() / 1000 ? 'has expired'
-    : null;
+  const checks: [failed: boolean, problem: string][] = [
+    [t.iss !== issuer, 'was issued by another issuer'],
+    [!audience.includes(clientId), 'is for another client'],
+    [audience.length > 1 && t.azp !== clientId, 'was issued to another party'],
+    [t.exp + CLOCK_SKEW_S <= now.getTime() / 1000, 'has expired'],
+  ];
+  const invalid = checks.find(([failed]) => failed)?.[1];
   if (invalid) throw new DomainError('UNAUTHENTICATED', `${providerName}'s ID token ${invalid}`);
   return t;
 }

@@ -54,7 +54,9 @@ export async function exchangeCode<T>(providerName: string, exchange: () => Prom
     return await exchange();
   } catch (e) {
     if (e instanceof OAuth2RequestError) {
-      throw new DomainError('BAD_INPUT', `${providerName} refused the sign-in: ${e.code}${e.description ? ` (${e.description})` : ''}`, { reason: e.code });
+      throw new DomainError('BAD_INPUT', `${providerName} refused the sign-in: ${e.code}${e.description ? ` (${e.description})` : ''}`, {
+        reason: e.code,
+      });
     }
     if (e instanceof ArcticFetchError) throw new DomainError('UNAVAILABLE', `${providerName} could not be reached; try again shortly`);
     throw new DomainError('UNAVAILABLE', `${providerName} sent an unexpected token response`, { reason: (e as Error).message });

@@ -135,7 +135,13 @@ describe('a generic OIDC issuer', () => {
     const token = (claims: object) => ({ id_token: ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.') });
     const good = { iss: oidc.issuer, sub: 'u1', aud: oidc.clientId, exp, email: 'a@example.com', email_verified: true };
     expect(checkIdToken(token(good), oidc.issuer, oidc.clientId, now, 'SSO')).toMatchObject({ sub: 'u1' });
-    for (const bad of [{ iss: 'https://other' }, { aud: 'someone-else' }, { aud: [oidc.clientId, 'other'] }, { exp: now.getTime() / 1000 - 120 }, { sub: undefined }]) {
+    for (const bad of [
+      { iss: 'https://other' },
+      { aud: 'someone-else' },
+      { aud: [oidc.clientId, 'other'] },
+      { exp: now.getTime() / 1000 - 120 },
+      { sub: undefined },
+    ]) {
       expect(() => checkIdToken(token({ ...good, ...bad }), oidc.issuer, oidc.clientId, now, 'SSO')).toThrow(DomainError);
     }
     expect(() => checkIdToken({}, oidc.issuer, oidc.clientId, now, 'SSO')).toThrow(/no ID token/);

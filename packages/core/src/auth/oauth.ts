@@ -33,7 +33,8 @@ export function createOAuthProviders(config: OAuthConfig): OAuthProviders {
   return providers;
 }
 
-export const listOAuthProviders = (providers: OAuthProviders): OAuthProviderInfo[] => [...providers.values()].map(({ id, name }) => ({ id, name }));
+export const listOAuthProviders = (providers: OAuthProviders): OAuthProviderInfo[] =>
+  [...providers.values()].map(({ id, name }) => ({ id, name }));
 
 /** Where to send the browser, plus the state and PKCE verifier the caller keeps (in cookies) for the callback. */
 export async function startOAuth(provider: OAuthProvider): Promise<{ url: URL; state: string; codeVerifier: string }> {
@@ -48,7 +49,12 @@ type Meta = { userAgent?: string | null; ip?: string | null };
  * Completes a sign-in: exchanges the code, finds or links or creates the user, and starts a session. With TOTP
  * enabled the session starts unverified, so the MFA step still applies. The caller has already checked `state`.
  */
-export async function finishOAuth(deps: Deps, provider: OAuthProvider, input: { code: string; codeVerifier: string; iss?: string | null }, meta: Meta) {
+export async function finishOAuth(
+  deps: Deps,
+  provider: OAuthProvider,
+  input: { code: string; codeVerifier: string; iss?: string | null },
+  meta: Meta,
+) {
   const identity = await provider.identify({ ...input, now: deps.clock() });
   const userId = await resolveUser(deps, provider, identity);
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
@@ -67,9 +73,15 @@ async function resolveUser(deps: Deps, provider: OAuthProvider, who: ExternalIde
   if (linked) return linked.userId;
 
   const email = Email.safeParse(who.email ?? '');
-  if (!email.success) throw new DomainError('FORBIDDEN', `${provider.name} did not share an email address with Baton; allow access to your email and try again`);
+  if (!email.success)
+    throw new DomainError(
+      'FORBIDDEN',
+      `${provider.name} did not share an email address with Baton; allow access to your email and try again`,
+    );
   if (!who.emailVerified) {
-    throw new DomainError('FORBIDDEN', `${provider.name} has not verified ${email.data}; verify it with ${provider.name} and try again`, { reason: 'email_unverified' });
+    throw new DomainError('FORBIDDEN', `${provider.name} has not verified ${email.data}; verify it with ${provider.name} and try again`, {
+      reason: 'email_unverified',
+    });
   }
   try {
     const existing = await deps.db.user.findUnique({ where: { email: email.data }, select: { id: true } });
