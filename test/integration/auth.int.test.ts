@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@baton/core';
 import type { Deps } from '@baton/core';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
+import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   TEST_PASSWORD, anonymousCaller, buildOrg, buildProduct, buildUser, callerAsAgent, callerAsUser, callerWithToken, manualClock, testDb, testDeps,
@@ -15,6 +15,8 @@ afterAll(() => db.$disconnect());
 
 const totp = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
 /** A six-digit code that is not the current one (nor, in practice, a neighbouring window's). */
+/** The code of a given 30-second time step (to test replay without depending on the wall clock). */
+const codeAt = (secret: string, step: number) => generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
 const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
 const newEmail = () => `signup-${randomUUID().slice(0, 8)}@example.test`;
 
@@ -122,7 +124,13 @@ describe('two-factor authentication', () => {
     await expectDomainError(pending.caller.auth.verifyMfa({ code: wrongCode(totp(secret)) }), 'UNAUTHENTICATED');
     await expectDomainError(pending.caller.auth.me(), 'MFA_REQUIRED');
 
-    expect(await pending.caller.auth.verifyMfa({ code: totp(secret) })).toEqual({ ok: true });
+    // a code is accepted once: the enrolment code cannot be replayed, the next step's code works, then not again
+    const { totpLastStep } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpLastStep: true } });
+    await expectDomainError(pending.caller.auth.verifyMfa({ code: codeAt(secret, totpLastStep!) }), 'UNAUTHENTICATED');
+    const next = codeAt(secret, totpLastStep! + 1);
+    expect(await pending.caller.auth.verifyMfa({ code: next })).toEqual({ ok: true });
+    const replay = await logIn(user.email);
+    await expectDomainError(replay.caller.auth.verifyMfa({ code: next }), 'UNAUTHENTICATED');
     const verified = (await callerWithToken(deps, pending.token)).caller;
     expect(await verified.auth.me()).toMatchObject({ id: user.id, mfaEnabled: true });
     expect(await verified.auth.session()).toMatchObject({ mfaPending: false });
@@ -136,6 +144,15 @@ describe('two-factor authentication', () => {
     await caller.auth.totp.confirm({ code: totp(secret) });
     expect(await core.validateSession(deps, elsewhere.token)).toBeNull();
     expect(await caller.auth.sessions()).toHaveLength(1);
+  });
+
+  it('locks the account after repeated wrong second-factor codes', async () => {
+    const { user, secret } = await enrolled();
+    const pending = await logIn(user.email);
+    for (let i = 0; i < core.MAX_FAILURES; i++) await expectDomainError(pending.caller.auth.verifyMfa({ code: wrongCode(totp(secret)) }), 'UNAUTHENTICATED');
+    const locked = await expectDomainError(pending.caller.auth.verifyMfa({ code: totp(secret) }), 'LOCKED');
+    expect(locked.details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    await expectDomainError(pending.caller.auth.me(), 'MFA_REQUIRED');
   });
 
   it('accepts a recovery code exactly once', async () => {

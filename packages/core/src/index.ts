@@ -2,7 +2,8 @@ export { requireOrgRole, requireProductAccess } from './access/product-access.ts
 export { roleAllows, roleRank, scopesAllow, type Permission } from './access/roles.ts';
 export { writeTransaction, recordActivity } from './activity/record-activity.ts';
 export { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, authenticateApiKey } from './auth/api-keys.ts';
-export { logIn, signUp, MAX_FAILURES, LOCK_MINUTES } from './auth/login.ts';
+export { LOCK_MINUTES, MAX_FAILURES } from './auth/lockout.ts';
+export { logIn, signUp } from './auth/login.ts';
 export { getMe } from './auth/me.ts';
 export { createOAuthProviders, finishOAuth, listOAuthProviders, oauthCallbackPath, startOAuth, type OAuthConfig, type OAuthProvider, type OAuthProviderInfo, type OAuthProviders } from './auth/oauth.ts';
 export { hashPassword } from './auth/passwords.ts';

@@ -65,6 +65,7 @@ CREATE TABLE "User" (
     "passwordHash" TEXT,
     "totpKey" BYTEA,
     "totpEnabledAt" TIMESTAMP(3),
+    "totpLastStep" INTEGER,
     "failedLoginCount" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -64,7 +64,9 @@ export async function rotateApiKey(ctx: Ctx, raw: z.input<typeof RotateApiKeyInp
     ctx.db.apiKey.create({
       data: {
         organizationId: old.organizationId, productId: old.productId, name: old.name, role: old.role, scopes: old.scopes,
-        ipAllowlist: old.ipAllowlist, requestsPerMinute: old.requestsPerMinute, expiresAt: null,
+        ipAllowlist: old.ipAllowlist, requestsPerMinute: old.requestsPerMinute,
+        // the new secret keeps the key's own expiry policy; only the old secret gets the overlap deadline
+        expiresAt: old.expiresAt,
         prefix, secretHash: hashToken(secret), rotatedFromId: old.id,
         createdById: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
       },

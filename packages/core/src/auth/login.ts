@@ -2,13 +2,10 @@ import { LoginInput, SignUpInput } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { assertNotLocked, clearFailedAttempts, recordFailedAttempt } from './lockout.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 
-/** After this many consecutive failures the account locks for LOCK_MINUTES; each failure before is slowed. */
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-const SLOWDOWN_MS = 250;
 // Verified against when the email is unknown, so both paths cost one argon2 verify (no user enumeration by timing).
 let dummyHash: Promise<string> | undefined;
 
@@ -36,30 +33,14 @@ export async function logIn(deps: Deps, raw: z.input<typeof LoginInput>, meta: M
     select: { id: true, passwordHash: true, failedLoginCount: true, lockedUntil: true, totpEnabledAt: true },
   });
   const now = deps.clock();
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new DomainError('LOCKED', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, { retryAfterSeconds });
-  }
+  if (user) assertNotLocked(user, now);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   if (!user || !user.passwordHash || !ok) {
-    if (user) {
-      // an atomic increment: parallel guesses that all read the same count must still add up to the lock
-      const { failedLoginCount: failures } = await deps.db.user.update({
-        where: { id: user.id },
-        data: { failedLoginCount: { increment: 1 } },
-        select: { failedLoginCount: true },
-      });
-      if (failures >= MAX_FAILURES) {
-        await deps.db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } });
-      }
-      await new Promise((r) => setTimeout(r, Math.min(failures, MAX_FAILURES) * SLOWDOWN_MS));
-    }
+    if (user) await recordFailedAttempt(deps, user.id);
     throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');
   }
-  if (user.failedLoginCount || user.lockedUntil) {
-    await deps.db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } });
-  }
+  await clearFailedAttempts(deps, user);
   const mfaRequired = user.totpEnabledAt !== null;
   return { ...(await createSession(deps, user.id, { twoFactorVerified: !mfaRequired, ...meta })), mfaRequired };
 }

@@ -1,7 +1,8 @@
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { assertNotLocked, clearFailedAttempts, recordFailedAttempt } from './lockout.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 const PERIOD = 30;
@@ -18,14 +19,34 @@ export async function beginTotpEnrolment(deps: Deps, userId: string) {
   return { secret: encodeBase32UpperCaseNoPadding(key), uri: createTOTPKeyURI('Baton', user.email, key, PERIOD, DIGITS) };
 }
 
-const codeMatches = (key: Uint8Array, code: string) => verifyTOTPWithGracePeriod(key, PERIOD, DIGITS, code, PERIOD);
+/** The time step a code belongs to (now, or one step either side for clock drift), or null. */
+function matchingStep(key: Uint8Array, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const step = Math.floor(now.getTime() / 1000 / PERIOD);
+  for (const s of [step, step - 1, step + 1]) if (generateHOTP(key, BigInt(s), DIGITS) === code) return s;
+  return null;
+}
+
+/**
+ * Accepts a code once: the step must be newer than the last accepted one, claimed with a conditional update so
+ * two requests replaying the same code cannot both pass (RFC 6238 §5.2).
+ */
+async function consumeTotp(deps: Deps, userId: string, key: Uint8Array, code: string): Promise<boolean> {
+  const step = matchingStep(key, code, deps.clock());
+  if (step === null) return false;
+  const { count } = await deps.db.user.updateMany({
+    where: { id: userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
+  });
+  return count === 1;
+}
 
 /** Confirms enrolment with a first code; returns recovery codes, shown once and stored hashed. */
 export async function confirmTotpEnrolment(deps: Deps, userId: string, sessionId: string, code: string) {
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpKey: true, totpEnabledAt: true } });
   if (user.totpEnabledAt) throw new DomainError('CONFLICT', 'Two-factor authentication is already enabled');
   if (!user.totpKey) throw new DomainError('BAD_INPUT', 'Start enrolment first');
-  if (!codeMatches(user.totpKey, code)) throw badCode();
+  if (!(await consumeTotp(deps, userId, user.totpKey, code))) throw badCode();
   const codes = Array.from({ length: RECOVERY_CODES }, () => randomToken(10));
   await deps.db.$transaction([
     deps.db.user.update({ where: { id: userId }, data: { totpEnabledAt: deps.clock() } }),
@@ -38,17 +59,25 @@ export async function confirmTotpEnrolment(deps: Deps, userId: string, sessionId
   return { recoveryCodes: codes };
 }
 
-/** The second login step: a TOTP code, or a one-time recovery code. */
+/** The second login step: a TOTP code, or a one-time recovery code; failures count toward the lockout. */
 export async function verifySecondFactor(deps: Deps, userId: string, sessionId: string, code: string): Promise<{ ok: true }> {
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpKey: true, totpEnabledAt: true } });
+  const user = await deps.db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, totpKey: true, totpEnabledAt: true, failedLoginCount: true, lockedUntil: true },
+  });
   if (!user.totpEnabledAt || !user.totpKey) throw new DomainError('BAD_INPUT', 'Two-factor authentication is not enabled');
-  let ok = /^\d{6}$/.test(code) && codeMatches(user.totpKey, code);
+  assertNotLocked(user, deps.clock());
+  let ok = await consumeTotp(deps, userId, user.totpKey, code);
   if (!ok) {
     // consume a recovery code atomically: a code works once, even under racing requests
     const used = await deps.db.recoveryCode.updateMany({ where: { userId, codeHash: hashToken(code.trim().toLowerCase()), usedAt: null }, data: { usedAt: deps.clock() } });
     ok = used.count === 1;
   }
-  if (!ok) throw badCode();
+  if (!ok) {
+    await recordFailedAttempt(deps, userId);
+    throw badCode();
+  }
+  await clearFailedAttempts(deps, user);
   await deps.db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
   return { ok: true };
 }
@@ -56,7 +85,7 @@ export async function verifySecondFactor(deps: Deps, userId: string, sessionId: 
 export async function disableTotp(deps: Deps, userId: string, code: string) {
   await verifySecondFactorCodeOnly(deps, userId, code);
   await deps.db.$transaction([
-    deps.db.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null } }),
+    deps.db.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null, totpLastStep: null } }),
     deps.db.recoveryCode.deleteMany({ where: { userId } }),
   ]);
   return { ok: true as const };
@@ -65,7 +94,7 @@ export async function disableTotp(deps: Deps, userId: string, code: string) {
 async function verifySecondFactorCodeOnly(deps: Deps, userId: string, code: string) {
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpKey: true, totpEnabledAt: true } });
   if (!user.totpEnabledAt || !user.totpKey) throw new DomainError('BAD_INPUT', 'Two-factor authentication is not enabled');
-  if (!codeMatches(user.totpKey, code)) throw badCode();
+  if (!(await consumeTotp(deps, userId, user.totpKey, code))) throw badCode();
 }
 
 const badCode = () => new DomainError('UNAUTHENTICATED', 'That code is not valid', { issues: [{ path: ['code'], message: 'is not valid' }] });

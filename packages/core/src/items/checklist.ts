@@ -2,6 +2,7 @@ import { ChecklistText, type ChecklistEntry, type ItemRef } from '@baton/contrac
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
+import { lockItem } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
 
 const select = { id: true, text: true, done: true, position: true } as const;
@@ -15,6 +16,7 @@ export async function addChecklistEntry(ctx: Ctx, input: ItemRef & { text: strin
   const text = ChecklistText.parse(input.text);
   const { id, access } = await resolveItem(ctx, input, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
+    await lockItem(tx, id);
     const last = await tx.checklistEntry.findFirst({ where: { itemId: id }, orderBy: { position: 'desc' }, select: { position: true } });
     const entry = await tx.checklistEntry.create({ data: { itemId: id, text, position: (last?.position ?? -1) + 1 }, select });
     emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'checklist_added', after: text }]));

@@ -73,7 +73,9 @@ export async function editComment(ctx: Ctx, input: { productId: string; commentI
 export async function deleteComment(ctx: Ctx, input: { productId: string; commentId: string }): Promise<{ ok: true }> {
   const { comment, productId } = await ownComment(ctx, input, true);
   return writeTransaction(ctx, async (tx, emit) => {
-    await tx.comment.update({ where: { id: comment.id }, data: { deletedAt: ctx.clock() } });
+    // conditional: of two racing deletes only one decrements the count
+    const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: ctx.clock() } });
+    if (count === 0) throw notFound('Comment');
     await tx.item.update({ where: { id: comment.itemId }, data: { commentCount: { decrement: 1 } } });
     emit(await recordActivity(ctx, tx, [{ productId, itemId: comment.itemId, action: 'comment_deleted', before: { commentId: comment.id } }]));
     return { ok: true as const };

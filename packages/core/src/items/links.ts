@@ -2,6 +2,7 @@ import type { ItemLink, ItemRef, LinkType } from '@baton/contracts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
 
 const other = { select: { id: true, number: true, title: true, status: true, deletedAt: true, product: { select: { key: true } } } } as const;
@@ -31,6 +32,7 @@ export async function addLink(ctx: Ctx, input: ItemRef & { type: LinkType; to: s
   if (from.id === to.id) throw new DomainError('BAD_INPUT', 'to: an item cannot link to itself', { issues: [{ path: ['to'], message: 'an item cannot link to itself' }] });
   return writeTransaction(ctx, async (tx, emit) => {
     if (input.type === 'blocks') {
+      await lockProduct(tx, input.productId);
       const cycle = await findBlockPath(tx, to.id, from.id);
       if (cycle) throw new DomainError('CONFLICT', `This link would make a cycle of blockers: ${cycle.join(' → ')}`, { cycle });
     }

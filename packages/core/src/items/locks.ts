@@ -1,0 +1,14 @@
+import type { Tx } from '../deps.ts';
+
+/**
+ * Row locks for read-then-write steps that a conditional UPDATE cannot express (next checklist position,
+ * cycle checks over the blocks graph). Held until the transaction ends; PGlite serializes anyway.
+ */
+export async function lockItem(tx: Tx, itemId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Item" WHERE "id" = ${itemId} FOR UPDATE`;
+}
+
+/** Serializes writes to a product's dependency graph, so two links cannot together close a cycle. */
+export async function lockProduct(tx: Tx, productId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Product" WHERE "id" = ${productId} FOR UPDATE`;
+}
