@@ -18,7 +18,7 @@ export type AppDeps = Deps & {
   webHandler?: (req: Request, res: Response, next: NextFunction) => void;
   /** public auth endpoints: attempts per IP per minute */
   authRateLimit?: number;
-  /** enabled sign-in providers (Google, GitHub, OIDC); /auth/oauth is mounted when there is one */
+  /** enabled sign-in providers (Google, GitHub, OIDC); none configured = password sign-in only */
   oauth?: OAuthProviders;
 };
 
@@ -93,7 +93,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  if (deps.oauth?.size) app.use('/auth/oauth', oauthRoutes(deps, deps.oauth));
+  // always mounted: with no provider configured, /auth/oauth/providers answers [] and the rest 404
+  app.use('/auth/oauth', oauthRoutes(deps, deps.oauth ?? new Map()));
 
   if (deps.webHandler) {
     const web = deps.webHandler;

@@ -3,7 +3,7 @@ declare global {
   namespace App {
     interface Locals {
       /** The browser's session as the backend sees it (auth.session), or null when signed out. */
-      session: { userId: string; name: string; email: string; mfaPending: boolean } | null;
+      session: { userId: string; name: string; email: string; mfaPending: boolean; expiresAt: Date } | null;
     }
   }
 }

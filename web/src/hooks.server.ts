@@ -1,6 +1,6 @@
 import { errorOf } from '@baton/client';
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { api, clearSessionCookie, SESSION_COOKIE } from '$lib/server/api';
+import { api, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/api';
 
 /** Pages for people without a session; everything else needs one that has passed MFA. */
 const SIGNED_OUT = new Set(['/login', '/signup']);
@@ -32,7 +32,9 @@ export const handle: Handle = async ({ event, resolve }) => {
       // a malformed or revoked credential: forget it and carry on signed out
       if (errorOf(e)?.code !== 'UNAUTHENTICATED') throw e;
     }
-    if (!event.locals.session) clearSessionCookie(cookies, url);
+    // the backend slides the session's expiry while it is used; keep the browser cookie in step
+    if (event.locals.session) setSessionCookie(cookies, url, { token: cookies.get(SESSION_COOKIE)!, expiresAt: event.locals.session.expiresAt });
+    else clearSessionCookie(cookies, url);
   }
   guard(url, event.locals.session);
 

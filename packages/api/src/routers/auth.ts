@@ -28,10 +28,16 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => core.verifySecondFactor(ctx, ctx.session.userId, ctx.session.sessionId, input.code)),
   /** Who is signed in, and whether the MFA step is still due (null when nobody is). */
   session: publicProcedure
-    .output(z.object({ userId: z.string(), name: z.string(), email: z.string(), mfaPending: z.boolean() }).nullable())
+    .output(z.object({ userId: z.string(), name: z.string(), email: z.string(), mfaPending: z.boolean(), expiresAt: z.date() }).nullable())
     .query(({ ctx }) =>
       ctx.session
-        ? { userId: ctx.session.userId, name: ctx.session.name, email: ctx.session.email, mfaPending: ctx.session.mfaEnabled && !ctx.session.twoFactorVerified }
+        ? {
+            userId: ctx.session.userId,
+            name: ctx.session.name,
+            email: ctx.session.email,
+            mfaPending: ctx.session.mfaEnabled && !ctx.session.twoFactorVerified,
+            expiresAt: ctx.session.expiresAt,
+          }
         : null,
     ),
   me: userProcedure.output(Me).query(({ ctx }) => core.getMe(ctx, ctx.session.userId)),

@@ -1,4 +1,5 @@
 import { createClient, type BatonClient } from '@baton/client';
+import { getRequestEvent } from '$app/server';
 import type { Cookies } from '@sveltejs/kit';
 
 export const SESSION_COOKIE = 'baton_session';
@@ -13,14 +14,23 @@ function backendUrl(): string {
   return url;
 }
 
+/**
+ * The browser's address and user agent, passed on so the backend rate-limits and records sessions per visitor
+ * rather than per web server (it trusts X-Forwarded-For from loopback only).
+ */
+function visitorHeaders(): Record<string, string> {
+  const event = getRequestEvent();
+  return { 'x-forwarded-for': event.getClientAddress(), 'user-agent': event.request.headers.get('user-agent') ?? 'unknown' };
+}
+
 /** The typed client acting as the browser's session (its cookie sent as a Bearer token). Server-side only. */
 export function api(cookies: Cookies): BatonClient {
-  return createClient({ url: backendUrl(), token: cookies.get(SESSION_COOKIE) ?? null });
+  return createClient({ url: backendUrl(), token: cookies.get(SESSION_COOKIE) ?? null, headers: visitorHeaders() });
 }
 
 /** For sign-up and log-in: a stale or foreign cookie must not get in the way of getting a new session. */
 export function anonymousApi(): BatonClient {
-  return createClient({ url: backendUrl() });
+  return createClient({ url: backendUrl(), headers: visitorHeaders() });
 }
 
 /**
