@@ -154,7 +154,7 @@ describe('links', () => {
     expect(view(await dev.caller.items.links.list({ productId, ref: b.id }))).toEqual([`incoming blocks ${a.key}`]);
 
     await dev.caller.items.links.add({ productId, ref: b.key, type: 'blocks', to: c.key });
-    const cycle = await expectDomainError(dev.caller.items.links.add({ productId, ref: c.key, type: 'blocks', to: a.key }), 'CONFLICT');
+    const cycle = await expectDomainError(dev.caller.items.links.add({ productId, ref: c.key, type: 'blocks', to: a.key }), 'DEPENDENCY_CYCLE');
     expect(cycle.details).toEqual({ cycle: [c.key, a.key, b.key, c.key] });
     expect(cycle.message).toContain(`${c.key} → ${a.key} → ${b.key} → ${c.key}`);
     // other link types may point back

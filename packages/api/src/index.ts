@@ -2,3 +2,4 @@ export type { Context, SessionCookie } from './context.ts';
 export { TRPC_CODE, mapError, toErrorBody } from './errors.ts';
 export { appRouter, type AppRouter } from './root.ts';
 export { createCallerFactory } from './trpc.ts';
+export { idempotent, WriteMeta } from './idempotent.ts';

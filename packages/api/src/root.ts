@@ -1,4 +1,9 @@
+import { agentRouter } from './routers/agent.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
+import { claimsRouter } from './routers/claims.ts';
+import { deviceRouter } from './routers/device.ts';
+import { eventsRouter } from './routers/events.ts';
+import { queueRouter } from './routers/queue.ts';
 import { authRouter } from './routers/auth.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
@@ -13,6 +18,11 @@ export const appRouter = router({
   labels: labelsRouter,
   members: membersRouter,
   products: productsRouter,
+  claims: claimsRouter,
+  queue: queueRouter,
+  agent: agentRouter,
+  events: eventsRouter,
+  device: deviceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context.ts';
 import { mapError, toErrorBody } from './errors.ts';
+import { WriteMeta } from './idempotent.ts';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -58,3 +59,6 @@ export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
+
+/** Writes: an authed caller, with the optional `idempotencyKey` merged into the input (see idempotent.ts). */
+export const writeProcedure = authedProcedure.input(WriteMeta);

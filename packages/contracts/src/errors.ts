@@ -12,6 +12,10 @@ export const ErrorCode = z.enum([
   'FORBIDDEN', // authenticated but the role or scope does not allow it
   'NOT_FOUND', // missing, deleted, or in another organization (indistinguishable on purpose)
   'CONFLICT', // stale expectedVersion, duplicate, or a race lost
+  'CLAIM_CONFLICT', // the item is claimed by someone else (details: holder, leaseExpiresAt)
+  'LEASE_EXPIRED', // the caller's lease ended or its fencing token is stale; claim again
+  'DEPENDENCY_CYCLE', // a blocks link would close a cycle (details.cycle names the keys)
+  'IDEMPOTENCY_MISMATCH', // an idempotency key was reused with a different request
   'INVALID_TRANSITION', // the status transition table does not allow this move
   'LOCKED', // too many failed logins; retry after details.retryAfterSeconds
   'RATE_LIMITED', // too many requests; retry after details.retryAfterSeconds

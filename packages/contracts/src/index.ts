@@ -4,3 +4,4 @@ export * from './enums.ts';
 export * from './errors.ts';
 export * from './items.ts';
 export * from './limits.ts';
+export * from './agents.ts';

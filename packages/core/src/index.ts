@@ -31,3 +31,4 @@ export { parseQuery } from './items/query/parse-query.ts';
 export { seedDemo, DEMO_USERS } from './seed/demo-seed.ts';
 export { listMembers, removeMember, setMemberRole } from './members/members.ts';
 export { listProducts } from './products/list-products.ts';
+export { requestHash, runIdempotent } from './idempotency/run-idempotent.ts';

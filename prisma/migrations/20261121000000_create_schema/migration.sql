@@ -488,6 +488,24 @@ CREATE TABLE "IdempotencyRecord" (
     CONSTRAINT "IdempotencyRecord_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "DeviceCode" (
+    "id" TEXT NOT NULL,
+    "deviceCodeHash" TEXT NOT NULL,
+    "userCode" TEXT NOT NULL,
+    "clientName" TEXT NOT NULL,
+    "approvedById" TEXT,
+    "approvedAt" TIMESTAMP(3),
+    "deniedAt" TIMESTAMP(3),
+    "consumedAt" TIMESTAMP(3),
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "lastPolledAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DeviceCode_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Organization_slug_key" ON "Organization"("slug");
 
@@ -701,6 +719,18 @@ CREATE INDEX "IdempotencyRecord_createdAt_idx" ON "IdempotencyRecord"("createdAt
 -- CreateIndex
 CREATE UNIQUE INDEX "IdempotencyRecord_callerId_key_key" ON "IdempotencyRecord"("callerId", "key");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "DeviceCode_deviceCodeHash_key" ON "DeviceCode"("deviceCodeHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DeviceCode_userCode_key" ON "DeviceCode"("userCode");
+
+-- CreateIndex
+CREATE INDEX "DeviceCode_approvedById_idx" ON "DeviceCode"("approvedById");
+
+-- CreateIndex
+CREATE INDEX "DeviceCode_expiresAt_idx" ON "DeviceCode"("expiresAt");
+
 -- AddForeignKey
 ALTER TABLE "Product" ADD CONSTRAINT "Product_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -866,6 +896,13 @@ ALTER TABLE "SavedView" ADD CONSTRAINT "SavedView_ownerId_fkey" FOREIGN KEY ("ow
 -- AddForeignKey
 ALTER TABLE "CustomFieldDefinition" ADD CONSTRAINT "CustomFieldDefinition_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "DeviceCode" ADD CONSTRAINT "DeviceCode_approvedById_fkey" FOREIGN KEY ("approvedById") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 -- Hand-written: full-text search over title and description (not expressible in schema.prisma).
 -- Serves the free-text part of item search and the query language.
 CREATE INDEX "Item_fts_idx" ON "Item" USING GIN (to_tsvector('english', "title" || ' ' || "description"));
+
+-- Hand-written: at most one active claim per item, whatever races happen (claims are also serialized by a row
+-- lock on the item; this is the database's own guarantee).
+CREATE UNIQUE INDEX "Claim_one_active_per_item" ON "Claim" ("itemId") WHERE "endedAt" IS NULL;

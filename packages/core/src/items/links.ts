@@ -34,7 +34,7 @@ export async function addLink(ctx: Ctx, input: ItemRef & { type: LinkType; to: s
     if (input.type === 'blocks') {
       await lockProduct(tx, input.productId);
       const cycle = await findBlockPath(tx, to.id, from.id);
-      if (cycle) throw new DomainError('CONFLICT', `This link would make a cycle of blockers: ${cycle.join(' → ')}`, { cycle });
+      if (cycle) throw new DomainError('DEPENDENCY_CYCLE', `This link would make a cycle of blockers: ${cycle.join(' → ')}`, { cycle });
     }
     const exists = await tx.itemLink.findUnique({ where: { fromItemId_toItemId_type: { fromItemId: from.id, toItemId: to.id, type: input.type } } });
     if (exists) return { id: exists.id };

@@ -1,0 +1,4 @@
+import { router } from '../trpc.ts';
+
+// Filled in by the agents work (issue: coding agents).
+export const claimsRouter = router({});

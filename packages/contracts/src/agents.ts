@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { Actor, Cursor, Id, Limit, page } from './common.ts';
+import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
+import { ItemRef, ItemSummary } from './items.ts';
+import { LIMITS } from './limits.ts';
+
+/** Lease length bounds; a product's default lives in Product.claimTtlSeconds. */
+export const TTL_BOUNDS = { min: 30, max: 86_400 } as const;
+export const TtlSeconds = z
+  .number()
+  .int()
+  .min(TTL_BOUNDS.min, `must be at least ${TTL_BOUNDS.min} seconds`)
+  .max(TTL_BOUNDS.max, `must be at most ${TTL_BOUNDS.max} seconds`);
+
+/** Sent on every write (agents, CLI): a retried call with the same key returns the first result and changes nothing. */
+export const IdempotencyKey = z.string().min(8, 'must be at least 8 characters').max(128).regex(/^[\w.:-]+$/, 'may use letters, digits and . _ : -');
+
+/** The holder's proof on writes to a claimed item: a stale token means the lease was lost. */
+export const FencingToken = z.number().int().min(1);
+
+export const Lease = z.object({
+  claimId: z.string(),
+  itemId: z.string(),
+  itemKey: z.string(),
+  holder: Actor,
+  fencingToken: z.number().int(),
+  leaseExpiresAt: z.date(),
+});
+export type Lease = z.infer<typeof Lease>;
+
+export const ClaimInput = ItemRef.extend({ ttlSeconds: TtlSeconds.optional() });
+export const HeartbeatInput = ItemRef.extend({ fencingToken: FencingToken, ttlSeconds: TtlSeconds.optional() });
+export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: z.string().trim().min(1).max(LIMITS.shortText) });
+
+export const ClaimRecord = z.object({
+  id: z.string(),
+  holder: Actor.nullable(),
+  fencingToken: z.number().int(),
+  claimedAt: z.date(),
+  leaseExpiresAt: z.date(),
+  endedAt: z.date().nullable(),
+  endReason: z.enum(['released', 'expired', 'completed', 'revoked']).nullable(),
+  endNote: z.string().nullable(),
+});
+export type ClaimRecord = z.infer<typeof ClaimRecord>;
+
+/** Filters of the ready queue (and takeNext): all optional, combined with AND. */
+export const ReadyFilter = z.object({
+  productId: Id,
+  label: z.array(z.string().max(LIMITS.labelName)).max(20).optional(),
+  type: z.array(ItemType).optional(),
+  priority: z.array(ItemPriority).optional(),
+  milestoneId: Id.optional(),
+  /** the query language, applied on top of the ready conditions */
+  query: z.string().max(LIMITS.query).optional(),
+});
+export type ReadyFilter = z.input<typeof ReadyFilter>;
+export const ReadyInput = ReadyFilter.extend({ cursor: Cursor, limit: Limit });
+
+export const ReadyItem = ItemSummary.extend({ reason: z.string() });
+export type ReadyItem = z.infer<typeof ReadyItem>;
+export const ReadyPage = page(ReadyItem);
+
+export const Explanation = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
+export type Explanation = z.infer<typeof Explanation>;
+
+export const TakeNextInput = ReadyFilter.extend({ ttlSeconds: TtlSeconds.optional() });
+export const TakeNextResult = z.object({ item: ItemSummary, lease: Lease }).nullable();
+
+export const Evidence = z.object({
+  links: z.array(z.url().max(2000)).max(20).default([]),
+  testOutput: z.string().max(LIMITS.description).optional(),
+});
+export const SetStatusInput = ItemRef.extend({
+  status: ItemStatus,
+  reason: z.string().trim().max(LIMITS.shortText).optional(),
+  evidence: Evidence.optional(),
+  expectedVersion: z.number().int().min(1).optional(),
+  fencingToken: FencingToken.optional(),
+});
+
+export const PullRequestStatus = z.enum(['open', 'draft', 'merged', 'closed']);
+export const LinkPrInput = ItemRef.extend({
+  url: z.url('must be a URL').max(2000),
+  number: z.number().int().min(1).optional(),
+  title: z.string().max(LIMITS.title).optional(),
+  status: PullRequestStatus.default('open'),
+  branch: z.string().max(255).optional(),
+  commitSha: z.string().regex(/^[0-9a-f]{7,64}$/i, 'must be a commit SHA').optional(),
+  fencingToken: FencingToken.optional(),
+});
+export const PullRequest = z.object({
+  id: z.string(),
+  url: z.string(),
+  number: z.number().int().nullable(),
+  title: z.string().nullable(),
+  status: z.string(),
+  branch: z.string().nullable(),
+  commitSha: z.string().nullable(),
+  updatedAt: z.date(),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const ProgressInput = ItemRef.extend({
+  percent: z.number().int().min(0).max(100),
+  stage: z.string().trim().min(1).max(100),
+  metadata: z.record(z.string().max(64), z.unknown()).optional(),
+  fencingToken: FencingToken.optional(),
+});
+
+export const ContextInput = ItemRef.extend({ budget: z.number().int().min(200).max(200_000).default(8_000) });
+export const ContextPack = z.object({
+  markdown: z.string(),
+  /** parts left out to fit the budget, least important first */
+  omitted: z.array(z.string()),
+  chars: z.number().int(),
+});
+export type ContextPack = z.infer<typeof ContextPack>;
+
+/** Items changed after `since` (exclusive), oldest change first: for agents that poll. */
+export const ChangedItemsInput = z.object({
+  productId: Id,
+  since: z.coerce.date().optional(),
+  assignee: z.enum(['me', 'anyone']).default('anyone'),
+  label: z.array(z.string().max(LIMITS.labelName)).max(20).optional(),
+  status: z.array(ItemStatus).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+/** Live events for a product; resumable with the last event id (tracked SSE ids). */
+export const ItemEventsInput = z.object({
+  productId: Id,
+  itemId: Id.optional(),
+  assigneeId: Id.optional(),
+  label: z.string().max(LIMITS.labelName).optional(),
+  lastEventId: z.string().regex(/^\d+$/).optional(),
+});
+export const ItemEventMessage = z.object({
+  seq: z.string(),
+  productId: z.string(),
+  itemId: z.string().nullable(),
+  action: z.string(),
+  actorName: z.string(),
+  at: z.date(),
+});
+export type ItemEventMessage = z.infer<typeof ItemEventMessage>;
