@@ -9,6 +9,7 @@ fi
 build_web
 "${PNPM[@]}" lint
 "${PNPM[@]}" typecheck
+node scripts/check-migrations.mjs
 mkdir -p .e2e-tmp
 pg_url="${TEST_DATABASE_URL:-}"
 TEST_DATABASE_URL= npx vitest run --reporter=default --reporter=json --outputFile.json=.e2e-tmp/embedded.json

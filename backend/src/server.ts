@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInProcessBus, createOAuthProviders, seedDemo } from '@baton/core';
+import { createInProcessBus, createOAuthProviders, createUsageRecorder, seedDemo, sweepExpiredClaims } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { createApp, type AppDeps } from './app.ts';
 import type { Env } from './env.ts';
@@ -28,7 +28,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info('migrations applied', { applied });
   const db = createDb(url, { embedded: embedded !== null });
-  const deps = { db, clock: () => new Date(), bus: createInProcessBus() };
+  const deps = { db, clock: () => new Date(), bus: createInProcessBus(), usage: createUsageRecorder(db) };
   if (env.SEED_DEMO === 'true') {
     const { seeded } = await seedDemo(deps);
     if (seeded) logger.info('demo data seeded');
@@ -42,6 +42,22 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });
+  // -- claim sweeper: ends leases nobody renewed, so their items return to the ready queue. One run at a time;
+  // unref'd so it never keeps the process alive, and stopped (and awaited) in close().
+  let sweeping: Promise<void> | null = null;
+  const sweeper = setInterval(() => {
+    sweeping ??= sweepExpiredClaims(deps)
+      .then((count) => {
+        if (count) logger.info('expired claims ended', { count });
+      })
+      .catch((error: unknown) => logger.error('claim sweep failed', { error }))
+      .finally(() => (sweeping = null));
+  }, env.CLAIM_SWEEP_SECONDS * 1000);
+  sweeper.unref();
+  // -- end claim sweeper
+  // API-key usage is buffered and written every few seconds (see core/auth/api-key-usage.ts)
+  const usageFlusher = setInterval(() => void deps.usage.flush().catch((error: unknown) => logger.error('usage flush failed', { error })), 2_000);
+  usageFlusher.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
@@ -55,6 +71,10 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
       // stop taking connections, let in-flight requests finish, then release the database
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      clearInterval(sweeper);
+      await sweeping;
+      clearInterval(usageFlusher);
+      await deps.usage.flush();
       await db.$disconnect();
       await embedded?.stop();
     },

@@ -1,9 +1,16 @@
 import type { Db } from '@baton/db';
 import type { ApiScope, MemberRole } from '@baton/contracts';
+import type { UsageRecorder } from './auth/api-key-usage.ts';
 import type { EventBus } from './events/bus.ts';
 
 /** What every core function receives: plain values, no transport. */
-export type Deps = { db: Db; clock: () => Date; bus: EventBus };
+export type Deps = {
+  db: Db;
+  clock: () => Date;
+  bus: EventBus;
+  /** batches API-key usage writes (the server has one); without it usage is written per request */
+  usage?: UsageRecorder;
+};
 
 /** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */
 export type Principal =

@@ -99,6 +99,7 @@ export async function authenticateApiKey(deps: Deps, secret: string, ip: string 
   if (count > key.requestsPerMinute) {
     throw new DomainError('RATE_LIMITED', `API key is over its limit of ${key.requestsPerMinute} requests per minute`, { retryAfterSeconds: 60 - (Math.floor(now.getTime() / 1000) % 60) });
   }
-  await deps.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now, requestCount: { increment: 1 } } });
+  if (deps.usage) deps.usage.record(key.id, now);
+  else await deps.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now, requestCount: { increment: 1 } } });
   return { kind: 'agent', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, productId: key.productId, scopes: key.scopes };
 }
