@@ -1,0 +1,102 @@
+// Shared by the benchmarks: a real server on the embedded database or a fresh PostgreSQL database, a fixture
+// organization with an admin API key, timing of concurrent calls, and the printed table.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnv, startServer, type RunningServer } from '@baton/backend';
+import { createClient } from '@baton/client';
+import { createApiKey, createInProcessBus } from '@baton/core';
+import pg from 'pg';
+
+export type Database = 'embedded' | 'postgresql';
+export type Row = [string, string];
+
+/** `--pg` (or BENCH_DATABASE=postgresql) benchmarks a fresh database on the local PostgreSQL instead. */
+export const databaseFromArgs = (): Database =>
+  process.argv.includes('--pg') || process.env.BENCH_DATABASE === 'postgresql' ? 'postgresql' : 'embedded';
+
+export async function startBenchServer(database: Database): Promise<{ server: RunningServer; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  let dbName: string | null = null;
+  const admin = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (database === 'postgresql') {
+    dbName = `baton_bench_${process.pid}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${dbName}`);
+    await c.end();
+  }
+  const url = dbName ? admin.replace(/\/[^/]*$/, `/${dbName}`) : undefined;
+  const server = await startServer(
+    readEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...(url && { DATABASE_URL: url }) }),
+    { authRateLimit: 1_000_000 },
+  );
+  return {
+    server,
+    async cleanup() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) {
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await c.end();
+      }
+    },
+  };
+}
+
+/** An organization, a product and an admin-scoped agent key, with a client acting as that key. */
+export async function benchFixture(server: RunningServer, key = 'BEN') {
+  const { db } = server;
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+  const org = await db.organization.create({ data: { name: 'Bench', slug: `bench-${stamp}` } });
+  const product = await db.product.create({ data: { organizationId: org.id, key, name: 'Bench' } });
+  const owner = await db.user.create({ data: { email: `bench-${stamp}@example.test`, name: 'Bench' } });
+  await db.membership.create({ data: { userId: owner.id, organizationId: org.id, role: 'owner' } });
+  const ctx = {
+    db,
+    clock: () => new Date(),
+    bus: createInProcessBus(),
+    principal: { kind: 'user' as const, userId: owner.id, name: 'Bench', email: owner.email, sessionId: null },
+  };
+  const newAgent = async (name: string) => {
+    const { secret } = await createApiKey(ctx, { organizationId: org.id, name, role: 'agent', scopes: ['admin'], requestsPerMinute: 1_000_000 });
+    return createClient({ url: server.url, token: secret, productId: product.id });
+  };
+  return { db, org, product, client: await newAgent('bench-agent'), newAgent };
+}
+
+export function pct(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+/** Runs `n` calls with `concurrency` workers; returns each call's latency and the wall time. */
+export async function timeMany(n: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const s = performance.now();
+        await fn(i);
+        samples.push(performance.now() - s);
+      }
+    }),
+  );
+  return { samples, wall: performance.now() - t0 };
+}
+
+const ms = (t: number) => `${t.toFixed(1)}`;
+/** "p50 / p95 / p99 ms, N/s" for a timed run. */
+export const latency = (r: { samples: number[]; wall: number }) =>
+  `${ms(pct(r.samples, 50))} / ${ms(pct(r.samples, 95))} / ${ms(pct(r.samples, 99))} ms, ${(r.samples.length / (r.wall / 1000)).toFixed(0)}/s`;
+
+export function printTable(title: string, rows: Row[]): void {
+  const width = Math.max(9, ...rows.map((r) => r[0].length));
+  console.log(`\n${title}\n${'benchmark'.padEnd(width)} | result\n${'-'.repeat(width)}-|-------`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)} | ${v}`);
+}
