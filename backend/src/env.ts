@@ -11,6 +11,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** how often expired claim leases are ended (reads and claims also expire them lazily in between) */
+  CLAIM_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   OAUTH_GOOGLE_CLIENT_ID: z.string().optional(),
   OAUTH_GOOGLE_CLIENT_SECRET: z.string().optional(),
   OAUTH_GITHUB_CLIENT_ID: z.string().optional(),

@@ -1,4 +1,23 @@
-import { router } from '../trpc.ts';
+import { ClaimInput, ClaimRecord, Cursor, HeartbeatInput, ItemRef, Lease, Limit, page, ReleaseInput } from '@baton/contracts';
+import * as core from '@baton/core';
+import { idempotent } from '../idempotent.ts';
+import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
-// Filled in by the agents work (issue: coding agents).
-export const claimsRouter = router({});
+export const claimsRouter = router({
+  claim: writeProcedure
+    .input(ClaimInput)
+    .output(Lease)
+    .mutation(idempotent('claims.claim', ({ ctx, input }) => core.claimItem(ctx, input))),
+  heartbeat: writeProcedure
+    .input(HeartbeatInput)
+    .output(Lease)
+    .mutation(idempotent('claims.heartbeat', ({ ctx, input }) => core.heartbeat(ctx, input))),
+  release: writeProcedure
+    .input(ReleaseInput)
+    .output(ClaimRecord)
+    .mutation(idempotent('claims.release', ({ ctx, input }) => core.releaseClaim(ctx, input))),
+  history: authedProcedure
+    .input(ItemRef.extend({ cursor: Cursor, limit: Limit }))
+    .output(page(ClaimRecord))
+    .query(({ ctx, input }) => core.listClaims(ctx, input)),
+});

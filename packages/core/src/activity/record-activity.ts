@@ -1,4 +1,4 @@
-import type { Ctx, Tx } from '../deps.ts';
+import type { Deps, Principal, Tx } from '../deps.ts';
 import type { ItemEvent } from '../events/bus.ts';
 
 export type ActivityInput = {
@@ -10,16 +10,25 @@ export type ActivityInput = {
   after?: unknown;
 };
 
+/** Changes nobody asked for in a request (a lease running out): attributed to the system, not to a caller. */
+export const SYSTEM_ACTOR = { kind: 'system', name: 'system' } as const;
+/** Whom an event is attributed to: the calling principal, or the system. */
+export type ActivityActor = Principal | typeof SYSTEM_ACTOR;
+
 const json = (v: unknown) => (v === undefined ? undefined : v instanceof Date ? v.toISOString() : (v as object));
 
 /**
  * Writes activity events inside the caller's transaction (the item history and the audit log are one table),
  * and returns them for publishing once the transaction has committed.
  */
-export async function recordActivity(ctx: Ctx, tx: Tx, inputs: ActivityInput[]): Promise<ItemEvent[]> {
+export async function recordActivity(ctx: { principal: ActivityActor }, tx: Tx, inputs: ActivityInput[]): Promise<ItemEvent[]> {
   const p = ctx.principal;
   const actor =
-    p.kind === 'user' ? { actorUserId: p.userId, actorName: p.name } : { actorAgentId: p.apiKeyId, actorName: p.name };
+    p.kind === 'user'
+      ? { actorUserId: p.userId, actorName: p.name }
+      : p.kind === 'agent'
+        ? { actorAgentId: p.apiKeyId, actorName: p.name }
+        : { actorName: p.name };
   const events: ItemEvent[] = [];
   for (const a of inputs) {
     const row = await tx.activityEvent.create({
@@ -43,7 +52,7 @@ export async function recordActivity(ctx: Ctx, tx: Tx, inputs: ActivityInput[]):
  * Runs `fn` in one transaction and publishes its events after commit. PGlite runs transactions one at a
  * time, so `fn` must use `tx` only and stay short.
  */
-export async function writeTransaction<T>(ctx: Ctx, fn: (tx: Tx, emit: (e: ItemEvent[]) => void) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(ctx: Deps, fn: (tx: Tx, emit: (e: ItemEvent[]) => void) => Promise<T>): Promise<T> {
   const pending: ItemEvent[] = [];
   const result = await ctx.db.$transaction((tx) => fn(tx, (e) => pending.push(...e)), { timeout: 15_000, maxWait: 15_000 });
   if (pending.length) ctx.bus.publish(pending);

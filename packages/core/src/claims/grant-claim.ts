@@ -1,0 +1,104 @@
+import type { Lease } from '@baton/contracts';
+import { recordActivity, SYSTEM_ACTOR, type ActivityInput } from '../activity/record-activity.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { ItemEvent } from '../events/bus.ts';
+import { statusTimestamps } from '../items/transitions.ts';
+import { claimConflict } from './claim-errors.ts';
+import { claimSelect, holderColumns, isExpired, principalActor, toLease } from './claim-select.ts';
+import { endClaim } from './end-claim.ts';
+import { leaseExpiry } from './lease-ttl.ts';
+
+type Emit = (events: ItemEvent[]) => void;
+/** Extra readiness a caller insists on, checked under the row lock (takeNext: no unfinished blockers). */
+type ReadyCheck = (tx: Tx, itemId: string) => Promise<boolean>;
+type GrantOptions = { ttlSeconds?: number | undefined };
+
+/**
+ * Gives the caller the item's claim, inside the caller's transaction with the item row already locked: ends an
+ * expired lease first (as the system), refuses a live one (CLAIM_CONFLICT, also to its own holder) and finished
+ * items (INVALID_TRANSITION), then hands out the next fencing token, assigns the caller and starts the work.
+ * With `onlyIfReady` it answers null instead of refusing, and also when the item is not open or the check fails.
+ */
+export async function grantClaim(
+  ctx: Ctx,
+  tx: Tx,
+  emit: Emit,
+  itemId: string,
+  opts: GrantOptions & { onlyIfReady: ReadyCheck },
+): Promise<Lease | null>;
+export async function grantClaim(ctx: Ctx, tx: Tx, emit: Emit, itemId: string, opts?: GrantOptions): Promise<Lease>;
+export async function grantClaim(
+  ctx: Ctx,
+  tx: Tx,
+  emit: Emit,
+  itemId: string,
+  opts: GrantOptions & { onlyIfReady?: ReadyCheck } = {},
+): Promise<Lease | null> {
+  const now = ctx.clock();
+  const strict = !opts.onlyIfReady;
+  let active = await tx.claim.findFirst({ where: { itemId, endedAt: null }, select: claimSelect });
+  if (active && isExpired(active, now)) {
+    emit(await endClaim({ principal: SYSTEM_ACTOR }, tx, active, { reason: 'expired', now }));
+    active = null;
+  }
+  const item = await tx.item.findUniqueOrThrow({
+    where: { id: itemId },
+    select: {
+      number: true,
+      productId: true,
+      status: true,
+      fencingToken: true,
+      deletedAt: true,
+      product: { select: { key: true, claimTtlSeconds: true } },
+    },
+  });
+  if (item.deletedAt) {
+    if (strict) throw notFound('Item');
+    return null;
+  }
+  const claimable = strict ? item.status === 'open' || item.status === 'in_progress' : item.status === 'open';
+  if (!claimable) {
+    if (!strict) return null;
+    throw new DomainError('INVALID_TRANSITION', `Cannot claim an item that is ${item.status}; reopen it first`, {
+      from: item.status,
+      to: 'in_progress',
+    });
+  }
+  if (active) {
+    if (strict) throw claimConflict(active, ctx.principal);
+    return null;
+  }
+  if (opts.onlyIfReady && !(await opts.onlyIfReady(tx, itemId))) return null;
+
+  const p = ctx.principal;
+  const fencingToken = item.fencingToken + 1;
+  const holder = holderColumns(p);
+  const claim = await tx.claim.create({
+    data: { itemId, ...holder, fencingToken, leaseExpiresAt: leaseExpiry(now, item.product.claimTtlSeconds, opts.ttlSeconds) },
+    select: claimSelect,
+  });
+  const starts = item.status === 'open';
+  await tx.item.update({
+    where: { id: itemId },
+    data: {
+      fencingToken,
+      assigneeUserId: holder.holderUserId,
+      assigneeAgentId: holder.holderAgentId,
+      ...(starts && { status: 'in_progress' as const, ...statusTimestamps('open', 'in_progress', now) }),
+      version: { increment: 1 },
+    },
+  });
+  const events: ActivityInput[] = [
+    {
+      productId: item.productId,
+      itemId,
+      action: 'claimed',
+      after: { holder: p.name, fencingToken, leaseExpiresAt: claim.leaseExpiresAt.toISOString() },
+    },
+  ];
+  if (starts)
+    events.push({ productId: item.productId, itemId, action: 'status_changed', field: 'status', before: 'open', after: 'in_progress' });
+  emit(await recordActivity(ctx, tx, events));
+  return toLease(claim, `${item.product.key}-${item.number}`, principalActor(p));
+}

@@ -1,0 +1,61 @@
+import { TakeNextInput, type TakeNextResult } from '@baton/contracts';
+import { Prisma } from '@baton/db';
+import type { z } from 'zod';
+import { requireProductAccess } from '../access/product-access.ts';
+import { writeTransaction } from '../activity/record-activity.ts';
+import { grantClaim } from '../claims/grant-claim.ts';
+import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
+import { afterReadyCursor, encodeReadyCursor } from './ready-cursor.ts';
+import { openBlockerLink, READY_ORDER, readyWhere } from './ready-where.ts';
+
+const BATCH = 25;
+
+const hasNoOpenBlocker = async (tx: Tx, itemId: string) =>
+  (await tx.itemLink.count({ where: { toItemId: itemId, ...openBlockerLink } })) === 0;
+
+/**
+ * Claims the best ready item for the caller, or answers null when nothing is ready. Candidates come in queue order;
+ * each attempt locks the first candidate still open that no concurrent caller has locked (FOR NO KEY UPDATE SKIP LOCKED, see items/locks.ts),
+ * so N callers at once spread over N items instead of all fighting for the first, and re-checks readiness under
+ * that lock before claiming. An item that stopped being ready is skipped, and the walk goes on.
+ */
+export async function takeNext(ctx: Ctx, raw: z.input<typeof TakeNextInput>): Promise<z.infer<typeof TakeNextResult>> {
+  const input = TakeNextInput.parse(raw);
+  await requireProductAccess(ctx, input.productId, 'write');
+  await sweepExpiredClaims(ctx, { productId: input.productId });
+  let after: string | null = null;
+  for (;;) {
+    const where = readyWhere(ctx.principal, input, ctx.clock());
+    const batch = await ctx.db.item.findMany({
+      where: after ? { AND: [where, afterReadyCursor(after)] } : where,
+      orderBy: READY_ORDER,
+      take: BATCH,
+      select: { id: true, priority: true, createdAt: true },
+    });
+    let candidates = batch.map((c) => c.id);
+    while (candidates.length) {
+      const ids = candidates;
+      const outcome = await writeTransaction(ctx, async (tx, emit) => {
+        // same order as READY_ORDER; rows another transaction is claiming right now are skipped, not waited for
+        const [picked] = await tx.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "Item"
+          WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'open' AND "deletedAt" IS NULL
+          ORDER BY "priority", "createdAt", "id"
+          LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`;
+        if (!picked) return { kind: 'exhausted' as const };
+        const lease = await grantClaim(ctx, tx, emit, picked.id, { ttlSeconds: input.ttlSeconds, onlyIfReady: hasNoOpenBlocker });
+        if (!lease) return { kind: 'skipped' as const, id: picked.id };
+        const item = toItemSummary(await tx.item.findUniqueOrThrow({ where: { id: picked.id }, select: itemSummarySelect }));
+        return { kind: 'taken' as const, item, lease };
+      });
+      if (outcome.kind === 'taken') return { item: outcome.item, lease: outcome.lease };
+      if (outcome.kind === 'exhausted') break;
+      candidates = candidates.filter((id) => id !== outcome.id);
+    }
+    const last = batch.at(-1);
+    if (batch.length < BATCH || !last) return null;
+    after = encodeReadyCursor(last);
+  }
+}
