@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import { requestScope } from './logger.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { restApi } from './rest/rest-router.ts';
 import { createContext } from './trpc-context.ts';
 
 export type AppDeps = Deps & {
@@ -22,7 +23,9 @@ export type AppDeps = Deps & {
   oauth?: OAuthProviders;
 };
 
-const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa']);
+// device.start writes a row per call; device.poll is not counted: slow_down paces it per code, and its 160-bit
+// code cannot be guessed, while counting it would spend the log-in budget of everyone behind one address
+const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa', 'device.start']);
 
 /** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
 function publicAuthCalls(req: Request): number {
@@ -95,6 +98,9 @@ export function createApp(deps: AppDeps) {
 
   // always mounted: with no provider configured, /auth/oauth/providers answers [] and the rest 404
   app.use('/auth/oauth', oauthRoutes(deps, deps.oauth ?? new Map()));
+
+  // REST for agents without the typed client: /api/agent/... and /api/openapi.json (backend/src/rest)
+  app.use('/api', restApi(deps));
 
   if (deps.webHandler) {
     const web = deps.webHandler;

@@ -69,8 +69,13 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
     logger,
     async close() {
       // stop taking connections, let in-flight requests finish, then release the database
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() alone waits for idle connections, and an event stream (SSE) never idles: give in-flight requests
+      // a moment, then end the rest; subscribers resume from their last event id elsewhere
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
       server.closeAllConnections();
+      await closed;
       clearInterval(sweeper);
       await sweeping;
       clearInterval(usageFlusher);

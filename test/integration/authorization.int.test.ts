@@ -67,7 +67,7 @@ type Target = {
   apiKeyId: string;
   memberId: string;
 };
-type Inputs = Target & { unique: string; code: string; handle: string };
+type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
 type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
@@ -114,6 +114,27 @@ const totpKey =
     await db.user.update({ where: { id: who.userId }, data: { totpKey: key, totpEnabledAt: enabled ? new Date() : null } });
     return { code: totp(key) };
   };
+/** A device login waiting for approval: its secret (for polling) and the code a person approves. */
+const freshDeviceLogin: Setup = async () => {
+  const { deviceCode, userCode } = await core.startDeviceLogin(deps, { clientName: 'Matrix' });
+  return { deviceCode, userCode };
+};
+/** A fresh item the caller holds a lease on (fencing token 1): written directly, so callers without write access hold one too. */
+const ownClaim: Setup = async (fx, who) => {
+  const { itemId } = await freshItem(fx, who);
+  const holder = who.userId ? { holderUserId: who.userId } : who.apiKeyId ? { holderAgentId: who.apiKeyId } : { holderUserId: fx.ownerId };
+  await db.$transaction([
+    db.claim.create({ data: { itemId: itemId!, ...holder, fencingToken: 1, leaseExpiresAt: new Date(Date.now() + 600_000) } }),
+    db.item.update({ where: { id: itemId! }, data: { fencingToken: 1, status: 'in_progress' } }),
+  ]);
+  return { itemId };
+};
+/** A fresh ready item only a takeNext filtered by its label can see, so taking it never disturbs the shared items. */
+const freshReadyItem: Setup = async (fx) => {
+  const label = `ready-${uid()}`;
+  const item = await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Ready', labels: [label] });
+  return { itemId: item.id, unique: label };
+};
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -183,6 +204,34 @@ const MATRIX: Record<string, Case | Case[]> = {
   'labels.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'labels.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `label-${t.unique}` }) },
   'labels.delete': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId }) },
+
+  // a subscription answers with its (unread) stream once access passed; call() closes it
+  'events.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+
+  // a device login is approved by a person for themselves; the device's side needs no credentials
+  'device.start': { rule: PUBLIC, input: () => ({ clientName: 'Matrix' }) },
+  'device.poll': { rule: PUBLIC, setup: freshDeviceLogin, input: (t) => ({ deviceCode: t.deviceCode }) },
+  'device.lookup': { rule: SELF, setup: freshDeviceLogin, input: (t) => ({ userCode: t.userCode }) },
+  'device.approve': { rule: SELF, setup: freshDeviceLogin, input: (t) => ({ userCode: t.userCode }) },
+  'device.deny': { rule: SELF, setup: freshDeviceLogin, input: (t) => ({ userCode: t.userCode }) },
+
+  // claiming, renewing and releasing a lease is a write; the history and the ready queue are reads
+  'claims.claim': { rule: need('developer', 'write'), setup: freshItem, input: ref },
+  'claims.heartbeat': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1 }) },
+  'claims.release': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1, reason: 'Matrix' }) },
+  'claims.history': { rule: need('viewer', 'read'), input: ref },
+  'queue.ready': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'queue.explain': { rule: need('viewer', 'read'), input: ref },
+  'queue.takeNext': { rule: need('developer', 'write'), setup: freshReadyItem, input: (t) => ({ productId: t.productId, label: [t.unique] }) },
+
+  // the agent API: polling, PR lists and context packs are reads; reports, status, PR links and progress are writes
+  'agent.changed': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'agent.report': { rule: need('developer', 'write'), input: (t) => ({ productId: t.productId, type: 'bug', title: 'Reported', metadata: { run: t.unique } }) },
+  'agent.setStatus': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), status: 'in_progress', reason: 'Matrix' }) },
+  'agent.linkPr': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), url: `https://git.example/pull/${t.unique}` }) },
+  'agent.progress': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), percent: 50, stage: 'Matrix' }) },
+  'agent.pullRequests': { rule: need('viewer', 'read'), input: ref },
+  'agent.context': { rule: need('viewer', 'read'), input: (t) => ({ ...ref(t), budget: 2_000 }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -285,7 +334,9 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
     i: unknown,
   ) => Promise<unknown>;
   try {
-    await fn(input);
+    const result = await fn(input);
+    // a subscription's stream holds a bus listener until closed
+    if (result && typeof result === 'object' && Symbol.asyncIterator in result) await (result as AsyncIterableIterator<unknown>).return?.();
     return { code: 'ok', message: '' };
   } catch (e) {
     return { code: String((e as { code?: unknown }).code ?? 'THROWN'), message: (e as Error).message };
@@ -293,7 +344,7 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 }
 
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
-  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef' };
+  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
 

@@ -7,6 +7,10 @@ import { WriteMeta } from './idempotent.ts';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions (SSE): pings keep proxies from closing an idle stream, and a client that hears nothing for
+  // longer reconnects with its last event id. A stream ends after maxDurationMs so the client reconnects and
+  // is authenticated again: a revoked key, session or membership stops receiving events within that time.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 }, maxDurationMs: 15 * 60_000 },
   errorFormatter({ shape, error }) {
     const baton = toErrorBody(error);
     // unknown failures never leak internals (stack, SQL) to clients

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@baton/api';
-import type { ErrorBody } from '@baton/contracts';
-import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 
 export type ClientOptions = {
@@ -17,25 +17,32 @@ export type ClientOptions = {
 
 /** The typed tRPC client for agents, the CLI, the web app's server side and the VS Code extension. */
 export function createClient(opts: ClientOptions) {
-  const headers = () => ({
+  const headers = (): Record<string, string> => ({
     ...(opts.token && { authorization: `Bearer ${opts.token}` }),
     ...(opts.productId && { 'x-product-id': opts.productId }),
     ...opts.headers,
   });
-  const common = { url: `${opts.url.replace(/\/$/, '')}/trpc`, transformer: superjson, headers, ...(opts.fetch && { fetch: opts.fetch }) };
+  const url = `${opts.url.replace(/\/$/, '')}/trpc`;
+  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const common = { url, transformer: superjson, headers, ...(opts.fetch && { fetch: opts.fetch }) };
+  // Subscriptions over SSE. Node has no EventSource, and a browser's cannot send headers: the `eventsource`
+  // package takes a fetch, through which the credentials go (and the Last-Event-ID it sets on reconnects).
+  const subscriptions = httpSubscriptionLink({
+    url,
+    transformer: superjson,
+    EventSource,
+    eventSourceOptions: () => ({ fetch: (input, init) => fetchImpl(input, { ...init, headers: { ...init.headers, ...headers() } }) }),
+  });
   return createTRPCClient<AppRouter>({
-    // batch queries (page loads); send mutations alone so one failure never drags others with it
-    links: [splitLink({ condition: (op) => op.type === 'query', true: httpBatchLink(common), false: httpLink(common) })],
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: subscriptions,
+        // batch queries (page loads); send mutations alone so one failure never drags others with it
+        false: splitLink({ condition: (op) => op.type === 'query', true: httpBatchLink(common), false: httpLink(common) }),
+      }),
+    ],
   });
 }
 
 export type BatonClient = ReturnType<typeof createClient>;
-
-/** The domain error behind a failed call: `{ code, message, details }`, or null for transport failures. */
-export function errorOf(e: unknown): ErrorBody | null {
-  if (!(e instanceof TRPCClientError)) return null;
-  const baton = (e.data as { baton?: ErrorBody } | undefined)?.baton;
-  return baton ?? null;
-}
-
-export { TRPCClientError };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Actor, Cursor, Id, Limit, page } from './common.ts';
 import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
-import { ItemRef, ItemSummary } from './items.ts';
+import { CreateItemInput, ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
 
 /** Lease length bounds; a product's default lives in Product.claimTtlSeconds. */
@@ -84,7 +84,8 @@ export const LinkPrInput = ItemRef.extend({
   url: z.url('must be a URL').max(2000),
   number: z.number().int().min(1).optional(),
   title: z.string().max(LIMITS.title).optional(),
-  status: PullRequestStatus.default('open'),
+  // optional: left out keeps the stored status (a new link starts open), so a retried link never reopens a merged PR
+  status: PullRequestStatus.optional(),
   branch: z.string().max(255).optional(),
   commitSha: z.string().regex(/^[0-9a-f]{7,64}$/i, 'must be a commit SHA').optional(),
   fencingToken: FencingToken.optional(),
@@ -145,3 +146,26 @@ export const ItemEventMessage = z.object({
   at: z.date(),
 });
 export type ItemEventMessage = z.infer<typeof ItemEventMessage>;
+
+/** Free-form metadata agents attach to reports and progress; stored as JSON on the item (size-capped in core). */
+export const AgentMetadata = z.record(z.string().max(64), z.unknown());
+export type AgentMetadata = z.infer<typeof AgentMetadata>;
+
+/** An item filed by CI or an agent (`source: auto_detected`), with free metadata. */
+export const ReportItemInput = CreateItemInput.extend({ metadata: AgentMetadata.optional() });
+export type ReportItemInput = z.input<typeof ReportItemInput>;
+
+/** A page of changed items plus the watermark to poll from next (`since`). */
+export const ChangedItemsPage = page(ItemSummary).extend({ nextSince: z.date().nullable() });
+export type ChangedItemsPage = z.infer<typeof ChangedItemsPage>;
+
+/** Where an agent's work on an item stands (Item.agentMetadata.progress). */
+export const AgentProgress = z.object({
+  itemId: z.string(),
+  percent: z.number().int(),
+  stage: z.string(),
+  metadata: AgentMetadata.nullable(),
+  at: z.date(),
+  by: Actor,
+});
+export type AgentProgress = z.infer<typeof AgentProgress>;

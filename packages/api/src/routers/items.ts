@@ -4,16 +4,18 @@ import {
 } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
-import { authedProcedure, router } from '../trpc.ts';
+import { idempotent } from '../idempotent.ts';
+import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 const labelName = z.string().trim().min(1).max(50);
 
+// Every mutation is a write: `idempotencyKey` is merged into its input and a retry returns the first result.
 export const itemsRouter = router({
-  create: authedProcedure.input(CreateItemInput).output(Item).mutation(({ ctx, input }) => core.createItem(ctx, input)),
+  create: writeProcedure.input(CreateItemInput).output(Item).mutation(idempotent('items.create', ({ ctx, input }) => core.createItem(ctx, input))),
   get: authedProcedure.input(ItemRef).output(Item).query(({ ctx, input }) => core.getItem(ctx, input)),
-  update: authedProcedure.input(UpdateItemInput).output(Item).mutation(({ ctx, input }) => core.updateItem(ctx, input)),
-  delete: authedProcedure.input(ItemRef).output(Ok).mutation(({ ctx, input }) => core.deleteItem(ctx, input)),
+  update: writeProcedure.input(UpdateItemInput).output(Item).mutation(idempotent('items.update', ({ ctx, input }) => core.updateItem(ctx, input))),
+  delete: writeProcedure.input(ItemRef).output(Ok).mutation(idempotent('items.delete', ({ ctx, input }) => core.deleteItem(ctx, input))),
   list: authedProcedure.input(ListItemsInput).output(ItemPage).query(({ ctx, input }) => core.listItems(ctx, input)),
   search: authedProcedure.input(SearchItemsInput).output(ItemPage).query(({ ctx, input }) => core.searchItems(ctx, input)),
   stats: authedProcedure.input(z.object({ productId: Id })).output(ItemStats).query(({ ctx, input }) => core.itemStats(ctx, input)),
@@ -22,14 +24,14 @@ export const itemsRouter = router({
     .input(ItemRef.extend({ cursor: z.string().max(30).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .output(ActivityPage)
     .query(({ ctx, input }) => core.listItemActivity(ctx, input)),
-  setLabels: authedProcedure
+  setLabels: writeProcedure
     .input(ItemRef.extend({ labels: z.array(labelName).max(20) }))
     .output(z.array(Label))
-    .mutation(({ ctx, input }) => core.setItemLabels(ctx, input)),
-  watch: authedProcedure
+    .mutation(idempotent('items.setLabels', ({ ctx, input }) => core.setItemLabels(ctx, input))),
+  watch: writeProcedure
     .input(ItemRef.extend({ watching: z.boolean() }))
     .output(z.object({ watching: z.boolean() }))
-    .mutation(({ ctx, input }) => core.watchItem(ctx, input, input.watching)),
+    .mutation(idempotent('items.watch', ({ ctx, input }) => core.watchItem(ctx, input, input.watching))),
   watchers: authedProcedure.input(ItemRef).output(z.array(z.object({ id: z.string(), name: z.string() }))).query(({ ctx, input }) => core.listWatchers(ctx, input)),
 
   comments: router({
@@ -37,21 +39,45 @@ export const itemsRouter = router({
       .input(ItemRef.extend({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
       .output(page(Comment))
       .query(({ ctx, input }) => core.listComments(ctx, input)),
-    add: authedProcedure.input(ItemRef.extend({ body: CommentBody })).output(Comment).mutation(({ ctx, input }) => core.addComment(ctx, input)),
-    edit: authedProcedure.input(z.object({ productId: Id, commentId: Id, body: CommentBody })).output(Comment).mutation(({ ctx, input }) => core.editComment(ctx, input)),
-    delete: authedProcedure.input(z.object({ productId: Id, commentId: Id })).output(Ok).mutation(({ ctx, input }) => core.deleteComment(ctx, input)),
+    add: writeProcedure
+      .input(ItemRef.extend({ body: CommentBody }))
+      .output(Comment)
+      .mutation(idempotent('items.comments.add', ({ ctx, input }) => core.addComment(ctx, input))),
+    edit: writeProcedure
+      .input(z.object({ productId: Id, commentId: Id, body: CommentBody }))
+      .output(Comment)
+      .mutation(idempotent('items.comments.edit', ({ ctx, input }) => core.editComment(ctx, input))),
+    delete: writeProcedure
+      .input(z.object({ productId: Id, commentId: Id }))
+      .output(Ok)
+      .mutation(idempotent('items.comments.delete', ({ ctx, input }) => core.deleteComment(ctx, input))),
   }),
 
   checklist: router({
     list: authedProcedure.input(ItemRef).output(z.array(ChecklistEntry)).query(({ ctx, input }) => core.listChecklist(ctx, input)),
-    add: authedProcedure.input(ItemRef.extend({ text: ChecklistText })).output(ChecklistEntry).mutation(({ ctx, input }) => core.addChecklistEntry(ctx, input)),
-    set: authedProcedure.input(ItemRef.extend({ entryId: Id, done: z.boolean() })).output(ChecklistEntry).mutation(({ ctx, input }) => core.setChecklistEntry(ctx, input)),
-    remove: authedProcedure.input(ItemRef.extend({ entryId: Id })).output(Ok).mutation(({ ctx, input }) => core.removeChecklistEntry(ctx, input)),
+    add: writeProcedure
+      .input(ItemRef.extend({ text: ChecklistText }))
+      .output(ChecklistEntry)
+      .mutation(idempotent('items.checklist.add', ({ ctx, input }) => core.addChecklistEntry(ctx, input))),
+    set: writeProcedure
+      .input(ItemRef.extend({ entryId: Id, done: z.boolean() }))
+      .output(ChecklistEntry)
+      .mutation(idempotent('items.checklist.set', ({ ctx, input }) => core.setChecklistEntry(ctx, input))),
+    remove: writeProcedure
+      .input(ItemRef.extend({ entryId: Id }))
+      .output(Ok)
+      .mutation(idempotent('items.checklist.remove', ({ ctx, input }) => core.removeChecklistEntry(ctx, input))),
   }),
 
   links: router({
     list: authedProcedure.input(ItemRef).output(z.array(ItemLink)).query(({ ctx, input }) => core.listLinks(ctx, input)),
-    add: authedProcedure.input(ItemRef.extend({ type: LinkType, to: z.string().min(1).max(64) })).output(z.object({ id: z.string() })).mutation(({ ctx, input }) => core.addLink(ctx, input)),
-    remove: authedProcedure.input(ItemRef.extend({ linkId: Id })).output(Ok).mutation(({ ctx, input }) => core.removeLink(ctx, input)),
+    add: writeProcedure
+      .input(ItemRef.extend({ type: LinkType, to: z.string().min(1).max(64) }))
+      .output(z.object({ id: z.string() }))
+      .mutation(idempotent('items.links.add', ({ ctx, input }) => core.addLink(ctx, input))),
+    remove: writeProcedure
+      .input(ItemRef.extend({ linkId: Id }))
+      .output(Ok)
+      .mutation(idempotent('items.links.remove', ({ ctx, input }) => core.removeLink(ctx, input))),
   }),
 });

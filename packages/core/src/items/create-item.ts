@@ -1,4 +1,5 @@
 import { CreateItemInput, type Item } from '@baton/contracts';
+import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
@@ -6,7 +7,7 @@ import { itemSelect, toItem } from './item-select.ts';
 import { ensureLabels } from './labels.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
-export async function createItem(ctx: Ctx, raw: CreateItemInput, extra: { source?: 'internal' | 'auto_detected' } = {}): Promise<Item> {
+export async function createItem(ctx: Ctx, raw: CreateItemInput, extra: { source?: 'internal' | 'auto_detected'; agentMetadata?: Prisma.InputJsonObject } = {}): Promise<Item> {
   const input = CreateItemInput.parse(raw);
   const { product } = await requireProductAccess(ctx, input.productId, 'write');
   const p = ctx.principal;
@@ -26,6 +27,7 @@ export async function createItem(ctx: Ctx, raw: CreateItemInput, extra: { source
         productId,
         number: nextItemNumber - 1,
         source: extra.source ?? 'internal',
+        ...(extra.agentMetadata && { agentMetadata: extra.agentMetadata }),
         customFields: fields.customFields ?? {},
         ...(p.kind === 'user' ? { reporterUserId: p.userId } : { reporterAgentId: p.apiKeyId }),
         labels: { create: labelIds.map((labelId) => ({ labelId })) },

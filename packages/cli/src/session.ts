@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, TRPCClientError, type BatonClient } from '@baton/client';
+import { CliFailure, UsageError } from './cli-error.ts';
+import {
+  findGitRoot,
+  LeaseState,
+  PROJECT_CONFIG,
+  ProjectConfig,
+  readConfig,
+  UserConfig,
+  userConfigPath,
+  writePrivateConfig,
+} from './config/config-files.ts';
+import { resolveConfig, sameServer, type ResolvedConfig } from './config/resolve-config.ts';
+import type { Io } from './io.ts';
+import { Output } from './output/output.ts';
+import { join } from 'node:path';
+import type { OptionValues } from './args/spec.ts';
+
+export type Product = { id: string; key: string; name: string; organizationId: string };
+
+const ITEM_KEY = /^([A-Za-z][A-Za-z0-9]{1,9})-([1-9]\d{0,8})$/;
+export const VERSION = '0.1.0';
+
+/** A transport failure (no HTTP answer at all), as opposed to an error the server answered with. */
+export const isTransportError = (e: unknown) =>
+  e instanceof TRPCClientError && !(e.data as { httpStatus?: number } | undefined)?.httpStatus;
+
+/** What every command gets: output, configuration, the typed client, and helpers for products, items and leases. */
+export class Session {
+  private productsCache: Promise<Product[]> | null = null;
+  private clientCache: BatonClient | null = null;
+
+  private constructor(
+    readonly io: Io,
+    readonly out: Output,
+    readonly config: ResolvedConfig,
+    readonly userConfigPath: string,
+    readonly gitRoot: string | null,
+  ) {}
+
+  static async open(io: Io, values: OptionValues): Promise<Session> {
+    const gitRoot = await findGitRoot(io.cwd);
+    const path = userConfigPath(io.env, io.home);
+    const [project, user] = await Promise.all([
+      gitRoot ? readConfig(join(gitRoot, PROJECT_CONFIG), ProjectConfig) : null,
+      readConfig(path, UserConfig),
+    ]);
+    const flags = {
+      url: typeof values.url === 'string' ? values.url : undefined,
+      product: typeof values.product === 'string' ? values.product : undefined,
+    };
+    const config = resolveConfig({ flags, env: io.env, project, user });
+    if (config.url && !/^https?:\/\/[^/]/.test(config.url.value))
+      throw new UsageError(`the server URL (from ${config.url.source}) must start with http:// or https://, got "${config.url.value}"`);
+    return new Session(io, new Output(io, values.json === true), config, path, gitRoot);
+  }
+
+  get url(): string {
+    if (!this.config.url) throw new UsageError('no server: set BATON_URL, pass --url, or run `baton login --url <server>`');
+    return this.config.url.value.replace(/\/+$/, '');
+  }
+
+  /** The client for a server, with or without a token (device login starts without one). */
+  clientFor(token: string | null): BatonClient {
+    return createClient({
+      url: this.url,
+      token,
+      headers: { 'user-agent': `baton-cli/${VERSION} node/${process.versions.node} (${process.platform})` },
+    });
+  }
+
+  /** The signed-in client: a token is required. */
+  get api(): BatonClient {
+    if (!this.config.token) {
+      const why = this.config.url ? `not signed in to ${this.url}` : 'not signed in';
+      throw new CliFailure('UNAUTHENTICATED', `${why}: run \`baton login\` or set BATON_TOKEN`);
+    }
+    return (this.clientCache ??= this.clientFor(this.config.token.value));
+  }
+
+  products(): Promise<Product[]> {
+    return (this.productsCache ??= this.api.products.list.query());
+  }
+
+  /** The product from --product / BATON_PRODUCT / config (a key or an id), else the only one the token sees. */
+  async product(): Promise<Product> {
+    const products = await this.products();
+    const wanted = this.config.product?.value;
+    if (wanted) {
+      const found = products.find((p) => p.id === wanted || p.key === wanted.toUpperCase());
+      if (!found)
+        throw new CliFailure(
+          'NOT_FOUND',
+          `product ${wanted} (from ${this.config.product!.source}) is not one you can see; \`baton config detect\` lists yours`,
+        );
+      return found;
+    }
+    if (products.length === 1) return products[0]!;
+    if (!products.length) throw new CliFailure('NOT_FOUND', 'this account sees no products');
+    throw new UsageError(
+      `several products (${products.map((p) => p.key).join(', ')}): pass --product KEY, set BATON_PRODUCT, or run \`baton config detect --write\``,
+    );
+  }
+
+  /** An item by key (BAT-42: its product comes from the key) or by id (the configured product). */
+  async itemRef(ref: string): Promise<{ productId: string; ref: string }> {
+    const key = ITEM_KEY.exec(ref.trim());
+    if (key) {
+      const byKey = (await this.products()).find((p) => p.key === key[1]!.toUpperCase());
+      if (byKey) return { productId: byKey.id, ref: ref.trim().toUpperCase() };
+    }
+    return { productId: (await this.product()).id, ref: key ? ref.trim().toUpperCase() : ref.trim() };
+  }
+
+  /**
+   * Runs a write with an idempotency key; when the request got no answer at all (the connection dropped), it is
+   * sent once more with the same key, so it takes effect at most once.
+   */
+  async write<T>(send: (idempotencyKey: string) => Promise<T>): Promise<T> {
+    const key = `cli:${randomUUID()}`;
+    try {
+      return await send(key);
+    } catch (e) {
+      if (!isTransportError(e)) throw e;
+      await this.io.sleep(1000);
+      return send(key);
+    }
+  }
+
+  async readUserConfig(): Promise<UserConfig> {
+    return (await readConfig(this.userConfigPath, UserConfig)) ?? {};
+  }
+
+  async updateUserConfig(change: (c: UserConfig) => UserConfig): Promise<void> {
+    // read again right before writing, to keep what another baton process saved meanwhile
+    await writePrivateConfig(this.userConfigPath, change(await this.readUserConfig()));
+  }
+
+  /** The lease this CLI took on an item (by key or id) on this server, if it remembers one. */
+  async lease(ref: string): Promise<LeaseState | null> {
+    const leases = (await this.readUserConfig()).state?.leases ?? {};
+    const r = ref.trim().toUpperCase();
+    return Object.values(leases).find((l) => sameServer(l.url, this.url) && (l.itemKey === r || l.itemId === ref.trim())) ?? null;
+  }
+
+  async rememberLease(
+    lease: { itemId: string; itemKey: string; fencingToken: number; leaseExpiresAt: Date },
+    productId: string,
+  ): Promise<void> {
+    const entry = LeaseState.parse({
+      url: this.url,
+      productId,
+      itemId: lease.itemId,
+      itemKey: lease.itemKey,
+      fencingToken: lease.fencingToken,
+      leaseExpiresAt: lease.leaseExpiresAt.toISOString(),
+    });
+    await this.updateUserConfig((c) => ({ ...c, state: { leases: { ...c.state?.leases, [leaseKey(this.url, lease.itemKey)]: entry } } }));
+  }
+
+  /** Forgets the saved lease on an item (by key or id). */
+  async forgetLease(ref: string): Promise<void> {
+    const r = ref.trim();
+    await this.updateUserConfig((c) => {
+      const keep = Object.entries(c.state?.leases ?? {}).filter(
+        ([, l]) => !(sameServer(l.url, this.url) && (l.itemKey === r.toUpperCase() || l.itemId === r)),
+      );
+      return { ...c, state: { leases: Object.fromEntries(keep) } };
+    });
+  }
+}
+
+const leaseKey = (url: string, itemKey: string) => `${new URL(url).origin} ${itemKey}`;

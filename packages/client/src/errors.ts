@@ -1,0 +1,55 @@
+import type { ErrorBody, ErrorCode } from '@baton/contracts';
+import { TRPCClientError } from '@trpc/client';
+
+/** The domain error behind a failed call: `{ code, message, details }`, or null for transport failures. */
+export function errorOf(e: unknown): ErrorBody | null {
+  if (!(e instanceof TRPCClientError)) return null;
+  const baton = (e.data as { baton?: ErrorBody } | undefined)?.baton;
+  return baton ?? null;
+}
+
+/** The server's domain codes, plus INTERNAL: a failure the server did not explain (a bug on its side). */
+export type BatonErrorCode = ErrorCode | 'INTERNAL';
+
+// failures that carry no domain body: what their tRPC code means to a caller
+const BY_TRPC_CODE: Record<string, BatonErrorCode> = {
+  BAD_REQUEST: 'BAD_INPUT',
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  BAD_GATEWAY: 'UNAVAILABLE',
+  SERVICE_UNAVAILABLE: 'UNAVAILABLE',
+  GATEWAY_TIMEOUT: 'UNAVAILABLE',
+};
+
+/**
+ * What the helpers of createAgentClient throw: switch on `code` (see the README's list), never on the message.
+ * `UNAVAILABLE` covers both a database outage and a server that could not be reached; both are worth a retry.
+ */
+export class BatonError extends Error {
+  constructor(
+    readonly code: BatonErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BatonError';
+  }
+
+  static from(e: unknown): BatonError {
+    if (e instanceof BatonError) return e;
+    const body = errorOf(e);
+    if (body) return new BatonError(body.code, body.message, body.details, { cause: e });
+    if (e instanceof TRPCClientError) {
+      const data = e.data as { code?: string; httpStatus?: number } | undefined;
+      // no response at all: refused, reset, DNS, a proxy that went away
+      if (!data) return new BatonError('UNAVAILABLE', `Could not reach the Baton server: ${e.message}`, undefined, { cause: e });
+      return new BatonError(BY_TRPC_CODE[data.code ?? ''] ?? 'INTERNAL', e.message, undefined, { cause: e });
+    }
+    return new BatonError('INTERNAL', e instanceof Error ? e.message : String(e), undefined, { cause: e });
+  }
+}

@@ -1,0 +1,67 @@
+import type { ItemEventsInput } from '@baton/contracts';
+import type { z } from 'zod';
+import { requireProductAccess } from '../access/product-access.ts';
+import type { Ctx } from '../deps.ts';
+import { resolveItem } from '../items/resolve-item.ts';
+import { itemEventStream, type ItemEventSource, type ItemEventStream } from './item-event-stream.ts';
+
+/**
+ * A product's item events for one subscriber: access is checked now (so a refusal is an error, not an empty
+ * stream) and the bus is listened to from the moment this resolves; the stream back-fills after `lastEventId`,
+ * then goes live. `assigneeId: 'me'` means the caller (a user's id or an API key's id). Ends when `signal`
+ * aborts (the client went away) or on `return()`.
+ */
+export async function openItemEvents(ctx: Ctx, input: z.infer<typeof ItemEventsInput>, signal?: AbortSignal): Promise<ItemEventStream> {
+  const { productId } = input;
+  const itemId = input.itemId === undefined ? undefined : (await resolveItem(ctx, { productId, ref: input.itemId }, 'read')).id;
+  if (itemId === undefined) await requireProductAccess(ctx, productId, 'read');
+  const me = ctx.principal.kind === 'user' ? ctx.principal.userId : ctx.principal.apiKeyId;
+  const assigneeId = input.assigneeId === 'me' ? me : input.assigneeId;
+  return itemEventStream(databaseSource(ctx, productId, itemId), {
+    filter: {
+      ...(itemId !== undefined && { itemId }),
+      ...(assigneeId !== undefined && { assigneeId }),
+      ...(input.label !== undefined && { label: input.label }),
+    },
+    after: input.lastEventId === undefined ? null : BigInt(input.lastEventId),
+    ...(signal && { signal }),
+  });
+}
+
+function databaseSource(ctx: Ctx, productId: string, itemId: string | undefined): ItemEventSource {
+  return {
+    subscribe: (listener) => ctx.bus.subscribe(productId, listener),
+    async backfill(after, limit) {
+      const rows = await ctx.db.activityEvent.findMany({
+        where: { productId, seq: { gt: after }, ...(itemId !== undefined && { itemId }) },
+        orderBy: { seq: 'asc' },
+        take: limit,
+        select: { seq: true, productId: true, itemId: true, action: true, actorName: true, createdAt: true },
+      });
+      return rows.map((r) => ({
+        seq: r.seq.toString(),
+        productId: r.productId,
+        itemId: r.itemId,
+        action: r.action,
+        actorName: r.actorName,
+        at: r.createdAt,
+      }));
+    },
+    async facts(itemIds) {
+      if (itemIds.length === 0) return new Map();
+      const rows = await ctx.db.item.findMany({
+        where: { id: { in: itemIds }, productId },
+        select: { id: true, assigneeUserId: true, assigneeAgentId: true, labels: { select: { label: { select: { name: true } } } } },
+      });
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            assigneeIds: [r.assigneeUserId, r.assigneeAgentId].filter((id): id is string => id !== null),
+            labels: r.labels.map((l) => l.label.name),
+          },
+        ]),
+      );
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { CommentBody, ContextInput, LinkPrInput, SetStatusInput } from '@baton/contracts';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { guarded, ok } from '../result.ts';
+import { refField, type ToolContext } from '../tool-context.ts';
+import { fencingField, forgetOnLostLease } from './claims.ts';
+
+const { productId: _linkProduct, ref: _linkRef, fencingToken: _linkToken, ...linkShape } = LinkPrInput.shape;
+
+export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
+  server.registerTool(
+    'context',
+    {
+      title: 'Item context',
+      description:
+        'Everything needed to work on an item (description, acceptance criteria, comments, links, history) as markdown within a character budget.',
+      inputSchema: { ref: refField, budget: ContextInput.shape.budget },
+      annotations: { readOnlyHint: true },
+    },
+    ({ ref, budget }) =>
+      guarded(async () => {
+        const pack = await ctx.agent.items.context(ref, { budget });
+        const omitted = pack.omitted.length ? `\n\n_Left out to fit the budget: ${pack.omitted.join(', ')}._` : '';
+        return ok(pack.markdown + omitted, pack);
+      }),
+  );
+
+  server.registerTool(
+    'status',
+    {
+      title: 'Set status',
+      description: 'Move an item to a status (done, wont_fix, ...), with a reason and evidence (links, test output). Done ends the lease.',
+      inputSchema: {
+        ref: refField,
+        status: SetStatusInput.shape.status,
+        reason: SetStatusInput.shape.reason,
+        evidence: SetStatusInput.shape.evidence,
+        expectedVersion: SetStatusInput.shape.expectedVersion,
+        fencingToken: fencingField,
+      },
+    },
+    ({ ref, status, fencingToken, ...rest }) =>
+      guarded(async () => {
+        const token = ctx.leases.tokenFor(ref, fencingToken);
+        const item = await forgetOnLostLease(
+          ctx,
+          ref,
+          ctx.agent.items.setStatus(ref, status, { ...rest, ...(token !== undefined && { fencingToken: token }) }),
+        );
+        // done ends the lease on the server (completed); other statuses leave it to heartbeat or release
+        if (item.status === 'done') ctx.leases.forget(ref);
+        return ok(`**${item.key}** is now ${item.status}.`, item);
+      }),
+  );
+
+  server.registerTool(
+    'comment',
+    {
+      title: 'Comment',
+      description: 'Add a markdown comment to an item (findings, questions, a summary of what was done).',
+      inputSchema: { ref: refField, body: CommentBody },
+    },
+    ({ ref, body }) =>
+      guarded(async () => {
+        const comment = await ctx.agent.items.comment(ref, body);
+        return ok(`Commented on ${ref}.`, comment);
+      }),
+  );
+
+  server.registerTool(
+    'link_pr',
+    {
+      title: 'Link a pull request',
+      description: 'Link a pull request to an item (or update its status, e.g. merged). Branch and commit are optional.',
+      inputSchema: { ref: refField, ...linkShape, fencingToken: fencingField },
+    },
+    ({ ref, fencingToken, ...rest }) =>
+      guarded(async () => {
+        const token = ctx.leases.tokenFor(ref, fencingToken);
+        const pr = await forgetOnLostLease(
+          ctx,
+          ref,
+          ctx.agent.items.linkPr(ref, { ...rest, ...(token !== undefined && { fencingToken: token }) }),
+        );
+        return ok(`Linked ${pr.number ? `PR #${pr.number}` : pr.url} (${pr.status}) to ${ref}.`, pr);
+      }),
+  );
+}
