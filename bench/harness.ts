@@ -61,7 +61,7 @@ export async function benchFixture(server: RunningServer, key = 'BEN') {
     principal: { kind: 'user' as const, userId: owner.id, name: 'Bench', email: owner.email, sessionId: null },
   };
   const newAgent = async (name: string) => {
-    const { secret } = await createApiKey(ctx, { organizationId: org.id, name, role: 'agent', scopes: ['admin'], requestsPerMinute: 1_000_000 });
+    const { secret } = await createApiKey(ctx, { organizationId: org.id, name, role: 'agent', scopes: ['admin'], requestsPerMinute: 100_000 });
     return createClient({ url: server.url, token: secret, productId: product.id });
   };
   return { db, org, product, client: await newAgent('bench-agent'), newAgent };

@@ -35,7 +35,7 @@ export { requestHash, runIdempotent } from './idempotency/run-idempotent.ts';
 export { approveDeviceLogin, denyDeviceLogin } from './device/decide-device-login.ts';
 export { findDeviceRequest } from './device/device-request.ts';
 export { pollDeviceLogin } from './device/poll-device-login.ts';
-export { startDeviceLogin, VERIFICATION_PATH } from './device/start-device-login.ts';
+export { startDeviceLogin } from './device/start-device-login.ts';
 export { DEVICE_LOGIN, DeviceAuthorization, DevicePollInput, DevicePollResult, DeviceRequest, DeviceStartInput, UserCode, UserCodeInput } from './device/schemas.ts';
 export { openItemEvents } from './events/item-events.ts';
 export type { ItemEventChunk, ItemEventStream } from './events/item-event-stream.ts';

@@ -5,7 +5,7 @@ import { generateUserCode } from './user-code.ts';
 
 const DAY = 86_400_000;
 /** The page where people approve device logins (web/src/routes/device). */
-export const VERIFICATION_PATH = '/device';
+const VERIFICATION_PATH = '/device';
 
 /**
  * Starts a device login: the device keeps `deviceCode` (stored only as its SHA-256) and shows `userCode`, which a
