@@ -1,11 +1,12 @@
 // Agent operations over real HTTP: claim, heartbeat, ready (READY_ITEMS items, default 10,000), takeNext,
 // context and list at concurrency 8 and 32, with a check that no item is ever claimed twice.
-import { benchFixture, databaseFromArgs, latency, printTable, startBenchServer, timeMany, type Row } from './harness.ts';
+import { benchFixture, databaseFromArgs, latency, printTable, recorder, startBenchServer, timeMany, type Row } from './harness.ts';
 
 const ITEMS = Number(process.env.READY_ITEMS ?? 10_000);
 const database = databaseFromArgs();
 const { server, cleanup } = await startBenchServer(database);
 const rows: Row[] = [];
+const record = recorder(rows);
 try {
   const { db, product, client, newAgent } = await benchFixture(server, 'AGT');
   const priorities = ['critical', 'high', 'medium', 'low'] as const;
@@ -25,10 +26,10 @@ try {
 
   const agents = await Promise.all(Array.from({ length: 32 }, (_, i) => newAgent(`agent-${i}`)));
   for (const c of [8, 32]) {
-    rows.push([`queue.ready 50 of ${ITEMS}, conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.queue.ready.query({ productId: product.id, limit: 50 })))]);
+    record(`queue.ready 50 of ${ITEMS}, conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.queue.ready.query({ productId: product.id, limit: 50 }))));
   }
   for (const c of [8, 32]) {
-    rows.push([`items.list 50/page, conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.items.list.query({ productId: product.id, limit: 50 })))]);
+    record(`items.list 50/page, conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.items.list.query({ productId: product.id, limit: 50 }))));
   }
   // claims on distinct items: every call should win
   let next = ITEMS;
@@ -39,15 +40,15 @@ try {
       const lease = await agents[i % c]!.claims.claim.mutate({ productId: product.id, ref, ttlSeconds: 600 });
       leases.push({ ref, token: lease.fencingToken, agent: i % c });
     });
-    rows.push([`claims.claim distinct items, conc. ${c}`, latency(r)]);
+    record(`claims.claim distinct items, conc. ${c}`, latency(r));
   }
   for (const c of [8, 32]) {
     const mine = leases.filter((l) => l.agent < c).slice(0, 160);
     const r = await timeMany(mine.length, c, (i) => agents[mine[i]!.agent]!.claims.heartbeat.mutate({ productId: product.id, ref: mine[i]!.ref, fencingToken: mine[i]!.token }));
-    rows.push([`claims.heartbeat, conc. ${c}`, latency(r)]);
+    record(`claims.heartbeat, conc. ${c}`, latency(r));
   }
   for (const c of [8, 32]) {
-    rows.push([`agent.context (8k budget), conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.agent.context.query({ productId: product.id, ref: `AGT-${1 + i}`, budget: 8000 })))]);
+    record(`agent.context (8k budget), conc. ${c}`, latency(await timeMany(160, c, (i) => agents[i % c]!.agent.context.query({ productId: product.id, ref: `AGT-${1 + i}`, budget: 8000 }))));
   }
   // contention: 32 agents race for the same items through takeNext; every item must end with one claim
   const taken: string[] = [];
@@ -55,9 +56,9 @@ try {
     const got = await agents[i % 32]!.queue.takeNext.mutate({ productId: product.id, ttlSeconds: 600 });
     if (got) taken.push(got.item.id);
   });
-  rows.push(['queue.takeNext, 32 agents racing', latency(r)]);
+  record('queue.takeNext, 32 agents racing', latency(r));
   const doubles = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM (SELECT "itemId" FROM "Claim" WHERE "endedAt" IS NULL GROUP BY "itemId" HAVING count(*) > 1) d`;
-  rows.push(['items claimed twice (must be 0)', `${Number(doubles[0]!.n)}; takeNext handed out ${taken.length} items, ${new Set(taken).size} distinct`]);
+  record('items claimed twice (must be 0)', `${Number(doubles[0]!.n)}; takeNext handed out ${taken.length} items, ${new Set(taken).size} distinct`);
 } finally {
   await cleanup();
 }

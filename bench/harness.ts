@@ -28,7 +28,7 @@ export async function startBenchServer(database: Database): Promise<{ server: Ru
   }
   const url = dbName ? admin.replace(/\/[^/]*$/, `/${dbName}`) : undefined;
   const server = await startServer(
-    readEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...(url && { DATABASE_URL: url }) }),
+    readEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', ...(url && { DATABASE_URL: url }) }),
     { authRateLimit: 1_000_000 },
   );
   return {
@@ -94,6 +94,14 @@ const ms = (t: number) => `${t.toFixed(1)}`;
 /** "p50 / p95 / p99 ms, N/s" for a timed run. */
 export const latency = (r: { samples: number[]; wall: number }) =>
   `${ms(pct(r.samples, 50))} / ${ms(pct(r.samples, 95))} / ${ms(pct(r.samples, 99))} ms, ${(r.samples.length / (r.wall / 1000)).toFixed(0)}/s`;
+
+/** Prints a row as soon as it is measured (long runs show progress), and keeps it for the final table. */
+export function recorder(rows: Row[]) {
+  return (name: string, result: string) => {
+    rows.push([name, result]);
+    console.error(`  ${name}: ${result}`);
+  };
+}
 
 export function printTable(title: string, rows: Row[]): void {
   const width = Math.max(9, ...rows.map((r) => r[0].length));

@@ -36,6 +36,8 @@ export async function createContext(deps: Deps, req: Request, res: Response): Pr
     session,
     authError,
     ip,
+    // req.protocol and the host honour X-Forwarded-* only from loopback proxies (trust proxy in app.ts)
+    origin: req.get('host') ? `${req.protocol}://${req.get('host')}` : null,
     userAgent: req.headers['user-agent'] ?? null,
     headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,
     cookie: sessionCookie(req, res),

@@ -75,8 +75,9 @@ describe('device.start', () => {
     expect(s).toEqual({
       deviceCode: expect.stringMatching(/^[a-z2-7]{32}$/),
       userCode: expect.stringMatching(/^[BCDFGHJKMNPQRTVWXZ]{4}-[BCDFGHJKMNPQRTVWXZ]{4}$/),
-      verificationUri: '/device',
-      verificationUriComplete: `/device?code=${s.userCode}`,
+      // absolute: the server answers with the origin the request was addressed to
+      verificationUri: `${api.url}/device`,
+      verificationUriComplete: `${api.url}/device?code=${s.userCode}`,
       expiresIn: 600,
       interval: 5,
     });

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -217,5 +220,30 @@ describe('baton-mcp configuration', () => {
     const r = await run({ BATON_URL: url, BATON_TOKEN: await apiKey('config check'), BATON_PRODUCT: 'NOPE' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No product "NOPE"');
+  });
+});
+
+describe('baton mcp (the CLI subcommand)', () => {
+  it('serves the same tools over stdio with the CLI configuration', async () => {
+    const cli = fileURLToPath(new URL('../../packages/cli/bin/baton.mjs', import.meta.url));
+    const home = mkdtempSync(join(tmpdir(), 'baton-mcp-cli-'));
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, 'mcp'],
+      env: { ...getDefaultEnvironment(), HOME: home, XDG_CONFIG_HOME: home, BATON_URL: url, BATON_TOKEN: await apiKey('cli mcp agent'), BATON_PRODUCT: product.key },
+      cwd: home,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'baton-cli-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
+      const created = (await client.callTool({ name: 'create', arguments: { type: 'task', title: 'Filed through baton mcp' } })) as ToolResult;
+      expect(created.isError ?? false).toBe(false);
+      expect(await db.item.count({ where: { productId: product.id, title: 'Filed through baton mcp' } })).toBe(1);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -14,6 +14,8 @@ export type Context = Deps & {
   /** why an explicit API key was refused; raised by procedures that need a caller */
   authError?: DomainError | null;
   ip: string | null;
+  /** where the request was addressed (`https://baton.example.com`), for links sent back to the caller */
+  origin?: string | null;
   userAgent: string | null;
   cookie: SessionCookie;
   /** from `x-product-id`: API clients name the product once instead of in every input */

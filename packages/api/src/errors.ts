@@ -51,6 +51,11 @@ export function mapError(e: unknown): never {
   const prismaCode = (e as { code?: string })?.code;
   if (prismaCode === 'P2002') throw new TRPCError({ code: 'CONFLICT', message: 'That already exists', cause: new DomainError('CONFLICT', 'That already exists') });
   if (prismaCode === 'P2025') throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found', cause: new DomainError('NOT_FOUND', 'Not found') });
+  // P2028: no connection came free for a transaction in time (overload): the caller should retry, not see a 500
+  if (prismaCode === 'P2028') {
+    const busy = new DomainError('UNAVAILABLE', 'The database is busy; retry shortly', { retryAfterSeconds: 1 });
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: busy.message, cause: busy });
+  }
   if (isOutage(e)) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again shortly', cause: new DomainError('UNAVAILABLE', 'The database is unavailable; try again shortly') });
   throw e;
 }

@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './items.ts';
 export * from './limits.ts';
 export * from './agents.ts';
+export * from './device.ts';

@@ -36,7 +36,6 @@ export { approveDeviceLogin, denyDeviceLogin } from './device/decide-device-logi
 export { findDeviceRequest } from './device/device-request.ts';
 export { pollDeviceLogin } from './device/poll-device-login.ts';
 export { startDeviceLogin } from './device/start-device-login.ts';
-export { DEVICE_LOGIN, DeviceAuthorization, DevicePollInput, DevicePollResult, DeviceRequest, DeviceStartInput, UserCode, UserCodeInput } from './device/schemas.ts';
 export { openItemEvents } from './events/item-events.ts';
 export type { ItemEventChunk, ItemEventStream } from './events/item-event-stream.ts';
 export { SYSTEM_ACTOR, type ActivityActor } from './activity/record-activity.ts';

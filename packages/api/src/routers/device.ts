@@ -1,5 +1,5 @@
 import * as core from '@baton/core';
-import { DeviceAuthorization, DevicePollInput, DevicePollResult, DeviceRequest, DeviceStartInput, UserCodeInput } from '@baton/core';
+import { DeviceAuthorization, DevicePollInput, DevicePollResult, DeviceRequest, DeviceStartInput, UserCodeInput } from '@baton/contracts';
 import { publicProcedure, router, userProcedure } from '../trpc.ts';
 
 /** Device-code login (RFC 8628) for the CLI and editors: start and poll are public, approving takes a person. */
@@ -7,7 +7,7 @@ export const deviceRouter = router({
   start: publicProcedure
     .input(DeviceStartInput)
     .output(DeviceAuthorization)
-    .mutation(({ ctx, input }) => core.startDeviceLogin(ctx, input)),
+    .mutation(({ ctx, input }) => core.startDeviceLogin(ctx, input, { origin: ctx.origin })),
   poll: publicProcedure
     .input(DevicePollInput)
     .output(DevicePollResult)

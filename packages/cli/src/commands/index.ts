@@ -10,6 +10,7 @@ import { linkPr } from './link-pr.ts';
 import { list } from './list.ts';
 import { login } from './login.ts';
 import { logout } from './logout.ts';
+import { mcp } from './mcp.ts';
 import { next } from './next.ts';
 import { ready } from './ready.ts';
 import { release } from './release.ts';
@@ -36,4 +37,5 @@ export const COMMANDS: readonly Command[] = [
   check,
   linkPr,
   create,
+  mcp,
 ];

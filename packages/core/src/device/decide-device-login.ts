@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { describeDeviceRequest, deviceRequestSelect } from './device-request.ts';
-import type { DeviceRequest } from './schemas.ts';
+import type { DeviceRequest } from '@baton/contracts';
 
 /** A signed-in person (who has passed MFA) lets the device behind `userCode` sign in as them. */
 export const approveDeviceLogin = (deps: Deps, userId: string, userCode: string) => decide(deps, userId, userCode, 'approve');

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import type { DeviceRequest } from './schemas.ts';
+import type { DeviceRequest } from '@baton/contracts';
 
 export const deviceRequestSelect = {
   id: true,

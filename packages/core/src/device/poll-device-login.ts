@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import { createSession } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { DomainError } from '../errors.ts';
-import { DEVICE_LOGIN, type DevicePollResult } from './schemas.ts';
+import { DEVICE_LOGIN, type DevicePollResult } from '@baton/contracts';
 
 /** Polls may come this much early (timers, network) before they count as too fast. */
 const JITTER_MS = 1_000;

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
-import { DEVICE_LOGIN, type DeviceAuthorization, type DeviceStartInput } from './schemas.ts';
+import { DEVICE_LOGIN, type DeviceAuthorization, type DeviceStartInput } from '@baton/contracts';
 import { generateUserCode } from './user-code.ts';
 
 const DAY = 86_400_000;
@@ -11,7 +11,8 @@ const VERIFICATION_PATH = '/device';
  * Starts a device login: the device keeps `deviceCode` (stored only as its SHA-256) and shows `userCode`, which a
  * signed-in person approves on /device.
  */
-export async function startDeviceLogin(deps: Deps, input: DeviceStartInput): Promise<DeviceAuthorization> {
+export async function startDeviceLogin(deps: Deps, input: DeviceStartInput, where: { origin?: string | null } = {}): Promise<DeviceAuthorization> {
+  const page = `${where.origin ?? ''}${VERIFICATION_PATH}`;
   const now = deps.clock().getTime();
   // expired requests stay a day (so a late poll hears "expired", not "unknown"), then go; the expiresAt index serves this
   await deps.db.deviceCode.deleteMany({ where: { expiresAt: { lt: new Date(now - DAY) } } });
@@ -31,8 +32,8 @@ export async function startDeviceLogin(deps: Deps, input: DeviceStartInput): Pro
     return {
       deviceCode,
       userCode,
-      verificationUri: VERIFICATION_PATH,
-      verificationUriComplete: `${VERIFICATION_PATH}?code=${userCode}`,
+      verificationUri: page,
+      verificationUriComplete: `${page}?code=${userCode}`,
       expiresIn: DEVICE_LOGIN.expiresInSeconds,
       interval: DEVICE_LOGIN.intervalSeconds,
     };

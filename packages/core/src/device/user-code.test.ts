@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserCode, USER_CODE_ALPHABET } from './schemas.ts';
+import { UserCode, USER_CODE_ALPHABET } from '@baton/contracts';
 import { generateUserCode } from './user-code.ts';
 
 describe('user codes', () => {

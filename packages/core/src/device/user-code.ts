@@ -1,4 +1,4 @@
-import { USER_CODE_ALPHABET } from './schemas.ts';
+import { USER_CODE_ALPHABET } from '@baton/contracts';
 
 /** Eight letters of USER_CODE_ALPHABET as XXXX-XXXX, uniformly random (rejection sampling, no modulo bias). */
 export function generateUserCode(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {

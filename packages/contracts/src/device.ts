@@ -24,7 +24,7 @@ export const DeviceAuthorization = z.object({
   deviceCode: z.string(),
   /** what the person confirms on /device */
   userCode: z.string(),
-  /** a path on this server (`/device`): resolve it against the URL the request went to */
+  /** the approval page, absolute when the server knows its origin (else the path `/device`) */
   verificationUri: z.string(),
   verificationUriComplete: z.string(),
   expiresIn: z.number().int(),
