@@ -603,6 +603,9 @@ CREATE INDEX "Item_parentId_idx" ON "Item"("parentId");
 CREATE INDEX "Item_productId_updatedAt_idx" ON "Item"("productId", "updatedAt");
 
 -- CreateIndex
+CREATE INDEX "Item_productId_status_priority_createdAt_id_idx" ON "Item"("productId", "status", "priority", "createdAt", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Item_productId_number_key" ON "Item"("productId", "number");
 
 -- CreateIndex
