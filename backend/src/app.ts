@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter } from '@baton/api';
+import { appRouter, toErrorBody } from '@baton/api';
 import { isDatabaseReachable } from '@baton/db';
 import type { Deps, OAuthProviders } from '@baton/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -92,6 +92,11 @@ export function createApp(deps: AppDeps) {
       // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error('procedure failed', { path, error: error.cause ?? error });
+      },
+      // 429 (rate limits, lockouts) and 503 (database busy) tell clients when to come back
+      responseMeta({ errors }) {
+        const retry = errors.map((e) => toErrorBody(e)?.details?.retryAfterSeconds).find((n) => typeof n === 'number');
+        return retry === undefined ? {} : { headers: new Headers({ 'retry-after': String(retry) }) };
       },
     }),
   );

@@ -166,6 +166,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'members.remove': { rule: people('admin'), setup: freshMember, input: (t) => ({ organizationId: t.organizationId, userId: t.memberId }) },
 
   'products.list': { rule: ANY_CALLER, input: () => undefined },
+  'products.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, claimTtlSeconds: 900 }) },
 
   'items.create': { rule: need('developer', 'write'), input: (t) => ({ productId: t.productId, type: 'bug', title: 'Created' }) },
   'items.get': { rule: need('viewer', 'read'), input: ref },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@baton/client';
 import type { Lease } from '@baton/contracts';
-import { assertLeaseHolder, createItem, sweepExpiredClaims, type Ctx } from '@baton/core';
+import { assertLeaseHolder, createItem, sweepExpiredClaims, updateProduct, type Ctx } from '@baton/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTeam, failure, serveApi, settle, type ApiServer } from '../support/api-server.ts';
 import { expectDomainError } from '../support/expect-error.ts';
@@ -68,8 +68,9 @@ describe('claiming', () => {
   });
 
   it('leases for the product default unless a TTL is given, assigns people and agents, and refuses a second claim by the holder', async () => {
-    const { productId, agent, person, item } = await setup();
-    await api.db.product.update({ where: { id: productId }, data: { claimTtlSeconds: 600 } });
+    const { productId, agent, person, item, owner } = await setup();
+    expect((await updateProduct(owner, { productId, claimTtlSeconds: 600 })).claimTtlSeconds).toBe(600);
+    await expect(updateProduct(owner, { productId, claimTtlSeconds: 5 })).rejects.toThrow(/at least 30 seconds/);
     const target = await item();
     const bot = await agent();
     const start = api.clock.now().getTime();

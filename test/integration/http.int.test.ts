@@ -211,6 +211,22 @@ describe('API keys over HTTP', () => {
   });
 });
 
+describe('API-key rate limit over HTTP', () => {
+  it('answers 429 RATE_LIMITED with Retry-After past the key\'s requests per minute', async () => {
+    const m = await member('admin');
+    const { secret } = await m.client.apiKeys.create.mutate({ organizationId: m.org.id, name: 'Chatty', role: 'agent', scopes: ['read'], requestsPerMinute: 2 });
+    const get = () => fetch(`${api.url}/trpc/items.stats?input=${encodeURIComponent(JSON.stringify({ json: { productId: m.product.id } }))}`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    const limited = await get();
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(((await limited.json()) as { error: { json: { data: { baton: { code: string } } } } }).error.json.data.baton.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('sessions over HTTP', () => {
   it('logs in with an HttpOnly SameSite=Lax baton_session cookie that authenticates the next request', async () => {
     const { org } = await buildOrg(api.db);

@@ -169,3 +169,10 @@ export const AgentProgress = z.object({
   by: Actor,
 });
 export type AgentProgress = z.infer<typeof AgentProgress>;
+
+export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int() });
+export type Product = z.infer<typeof Product>;
+/** Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. */
+export const UpdateProductInput = z
+  .object({ productId: Id, name: z.string().trim().min(1).max(100).optional(), claimTtlSeconds: TtlSeconds.optional() })
+  .refine((p) => p.name !== undefined || p.claimTtlSeconds !== undefined, 'has no fields to change');

@@ -58,3 +58,4 @@ export { setItemStatus } from './agent/set-item-status.ts';
 export { buildContextPack } from './context/build-context-pack.ts';
 export { renderContextPack, type ContextPackData } from './context/render-context-pack.ts';
 export { createUsageRecorder, type UsageRecorder } from './auth/api-key-usage.ts';
+export { updateProduct } from './products/update-product.ts';

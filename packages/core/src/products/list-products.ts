@@ -7,5 +7,5 @@ export async function listProducts(ctx: Ctx) {
     p.kind === 'user'
       ? { organization: { memberships: { some: { userId: p.userId } } } }
       : { organizationId: p.organizationId, ...(p.productId && { id: p.productId }) };
-  return ctx.db.product.findMany({ where, orderBy: { key: 'asc' }, take: 200, select: { id: true, key: true, name: true, organizationId: true } });
+  return ctx.db.product.findMany({ where, orderBy: { key: 'asc' }, take: 200, select: { id: true, key: true, name: true, organizationId: true, claimTtlSeconds: true } });
 }
