@@ -8,7 +8,7 @@ const { server, cleanup } = await startBenchServer(database);
 const rows: Row[] = [];
 const record = recorder(rows);
 try {
-  const { db, product, client, newAgent } = await benchFixture(server, 'AGT');
+  const { db, product, newAgent } = await benchFixture(server, 'AGT');
   const priorities = ['critical', 'high', 'medium', 'low'] as const;
   for (let start = 0; start < ITEMS; start += 2000) {
     const n = Math.min(2000, ITEMS - start);
