@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { createClient } from '@baton/client';
 import { DEMO_USERS } from '@baton/core';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser.ts';
 
 // Journeys through the real server (backend + built web app, web/build) in Debian's Chromium.
 // The test command builds the web app first: `pnpm --filter @baton/web build && npx vitest run --project e2e`.
@@ -17,48 +16,10 @@ const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
 const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
 
-let dataDir: string;
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
-  // on a real PostgreSQL the demo seed may exist from an earlier run; seedDemo skips it then
-  if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
-  server = await startServer(readEnv(env));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-/** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
-async function openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return { page, errors };
-}
+const { server, openPage } = useServerAndBrowser();
 
 async function logIn(page: Page, email: string, password: string) {
-  await page.goto(server.url + '/');
+  await page.goto(server().url + '/');
   await page.waitForURL('**/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -117,7 +78,7 @@ describe('signing in and the items page', () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     // the session is gone on the server too: the items page sends us back to sign in
-    await page.goto(server.url + '/p/BAT/items');
+    await page.goto(server().url + '/p/BAT/items');
     await page.waitForURL((u) => u.pathname === '/login');
     expect(errors).toEqual([]);
   });
@@ -152,10 +113,10 @@ describe('signing in and the items page', () => {
 describe('sign-up and the TOTP step', () => {
   it('signs up in the browser, with field errors next to the field', async () => {
     const taken = `taken-${randomUUID()}@example.com`;
-    await createClient({ url: server.url }).auth.signUp.mutate({ email: taken, name: 'Taken', password: 'long-enough-password' });
+    await createClient({ url: server().url }).auth.signUp.mutate({ email: taken, name: 'Taken', password: 'long-enough-password' });
 
     const { page, errors } = await openPage();
-    await page.goto(server.url + '/signup');
+    await page.goto(server().url + '/signup');
     await page.getByLabel('Name').fill('Nora New');
     await page.getByLabel('Email').fill(taken);
     await page.getByLabel('Password').fill('long-enough-password');
@@ -176,8 +137,8 @@ describe('sign-up and the TOTP step', () => {
   it('asks for the second factor after the password, then lands on items', async () => {
     const email = `totp-${randomUUID()}@example.com`;
     const password = 'correct-horse-battery';
-    const signedUp = await createClient({ url: server.url }).auth.signUp.mutate({ email, name: 'Tess Totp', password });
-    const me = createClient({ url: server.url, token: signedUp.token });
+    const signedUp = await createClient({ url: server().url }).auth.signUp.mutate({ email, name: 'Tess Totp', password });
+    const me = createClient({ url: server().url, token: signedUp.token });
     const { secret } = await me.auth.totp.begin.mutate();
     const key = decodeBase32IgnorePadding(secret);
     // each code is accepted once: enrol with the current step's code, sign in with the next step's
@@ -189,7 +150,7 @@ describe('sign-up and the TOTP step', () => {
     await logIn(page, email, password);
     await page.waitForURL('**/login/mfa');
     // with the second factor still owed, every other page sends us back here
-    await page.goto(server.url + '/items');
+    await page.goto(server().url + '/items');
     await page.waitForURL('**/login/mfa');
 
     // a wrong code (none of the codes the server accepts around now) is refused inline

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@baton/backend';
 import { BatonError, createAgentClient, createClient, type EventSubscription } from '@baton/client';
 import type { ItemEventMessage } from '@baton/contracts';
 import * as core from '@baton/core';
 import type { Ctx, EventBus } from '@baton/core';
 import type { Db } from '@baton/db';
+import { listen } from '../support/api-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser, testDb } from '../support/builders.ts';
 
@@ -37,22 +37,8 @@ type Running = { url: string; db: Db; bus: ReturnType<typeof countingBus>; serve
 async function serve(): Promise<Running> {
   const db = testDb();
   const bus = countingBus();
-  const app = createApp({ db, clock: () => new Date(), bus, logger: createLogger('silent') });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    bus,
-    server,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.$disconnect();
-    },
-  };
+  const { url, server, close } = await listen(createApp({ db, clock: () => new Date(), bus, logger: createLogger('silent') }), db);
+  return { url, db, bus, server, close };
 }
 
 let api: Running;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@baton/backend';
 import { createClient, errorOf, TRPCClientError } from '@baton/client';
 import type { CreateItemInput, ListItemsInput } from '@baton/contracts';
 import { createApiKey, createInProcessBus, createSession } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
+import { listen } from '../support/api-server.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildOrg, buildUser, TEST_PASSWORD, testDeps } from '../support/builders.ts';
 
@@ -25,20 +24,8 @@ async function serve(opts: { db?: Db; authRateLimit?: number } = {}): Promise<Ru
     logger,
     ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }),
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    db,
-    lines,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.$disconnect();
-    },
-  };
+  const { url, close } = await listen(app, db);
+  return { url, db, lines, close };
 }
 
 /** One raw tRPC call (superjson envelope) with plain fetch, for what the typed client hides: statuses and headers. */

@@ -11,25 +11,28 @@ import { buildOrg, buildUser, manualClock, testDb, testDeps } from './builders.t
 
 export type ApiServer = { url: string; db: Db; deps: Deps; clock: ReturnType<typeof manualClock>; close(): Promise<void> };
 
-export async function serveApi(): Promise<ApiServer> {
-  const db = testDb();
-  const clock = manualClock();
-  const deps = testDeps(db, clock.now);
-  const app = createApp({ ...deps, logger: createLogger('silent') });
+/** Serves an Express app on a free loopback port; close() ends open connections (event streams too) and `db`. */
+export async function listen(app: { listen(port: number, host: string, cb: () => void): Server }, db: Db) {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    db,
-    deps,
-    clock,
+    server,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
     },
   };
+}
+
+export async function serveApi(): Promise<ApiServer> {
+  const db = testDb();
+  const clock = manualClock();
+  const deps = testDeps(db, clock.now);
+  const { url, close } = await listen(createApp({ ...deps, logger: createLogger('silent') }), db);
+  return { url, db, deps, clock, close };
 }
 
 export type Agent = { client: BatonClient; principal: Extract<Principal, { kind: 'agent' }>; ctx: Ctx };

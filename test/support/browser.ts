@@ -1,0 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnv, startServer, type RunningServer } from '@baton/backend';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** Debian's Chromium, started as this machine needs (no sandbox as root, no background network). */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/**
+ * Registers the hooks of a browser test file: the real server (backend + built web app, demo data; on
+ * TEST_DATABASE_URL when set, where the demo seed may already exist and is then left as it is) and one Chromium,
+ * with a fresh browser profile per page that is closed after each test.
+ */
+export function useServerAndBrowser() {
+  let dataDir: string | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+    if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    server = await startServer(readEnv(env));
+    browser = await chromium.launch(CHROMIUM);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  return {
+    server: () => server!,
+    /** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
+    async openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(err.message));
+      return { page, errors };
+    },
+  };
+}
