@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, createLogger } from '@baton/backend';
 import { createClient } from '@baton/client';
 import { createApiKey, createInProcessBus, createItem, createSession, type Ctx } from '@baton/core';
 import { createDb, type Db } from '@baton/db';
+import { listen } from '../support/api-server.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildOrg, buildProduct, buildUser, testDeps } from '../support/builders.ts';
 
@@ -18,22 +17,17 @@ const BIN = join(import.meta.dirname, '../../packages/cli/bin/baton.mjs');
 
 let url: string;
 let db: Db;
-let server: Server;
+let closeServer: () => Promise<void>;
 const temps: string[] = [];
 
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'), { max: 4, embedded: inject('databaseKind') === 'embedded' });
   const app = createApp({ db, clock: () => new Date(), bus: createInProcessBus(), logger: createLogger('silent') });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ url, close: closeServer } = await listen(app, db));
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await db.$disconnect();
+  await closeServer();
   await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
 });
 

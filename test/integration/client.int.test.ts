@@ -1,11 +1,10 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp, createLogger } from '@baton/backend';
 import { BatonError, createAgentClient, createClient } from '@baton/client';
 import type { ApiScope } from '@baton/contracts';
 import * as core from '@baton/core';
 import type { Ctx } from '@baton/core';
 import type { Db } from '@baton/db';
+import { listen } from '../support/api-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildUser, testDb } from '../support/builders.ts';
 
@@ -13,19 +12,14 @@ import { buildOrg, buildUser, testDb } from '../support/builders.ts';
 
 let url: string;
 let db: Db;
-let server: Server;
+let closeServer: () => Promise<void>;
 beforeAll(async () => {
   db = testDb();
   const app = createApp({ db, clock: () => new Date(), bus: core.createInProcessBus(), logger: createLogger('silent') });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ url, close: closeServer } = await listen(app, db));
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await db.$disconnect();
+  await closeServer();
 });
 
 /** A product, a person who files work (typed client) and a way to mint agents (API keys) in it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { itemWhereFromQuery } from './item-where.ts';
-import { parseQuery, type ParsedQuery } from './parse-query.ts';
+import { parseQuery, type ParsedQuery, emptyQuery } from './parse-query.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -11,24 +11,7 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const ahead = (ms: number) => new Date(now.getTime() + ms);
 
 /** Only the fields a test cares about; everything else must stay empty. */
-const query = (fields: Partial<ParsedQuery>): ParsedQuery => ({
-  is: [],
-  status: [],
-  type: [],
-  priority: [],
-  assignee: [],
-  reporter: [],
-  label: [],
-  milestone: [],
-  visibility: [],
-  source: [],
-  created: [],
-  updated: [],
-  due: [],
-  sort: null,
-  text: [],
-  ...fields,
-});
+const query = (fields: Partial<ParsedQuery>): ParsedQuery => ({ ...emptyQuery(), ...fields });
 
 function errorOf(input: string): DomainError {
   try {

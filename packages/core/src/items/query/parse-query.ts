@@ -91,7 +91,8 @@ export function parseQuery(input: string): ParsedQuery {
   return q;
 }
 
-function emptyQuery(): ParsedQuery {
+/** A query with no conditions: the base parseQuery fills in (tests build expectations on it too). */
+export function emptyQuery(): ParsedQuery {
   return {
     is: [],
     status: [],
