@@ -3,4 +3,6 @@
 # (./data) with demo data, and prints the URL and the demo logins. Set DATABASE_URL to use PostgreSQL.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build_web
+# the demo organization and its logins; SEED_DEMO=false starts an empty Baton
+export SEED_DEMO="${SEED_DEMO:-true}"
 exec node --import tsx backend/src/main.ts

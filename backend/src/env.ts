@@ -9,7 +9,8 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   /** public URL of this server (OAuth redirects, links in messages) */
   PUBLIC_URL: z.string().url().optional(),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // off unless asked for: the demo users' password is public (scripts/start.sh turns it on)
+  SEED_DEMO: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** how often expired claim leases are ended (reads and claims also expire them lazily in between) */
   CLAIM_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),

@@ -56,7 +56,13 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   sweeper.unref();
   // -- end claim sweeper
   // API-key usage is buffered and written every few seconds (see core/auth/api-key-usage.ts)
-  const usageFlusher = setInterval(() => void deps.usage.flush().catch((error: unknown) => logger.error('usage flush failed', { error })), 2_000);
+  let flushing: Promise<void> | null = null;
+  const usageFlusher = setInterval(() => {
+    flushing ??= deps.usage
+      .flush()
+      .catch((error: unknown) => logger.error('usage flush failed', { error }))
+      .finally(() => (flushing = null));
+  }, 2_000);
   usageFlusher.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -79,6 +85,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
       clearInterval(sweeper);
       await sweeping;
       clearInterval(usageFlusher);
+      await flushing;
       await deps.usage.flush();
       await db.$disconnect();
       await embedded?.stop();

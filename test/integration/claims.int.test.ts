@@ -350,3 +350,45 @@ describe('refusals', () => {
     });
   });
 });
+
+describe('general edits of claimed items', () => {
+  it('refuses an agent editing or deleting an item another agent holds, through the plain item API too', async () => {
+    const { productId, agent, item } = await setup();
+    const target = await item();
+    const holder = await agent();
+    const other = await agent(['admin']);
+    await holder.client.claims.claim.mutate({ productId, ref: target.id });
+    const current = await holder.client.items.get.query({ productId, ref: target.id });
+    const edit = await failure(other.client.items.update.mutate({ productId, ref: target.id, expectedVersion: current.version, patch: { status: 'done' } }));
+    expect(edit).toMatchObject({ status: 409, baton: { code: 'CLAIM_CONFLICT' } });
+    expect(await failure(other.client.items.delete.mutate({ productId, ref: target.id }))).toMatchObject({ status: 409, baton: { code: 'CLAIM_CONFLICT' } });
+    expect((await stored(target.id)).status).toBe('in_progress');
+  });
+
+  it('ends the claim when a person finishes or deletes a claimed item', async () => {
+    const { productId, agent, person, item } = await setup();
+    const [closing, deleting] = [await item(), await item()];
+    const bot = await agent();
+    const pm = await person('owner');
+    for (const t of [closing, deleting]) await bot.client.claims.claim.mutate({ productId, ref: t.id });
+    const v = (await stored(closing.id)).version;
+    await pm.client.items.update.mutate({ productId, ref: closing.id, expectedVersion: v, patch: { status: 'closed' } });
+    await pm.client.items.delete.mutate({ productId, ref: deleting.id });
+    for (const t of [closing, deleting]) {
+      expect(await activeClaims(t.id)).toEqual([]);
+      const [ended] = await api.db.claim.findMany({ where: { itemId: t.id } });
+      expect(ended).toMatchObject({ endReason: 'revoked' });
+    }
+  });
+});
+
+describe('bad references', () => {
+  it('answers 404, not 500, for an item key whose number is beyond any item', async () => {
+    const { productId, agent } = await setup();
+    const bot = await agent();
+    const product = await api.db.product.findUniqueOrThrow({ where: { id: productId } });
+    const f = await failure(bot.client.items.get.query({ productId, ref: `${product.key}-99999999999` }));
+    expect(f).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
+    expect((await failure(bot.client.queue.explain.query({ productId, ref: `${product.key}-99999999999` }))).status).toBe(404);
+  });
+});

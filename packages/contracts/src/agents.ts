@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Actor, Cursor, Id, Limit, page } from './common.ts';
+import { Actor, Cursor, Id, IsoDate, Limit, page } from './common.ts';
 import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
 import { CreateItemInput, ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
@@ -121,7 +121,7 @@ export type ContextPack = z.infer<typeof ContextPack>;
 /** Items changed after `since` (exclusive), oldest change first: for agents that poll. */
 export const ChangedItemsInput = z.object({
   productId: Id,
-  since: z.coerce.date().optional(),
+  since: IsoDate.optional(),
   assignee: z.enum(['me', 'anyone']).default('anyone'),
   label: z.array(z.string().max(LIMITS.labelName)).max(20).optional(),
   status: z.array(ItemStatus).optional(),
@@ -135,7 +135,11 @@ export const ItemEventsInput = z.object({
   itemId: Id.optional(),
   assigneeId: Id.optional(),
   label: z.string().max(LIMITS.labelName).optional(),
-  lastEventId: z.string().regex(/^\d+$/).optional(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,19}$/, 'must be an event id')
+    .refine((s) => BigInt(s) <= 9_223_372_036_854_775_807n, 'must be an event id')
+    .optional(),
 });
 export const ItemEventMessage = z.object({
   seq: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id } from './common.ts';
+import { Email, Id, IsoDate } from './common.ts';
 import { ApiKeyRole, ApiScope, MemberRole } from './enums.ts';
 
 export const Password = z.string().min(10, 'must be at least 10 characters').max(256, 'is longer than 256 characters');
@@ -53,7 +53,14 @@ export const ApiKeyInfo = z.object({
 });
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
 
-const Cidr = z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be an IP address or CIDR range');
+const Cidr = z
+  .string()
+  .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be an IP address or CIDR range')
+  .refine((c) => {
+    const [net, bits] = c.split('/');
+    if (bits === undefined) return true;
+    return Number(bits) <= (net!.includes(':') ? 128 : 32);
+  }, 'has a prefix longer than its address family allows (32 for IPv4, 128 for IPv6)');
 export const CreateApiKeyInput = z.object({
   organizationId: Id,
   productId: Id.nullable().default(null),
@@ -62,7 +69,7 @@ export const CreateApiKeyInput = z.object({
   scopes: z.array(ApiScope).min(1, 'needs at least one scope'),
   ipAllowlist: z.array(Cidr).max(50).default([]),
   requestsPerMinute: z.number().int().min(1).max(100_000).default(600),
-  expiresAt: z.coerce.date().nullable().default(null),
+  expiresAt: IsoDate.nullable().default(null),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 export const CreatedApiKey = z.object({ key: ApiKeyInfo, secret: z.string() });

@@ -7,7 +7,10 @@ export const ProductKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be 2-10
 export const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
 export const Cursor = z.string().max(200).optional();
 export const Limit = z.number().int().min(1).max(100).default(50);
-export const IsoDate = z.coerce.date();
+/** A date PostgreSQL can store and people mean: years 1 to 9999 (forged extremes would fail in the database). */
+export const IsoDate = z.coerce
+  .date()
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be a date between the years 1 and 9999');
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

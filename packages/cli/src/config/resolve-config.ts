@@ -27,7 +27,9 @@ export function resolveConfig({ flags, env, project, user }: Layers): ResolvedCo
   const saved = user?.token && user.url && url && sameServer(user.url, url.value) ? user.token : undefined;
   return {
     url,
-    token: first([env.BATON_TOKEN, 'env'], [saved, 'user']),
+    // BATON_TOKEN goes only to a server the caller named (flag or BATON_URL), never to one a cloned repository's
+    // .baton/config.json points at
+    token: first([url && (url.source === 'flag' || url.source === 'env') ? env.BATON_TOKEN : undefined, 'env'], [saved, 'user']),
     product: first([flags.product, 'flag'], [env.BATON_PRODUCT, 'env'], [project?.product, 'project'], [user?.product, 'user']),
   };
 }

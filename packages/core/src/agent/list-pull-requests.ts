@@ -9,6 +9,7 @@ export async function listPullRequests(ctx: Ctx, ref: ItemRef): Promise<PullRequ
   const rows = await ctx.db.pullRequestLink.findMany({
     where: { itemId: id },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 200,
     select: pullRequestSelect,
   });
   return rows.map(toPullRequest);

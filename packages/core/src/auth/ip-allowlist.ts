@@ -10,8 +10,12 @@ export function ipAllowed(ip: string | null, allowlist: string[]): boolean {
     const [net, bits] = entry.split('/');
     if (!net || !isIP(net)) continue;
     const fam = isIP(net) === 6 ? 'ipv6' : 'ipv4';
-    if (bits) list.addSubnet(net, Number(bits), fam);
-    else list.addAddress(net, fam);
+    try {
+      if (bits) list.addSubnet(net, Number(bits), fam);
+      else list.addAddress(net, fam);
+    } catch {
+      // an entry stored before validation tightened (e.g. /99 on IPv4) matches nothing rather than failing the request
+    }
   }
   return list.check(addr, family);
 }

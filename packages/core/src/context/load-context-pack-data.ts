@@ -46,6 +46,7 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
     ctx.db.pullRequestLink.findMany({
       where: { itemId: id },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: 50,
       select: { url: true, number: true, title: true, status: true, branch: true, commitSha: true },
     }),
     ctx.db.comment.findMany({

@@ -6,7 +6,9 @@ import { resolveItem } from './resolve-item.ts';
 export async function listItemActivity(ctx: Ctx, input: ItemRef & { cursor?: string; limit?: number }) {
   const { id } = await resolveItem(ctx, input, 'read');
   const limit = input.limit ?? 50;
-  const after = input.cursor && /^\d+$/.test(input.cursor) ? BigInt(input.cursor) : undefined;
+  // a cursor beyond bigint range (forged) cannot point anywhere: treat it as the end
+  const after = input.cursor && /^\d{1,19}$/.test(input.cursor) ? BigInt(input.cursor) : undefined;
+  if (after !== undefined && after > 9_223_372_036_854_775_807n) return { items: [], nextCursor: null };
   const rows = await ctx.db.activityEvent.findMany({
     where: { itemId: id, ...(after !== undefined && { seq: { gt: after } }) },
     orderBy: { seq: 'asc' },

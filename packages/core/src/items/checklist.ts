@@ -1,15 +1,17 @@
 import { ChecklistText, type ChecklistEntry, type ItemRef } from '@baton/contracts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
-import { notFound } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { lockItem } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
 
 const select = { id: true, text: true, done: true, position: true } as const;
+/** Acceptance criteria are a short list; past this an item needs splitting, not more entries. */
+export const MAX_CHECKLIST = 200;
 
 export async function listChecklist(ctx: Ctx, ref: ItemRef): Promise<ChecklistEntry[]> {
   const { id } = await resolveItem(ctx, ref, 'read');
-  return ctx.db.checklistEntry.findMany({ where: { itemId: id }, orderBy: { position: 'asc' }, select });
+  return ctx.db.checklistEntry.findMany({ where: { itemId: id }, orderBy: { position: 'asc' }, select, take: MAX_CHECKLIST });
 }
 
 export async function addChecklistEntry(ctx: Ctx, input: ItemRef & { text: string }): Promise<ChecklistEntry> {
@@ -17,6 +19,11 @@ export async function addChecklistEntry(ctx: Ctx, input: ItemRef & { text: strin
   const { id, access } = await resolveItem(ctx, input, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     await lockItem(tx, id);
+    if ((await tx.checklistEntry.count({ where: { itemId: id } })) >= MAX_CHECKLIST) {
+      throw new DomainError('BAD_INPUT', `text: an item holds at most ${MAX_CHECKLIST} checklist entries`, {
+        issues: [{ path: ['text'], message: `an item holds at most ${MAX_CHECKLIST} checklist entries` }],
+      });
+    }
     const last = await tx.checklistEntry.findFirst({ where: { itemId: id }, orderBy: { position: 'desc' }, select: { position: true } });
     const entry = await tx.checklistEntry.create({ data: { itemId: id, text, position: (last?.position ?? -1) + 1 }, select });
     emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'checklist_added', after: text }]));

@@ -24,7 +24,7 @@ export async function ensureLabels(tx: Tx, productId: string, names: string[]): 
 
 export async function listLabels(ctx: Ctx, productId: string): Promise<Label[]> {
   await requireProductAccess(ctx, productId, 'read');
-  return ctx.db.label.findMany({ where: { productId }, select: { id: true, name: true, color: true }, orderBy: { name: 'asc' } });
+  return ctx.db.label.findMany({ where: { productId }, select: { id: true, name: true, color: true }, orderBy: { name: 'asc' }, take: 1000 });
 }
 
 export async function createLabel(ctx: Ctx, raw: z.input<typeof LabelInput>): Promise<Label> {

@@ -10,8 +10,8 @@ const other = { select: { id: true, number: true, title: true, status: true, del
 export async function listLinks(ctx: Ctx, ref: ItemRef): Promise<ItemLink[]> {
   const { id } = await resolveItem(ctx, ref, 'read');
   const [out, inc] = await Promise.all([
-    ctx.db.itemLink.findMany({ where: { fromItemId: id }, select: { id: true, type: true, toItem: other } }),
-    ctx.db.itemLink.findMany({ where: { toItemId: id }, select: { id: true, type: true, fromItem: other } }),
+    ctx.db.itemLink.findMany({ where: { fromItemId: id }, select: { id: true, type: true, toItem: other }, orderBy: { createdAt: 'asc' }, take: 500 }),
+    ctx.db.itemLink.findMany({ where: { toItemId: id }, select: { id: true, type: true, fromItem: other }, orderBy: { createdAt: 'asc' }, take: 500 }),
   ]);
   const view = (i: { id: string; number: number; title: string; status: ItemLink['item']['status']; product: { key: string } }) => ({
     id: i.id,

@@ -4,7 +4,7 @@ import type { Permission } from '../access/roles.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { notFound } from '../errors.ts';
 
-const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]*)$/;
+const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
 
 /**
  * Checks access to the product, then finds a live item by id or key within it. An item of another product

@@ -1,8 +1,11 @@
-import { UpdateItemInput, type Item } from '@baton/contracts';
+import { FINISHED_STATUSES, UpdateItemInput, type Item } from '@baton/contracts';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
+import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
+import { endActiveClaim } from '../claims/end-active-claim.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { itemSelect, toItem } from './item-select.ts';
+import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
 import { assertTransition, statusTimestamps } from './transitions.ts';
 import { validateItemRefs } from './validate-refs.ts';
@@ -19,10 +22,14 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
   const { id, access } = await resolveItem(ctx, input, 'write');
   const patch = input.patch;
   return writeTransaction(ctx, async (tx, emit) => {
+    // an agent edits only items it holds or nobody holds (a stale lease cannot write through a general update)
+    if (ctx.principal.kind === 'agent') await assertLeaseHolder(ctx, tx, id);
     const current = await tx.item.findUnique({ where: { id }, select: { ...itemSelect, assigneeUserId: true, milestoneId: true, parentId: true } });
     if (!current) throw notFound('Item');
     if (current.version !== input.expectedVersion) throw conflict(current.version);
     if (patch.status) assertTransition(current.status, patch.status);
+    // two items re-parented onto each other at once must not both pass the cycle walk (as addLink does)
+    if (patch.parentId) await lockProduct(tx, access.product.id);
     await validateItemRefs(tx, access.product, patch, id);
     const now = ctx.clock();
     const changed = Object.entries(patch).filter(([k, v]) => !same((current as Record<string, unknown>)[k], v));
@@ -45,6 +52,9 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
       after: after ?? null,
     }));
     emit(await recordActivity(ctx, tx, events));
+    if (patch.status && patch.status !== current.status && FINISHED_STATUSES.includes(patch.status)) {
+      emit(await endActiveClaim(ctx, tx, id, `item moved to ${patch.status}`));
+    }
     const row = await tx.item.findUniqueOrThrow({ where: { id }, select: itemSelect });
     return toItem(row);
   });

@@ -50,6 +50,8 @@ export async function removeMember(ctx: Ctx, input: { organizationId: string; us
 }
 
 async function assertAnotherOwner(tx: Parameters<Parameters<Ctx['db']['$transaction']>[0]>[0], organizationId: string) {
+  // lock the owners first: two admins demoting two different owners at once must not both see "another owner"
+  await tx.$queryRaw`SELECT 1 FROM "Membership" WHERE "organizationId" = ${organizationId} AND "role" = 'owner' FOR UPDATE`;
   const owners = await tx.membership.count({ where: { organizationId, role: 'owner' } });
   if (owners <= 1) throw new DomainError('CONFLICT', 'The last owner cannot be removed or demoted; make someone else owner first');
 }

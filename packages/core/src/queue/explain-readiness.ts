@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import { readyReason } from './ready-reason.ts';
 import { BLOCKER_CLEARED } from './ready-where.ts';
 
-const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]*)$/;
+const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
 
 /**
  * Whether an item is ready, and if not, every condition that fails ("status is in_progress", "claimed by agent-7

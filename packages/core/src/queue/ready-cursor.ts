@@ -35,7 +35,7 @@ function decode(cursor: string): Position | null {
     if (!Array.isArray(v) || v.length !== 3) return null;
     const [priority, ms, id] = v as unknown[];
     const p = ItemPriority.safeParse(priority);
-    if (!p.success || typeof ms !== 'number' || !Number.isSafeInteger(ms) || typeof id !== 'string' || id.length > 64) return null;
+    if (!p.success || typeof ms !== 'number' || !Number.isSafeInteger(ms) || Math.abs(ms) > 253_402_300_799_999 || typeof id !== 'string' || id.length > 64) return null;
     return { priority: p.data, createdAt: new Date(ms), id };
   } catch {
     return null;
