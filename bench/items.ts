@@ -37,7 +37,7 @@ try {
   );
   const winners = outcomes.filter((o) => o.status === 'fulfilled').length;
   rows.push(['50 racing updates, one expectedVersion', `${winners} winner(s) (must be 1)`]);
-  rows.push(['process RSS (server + embedded db)', `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`]);
+  rows.push([`process RSS (server${database === 'embedded' ? ' + embedded db' : ''})`, `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`]);
 } finally {
   await cleanup();
 }
