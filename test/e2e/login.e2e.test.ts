@@ -26,6 +26,12 @@ async function logIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Log out sits in the account menu of the header. */
+async function logOut(page: Page) {
+  await page.getByLabel(/^Account menu/).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+}
+
 const cellTexts = (page: Page, column: string) => page.locator(`table.items tbody td:nth-child(${column})`).allInnerTexts();
 
 describe('signing in and the items page', () => {
@@ -75,7 +81,7 @@ describe('signing in and the items page', () => {
     expect(await page.getByLabel('Search items').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('table.items').count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await page.waitForURL('**/login');
     // the session is gone on the server too: the items page sends us back to sign in
     await page.goto(server().url + '/p/BAT/items');
@@ -104,7 +110,7 @@ describe('signing in and the items page', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === 'type:task');
     expect(new Set(await cellTexts(page, '3'))).toEqual(new Set(['Task']));
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await page.waitForURL('**/login');
     expect(errors).toEqual([]);
   });
@@ -165,7 +171,7 @@ describe('sign-up and the TOTP step', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL('**/items');
     await page.getByRole('heading', { name: 'Items' }).waitFor();
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await page.waitForURL('**/login');
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });

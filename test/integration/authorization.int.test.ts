@@ -67,7 +67,7 @@ type Target = {
   apiKeyId: string;
   memberId: string;
 };
-type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string };
+type Inputs = Target & { viewId: string; unique: string; code: string; handle: string; deviceCode: string; userCode: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
 type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
@@ -135,6 +135,14 @@ const freshReadyItem: Setup = async (fx) => {
   const item = await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Ready', labels: [label] });
   return { itemId: item.id, unique: label };
 };
+/** A saved view owned by the caller (by the org A owner for callers without a person, who are refused first). */
+const viewBy = async (fx: Fixture, ownerId: string, shared: boolean) =>
+  ({ viewId: (await db.savedView.create({ data: { productId: fx.a.productId, ownerId, name: 'Matrix', query: 'is:open', shared } })).id });
+const ownView: Setup = (fx, who) => viewBy(fx, who.userId ?? fx.ownerId, false);
+const othersPrivateView: Setup = (fx) => viewBy(fx, fx.ownerId, false);
+const othersSharedView: Setup = (fx) => viewBy(fx, fx.ownerId, true);
+/** Nobody but its owner: members are refused, keys are refused before anything is looked up. */
+const NOBODY_ELSE: Rule = { kind: 'member', role: null, scope: null, peopleOnly: true };
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -233,6 +241,25 @@ const MATRIX: Record<string, Case | Case[]> = {
   'agent.progress': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), percent: 50, stage: 'Matrix' }) },
   'agent.pullRequests': { rule: need('viewer', 'read'), input: ref },
   'agent.context': { rule: need('viewer', 'read'), input: (t) => ({ ...ref(t), budget: 2_000 }) },
+
+  // saved views are people's: anyone who reads the product keeps their own; sharing is a write; a shared view
+  // is edited by its owner or a manager; someone else's private view by nobody
+  'savedViews.list': { rule: people('viewer'), input: (t) => ({ productId: t.productId }) },
+  'savedViews.create': [
+    { label: 'private', rule: people('viewer'), input: (t) => ({ productId: t.productId, name: 'Mine', query: 'assignee:me' }) },
+    { label: 'shared', rule: people('developer'), input: (t) => ({ productId: t.productId, name: 'Team', query: 'is:open', shared: true }) },
+  ],
+  'savedViews.update': [
+    { label: 'own view', rule: people('viewer'), setup: ownView, input: (t) => ({ productId: t.productId, id: t.viewId, patch: { pinned: true } }) },
+    { label: 'own view, sharing it', rule: people('developer'), setup: ownView, input: (t) => ({ productId: t.productId, id: t.viewId, patch: { shared: true } }) },
+    { label: "someone else's shared", rule: people('manager'), setup: othersSharedView, input: (t) => ({ productId: t.productId, id: t.viewId, patch: { name: 'Renamed' } }) },
+    { label: "someone else's private", rule: NOBODY_ELSE, setup: othersPrivateView, input: (t) => ({ productId: t.productId, id: t.viewId, patch: { name: 'Renamed' } }) },
+  ],
+  'savedViews.delete': [
+    { label: 'own view', rule: people('viewer'), setup: ownView, input: (t) => ({ productId: t.productId, id: t.viewId }) },
+    { label: "someone else's shared", rule: people('manager'), setup: othersSharedView, input: (t) => ({ productId: t.productId, id: t.viewId }) },
+    { label: "someone else's private", rule: NOBODY_ELSE, setup: othersPrivateView, input: (t) => ({ productId: t.productId, id: t.viewId }) },
+  ],
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -345,7 +372,7 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 }
 
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
-  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
+  const base: Inputs = { ...fx.a, viewId: 'none', unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
 

@@ -4,6 +4,8 @@ declare global {
     interface Locals {
       /** The browser's session as the backend sees it (auth.session), or null when signed out. */
       session: { userId: string; name: string; email: string; mfaPending: boolean; expiresAt: Date } | null;
+      /** The theme cookie (light, dark, or system: follow the OS). */
+      theme: import('$lib/theme').Theme;
     }
   }
 }

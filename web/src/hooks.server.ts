@@ -1,6 +1,7 @@
 import { errorOf } from '@baton/client';
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { api, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/api';
+import { parseTheme, THEME_COOKIE } from '$lib/theme';
 
 /** Pages for people without a session; everything else needs one that has passed MFA. */
 const SIGNED_OUT = new Set(['/login', '/signup']);
@@ -37,8 +38,10 @@ export const handle: Handle = async ({ event, resolve }) => {
     else clearSessionCookie(cookies, url);
   }
   guard(url, event.locals.session);
+  event.locals.theme = parseTheme(cookies.get(THEME_COOKIE));
 
-  const response = await resolve(event);
+  // the theme is in the first byte of HTML, so a pinned dark theme never flashes light
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%baton.theme%', event.locals.theme) });
   // The backend's helmet default is no-referrer, under which browsers send `Origin: null` with a plain form POST
   // and SvelteKit's CSRF check refuses it; same-origin keeps the Origin (and still sends nothing cross-site).
   response.headers.set('referrer-policy', 'same-origin');

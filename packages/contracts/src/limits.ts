@@ -9,4 +9,6 @@ export const LIMITS = {
   query: 1_000,
   pageSize: 100,
   labelsPerItem: 20,
+  viewName: 80,
+  bulkItems: 100,
 } as const;

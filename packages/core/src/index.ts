@@ -59,3 +59,4 @@ export { buildContextPack } from './context/build-context-pack.ts';
 export { renderContextPack, type ContextPackData } from './context/render-context-pack.ts';
 export { createUsageRecorder, type UsageRecorder } from './auth/api-key-usage.ts';
 export { updateProduct } from './products/update-product.ts';
+export { createSavedView, deleteSavedView, listSavedViews, updateSavedView } from './saved-views/saved-views.ts';

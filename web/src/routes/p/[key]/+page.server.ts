@@ -1,4 +1,23 @@
-import { redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => redirect(303, `/p/${params.key}/items`);
+/** Each list on the dashboard is a query of the items list, so "View all" opens exactly that list. */
+const DASHBOARD_QUERIES = {
+  mine: 'assignee:me is:open sort:priority-desc',
+  recent: 'sort:updated-desc',
+  due: 'is:open due:<7d sort:due-asc',
+} as const;
+
+export const load: PageServerLoad = async ({ cookies, parent }) => {
+  const { product } = await parent();
+  const client = api(cookies);
+  const search = (query: string) => client.items.search.query({ productId: product.id, query, limit: 8 });
+  // one batched request to the backend for all four
+  const [stats, mine, recent, due] = await Promise.all([
+    client.items.stats.query({ productId: product.id }),
+    search(DASHBOARD_QUERIES.mine),
+    search(DASHBOARD_QUERIES.recent),
+    search(DASHBOARD_QUERIES.due),
+  ]);
+  return { stats, mine, recent, due, queries: DASHBOARD_QUERIES, now: new Date() };
+};
