@@ -180,6 +180,10 @@ const MATRIX: Record<string, Case | Case[]> = {
   'items.get': { rule: need('viewer', 'read'), input: ref },
   'items.update': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), expectedVersion: 1, patch: { title: 'Renamed' } }) },
   'items.delete': { rule: need('manager', 'admin'), setup: freshItem, input: ref },
+  'items.bulkUpdate': [
+    { label: 'status', rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ productId: t.productId, refs: [t.itemId], change: { status: 'in_progress' } }) },
+    { label: 'delete', rule: need('manager', 'admin'), setup: freshItem, input: (t) => ({ productId: t.productId, refs: [t.itemId], change: { delete: true } }) },
+  ],
   'items.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'items.search': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, query: 'is:open' }) },
   'items.stats': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor, Cursor, Id, IsoDate, ItemKey, Limit, page } from './common.ts';
 import { ItemPriority, ItemSource, ItemStatus, ItemType, LinkType, Visibility } from './enums.ts';
+import { ErrorCode } from './errors.ts';
 import { LIMITS } from './limits.ts';
 
 const title = z.string().trim().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
@@ -176,3 +177,32 @@ export type ActivityEvent = z.infer<typeof ActivityEvent>;
 export const ActivityPage = page(ActivityEvent);
 
 export const LabelInput = z.object({ productId: Id, name: labelName, color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb color').default('#6b7280') });
+
+/** One change applied to many items at once; `delete` stands alone. */
+export const BulkUpdateInput = z.object({
+  productId: Id,
+  refs: z
+    .array(z.union([ItemKey, Id]))
+    .min(1, 'selects no items')
+    .max(LIMITS.bulkItems, `selects more than ${LIMITS.bulkItems} items`),
+  change: z
+    .object({
+      status: ItemStatus,
+      priority: ItemPriority,
+      assigneeUserId: Id.nullable(),
+      addLabels: z.array(labelName).max(LIMITS.labelsPerItem),
+      removeLabels: z.array(labelName).max(LIMITS.labelsPerItem),
+      delete: z.literal(true),
+    })
+    .partial()
+    .refine((c) => Object.keys(c).length > 0, 'has nothing to change')
+    .refine((c) => !c.delete || Object.keys(c).length === 1, 'cannot delete and change items at once'),
+});
+export type BulkUpdateInput = z.input<typeof BulkUpdateInput>;
+
+/** What happened to each selected item: changed (with its new version), or why it was left as it was. */
+export const BulkUpdateResult = z.object({
+  updated: z.array(z.object({ id: z.string(), key: z.string(), version: z.number().int() })),
+  failed: z.array(z.object({ ref: z.string(), key: z.string().nullable(), code: ErrorCode, message: z.string() })),
+});
+export type BulkUpdateResult = z.infer<typeof BulkUpdateResult>;

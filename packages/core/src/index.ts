@@ -17,6 +17,7 @@ export { listItemActivity } from './items/activity.ts';
 export { addChecklistEntry, listChecklist, removeChecklistEntry, setChecklistEntry } from './items/checklist.ts';
 export { listChildren } from './items/children.ts';
 export { addComment, deleteComment, editComment, listComments } from './items/comments.ts';
+export { bulkUpdateItems } from './items/bulk-update-items.ts';
 export { createItem } from './items/create-item.ts';
 export { deleteItem } from './items/delete-item.ts';
 export { getItem } from './items/get-item.ts';

@@ -1,5 +1,5 @@
 import {
-  ActivityPage, ChecklistEntry, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
+  ActivityPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
   ItemStats, ItemSummary, Label, LinkType, ListItemsInput, SearchItemsInput, UpdateItemInput, page,
 } from '@baton/contracts';
 import * as core from '@baton/core';
@@ -16,6 +16,10 @@ export const itemsRouter = router({
   get: authedProcedure.input(ItemRef).output(Item).query(({ ctx, input }) => core.getItem(ctx, input)),
   update: writeProcedure.input(UpdateItemInput).output(Item).mutation(idempotent('items.update', ({ ctx, input }) => core.updateItem(ctx, input))),
   delete: writeProcedure.input(ItemRef).output(Ok).mutation(idempotent('items.delete', ({ ctx, input }) => core.deleteItem(ctx, input))),
+  bulkUpdate: writeProcedure
+    .input(BulkUpdateInput)
+    .output(BulkUpdateResult)
+    .mutation(idempotent('items.bulkUpdate', ({ ctx, input }) => core.bulkUpdateItems(ctx, input))),
   list: authedProcedure.input(ListItemsInput).output(ItemPage).query(({ ctx, input }) => core.listItems(ctx, input)),
   search: authedProcedure.input(SearchItemsInput).output(ItemPage).query(({ ctx, input }) => core.searchItems(ctx, input)),
   stats: authedProcedure.input(z.object({ productId: Id })).output(ItemStats).query(({ ctx, input }) => core.itemStats(ctx, input)),

@@ -45,6 +45,7 @@ export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: 
     ...q.source.map((c) => negatable(c, { source: { in: c.values } })),
     ...q.assignee.map((c) => negatable(c, anyOf(c.values.map((ref) => assigneeWhere(ref, ctx))))),
     ...q.reporter.map((c) => negatable(c, anyOf(c.values.map((ref) => reporterWhere(ref, ctx))))),
+    ...q.watching.map((c) => negatable(c, ctx.meUserId ? { watchers: { some: { userId: ctx.meUserId } } } : NOTHING)),
     ...q.label.map((c) => negatable(c, anyOf(c.values.map(labelWhere)))),
     ...q.milestone.map((c) => negatable(c, anyOf(c.values.map(milestoneWhere)))),
     ...q.created.map((c) => negatable(c, { createdAt: dateRange(c, ctx.now, 'age') })),

@@ -358,3 +358,21 @@ describe('itemWhereFromQuery', () => {
     expect(itemWhereFromQuery(parseQuery(`sort:${order}`), ctx).orderBy).toEqual([first, { id: 'desc' }]);
   });
 });
+
+describe('parseQuery: watching', () => {
+  it('takes me, negated or not, and translates to the caller as a watcher', () => {
+    expect(parseQuery('watching:me -watching:ME').watching).toEqual([
+      { negated: false, values: ['me'] },
+      { negated: true, values: ['me'] },
+    ]);
+    const { where } = itemWhereFromQuery(parseQuery('watching:me'), { meUserId: 'u1', now });
+    expect(where.AND).toEqual([{ watchers: { some: { userId: 'u1' } } }]);
+  });
+
+  it('matches nothing for a caller who is not a person, and rejects anyone but me', () => {
+    const { where } = itemWhereFromQuery(parseQuery('watching:me'), { meAgentId: 'k1', now });
+    expect(where.AND).toEqual([{ id: { in: [] } }]);
+    const err = errorOf('watching:someone');
+    expect(err.details).toMatchObject({ position: 9, token: 'someone', expected: ['me'] });
+  });
+});

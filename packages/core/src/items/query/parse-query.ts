@@ -7,6 +7,8 @@ export type Clause<T> = { negated: boolean; values: T[] };
 export const IS_VALUES = ['open', 'closed', 'done', 'public', 'internal', 'assigned', 'unassigned'] as const;
 export type IsValue = (typeof IS_VALUES)[number];
 
+const WATCHING_VALUES = ['me'] as const;
+
 export const SORT_ORDERS = [
   'priority-desc',
   'priority-asc',
@@ -43,6 +45,8 @@ export type ParsedQuery = {
   priority: Clause<ItemPriority>[];
   assignee: Clause<PersonRef>[];
   reporter: Clause<PersonRef>[];
+  /** `watching:me`: items the caller watches (people only; watchers are people) */
+  watching: Clause<'me'>[];
   label: Clause<string>[];
   milestone: Clause<MilestoneRef>[];
   visibility: Clause<Visibility>[];
@@ -62,6 +66,7 @@ const KEYS = [
   'priority',
   'assignee',
   'reporter',
+  'watching',
   'label',
   'milestone',
   'visibility',
@@ -100,6 +105,7 @@ export function emptyQuery(): ParsedQuery {
     priority: [],
     assignee: [],
     reporter: [],
+    watching: [],
     label: [],
     milestone: [],
     visibility: [],
@@ -162,6 +168,9 @@ function parseTerm(q: ParsedQuery, term: Span): void {
     case 'assignee':
     case 'reporter':
       q[key].push(clause(items.map(parsePerson)));
+      break;
+    case 'watching':
+      q.watching.push(clause(items.map((s) => oneOf('watching: value', WATCHING_VALUES, s))));
       break;
     case 'label':
       q.label.push(clause(items.map((s) => unquote(s.raw).trim())));
