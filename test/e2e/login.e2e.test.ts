@@ -7,7 +7,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useServerAndBrowser } from '../support/browser.ts';
+import { logIn as signIn, logOut, useServerAndBrowser } from '../support/browser.ts';
 
 // Journeys through the real server (backend + built web app, web/build) in Debian's Chromium.
 // The test command builds the web app first: `pnpm --filter @baton/web build && npx vitest run --project e2e`.
@@ -18,20 +18,9 @@ const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
 
 const { server, openPage } = useServerAndBrowser();
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto(server().url + '/');
-  await page.waitForURL('**/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const logIn = (page: Page, email: string, password: string) => signIn(page, server().url, email, password);
 
-/** Log out sits in the account menu of the header. */
-async function logOut(page: Page) {
-  await page.getByLabel(/^Account menu/).click();
-  await page.getByRole('button', { name: 'Log out' }).click();
-}
-
+// columns: select, key, title, type, status, priority, assignee, labels, updated
 const cellTexts = (page: Page, column: string) => page.locator(`table.items tbody td:nth-child(${column})`).allInnerTexts();
 
 describe('signing in and the items page', () => {
@@ -41,10 +30,10 @@ describe('signing in and the items page', () => {
     await page.waitForURL('**/p/BAT/items');
 
     // the seeded backlog (60 items), server-rendered 50 to a page
-    const keys = await cellTexts(page, '1');
+    const keys = await cellTexts(page, '2');
     expect(keys.length).toBeGreaterThanOrEqual(20);
     for (const key of keys) expect(key).toMatch(/^BAT-[1-9]\d*$/);
-    expect(await page.locator('table.items thead th').allInnerTexts()).toEqual(['Key', 'Title', 'Type', 'Status', 'Priority', 'Assignee', 'Labels']);
+    expect(await page.locator('table.items thead th').allInnerTexts()).toEqual(['', 'Key', 'Title', 'Type', 'Status', 'Priority', 'Assignee', 'Labels', 'Updated']);
     const dots = await page.locator('table.items .chip circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
     expect(dots.length).toBeGreaterThan(0);
     for (const fill of dots) expect(fill).toMatch(/^#[0-9a-f]{6}$/i);
@@ -56,7 +45,7 @@ describe('signing in and the items page', () => {
     await page.getByRole('link', { name: 'Next page' }).click();
     await page.waitForURL((u) => u.searchParams.has('cursor'));
     await page.getByRole('link', { name: 'First page' }).waitFor();
-    const rest = await cellTexts(page, '1');
+    const rest = await cellTexts(page, '2');
     expect(rest.length).toBeGreaterThan(0);
     expect(rest.filter((k) => keys.includes(k))).toEqual([]);
     expect([...keys, ...rest]).toContain('BAT-1');
@@ -66,10 +55,10 @@ describe('signing in and the items page', () => {
     await page.getByLabel('Search items').press('Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === 'type:bug is:open' && !u.searchParams.has('cursor'));
     await page.locator('caption', { hasText: 'matching type:bug is:open' }).waitFor({ state: 'attached' });
-    const types = await cellTexts(page, '3');
+    const types = await cellTexts(page, '4');
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(['Bug']));
-    for (const status of await cellTexts(page, '4')) expect(['Open', 'In progress']).toContain(status);
+    for (const status of await cellTexts(page, '5')) expect(['Open', 'In progress']).toContain(status);
 
     // a query the parser rejects: the message (with its position) next to the box, the bad token marked
     await page.getByLabel('Search items').fill('type:bug colour:red');
@@ -105,11 +94,11 @@ describe('signing in and the items page', () => {
     const { page, errors } = await openPage({ javaScriptEnabled: false });
     await logIn(page, DEV.email, DEV.password);
     await page.waitForURL('**/p/BAT/items');
-    expect((await cellTexts(page, '1')).length).toBeGreaterThanOrEqual(20);
+    expect((await cellTexts(page, '2')).length).toBeGreaterThanOrEqual(20);
     await page.getByLabel('Search items').fill('type:task');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === 'type:task');
-    expect(new Set(await cellTexts(page, '3'))).toEqual(new Set(['Task']));
+    expect(new Set(await cellTexts(page, '4'))).toEqual(new Set(['Task']));
     await logOut(page);
     await page.waitForURL('**/login');
     expect(errors).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv, startServer, type RunningServer } from '@baton/backend';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium, started as this machine needs (no sandbox as root, no background network). */
@@ -41,7 +41,7 @@ export function useServerAndBrowser() {
   return {
     server: () => server!,
     /** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
-    async openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+    async openPage(opts: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
       contexts.push(context);
       const page = await context.newPage();
@@ -53,4 +53,19 @@ export function useServerAndBrowser() {
       return { page, errors };
     },
   };
+}
+
+/** Signs in through the login form, starting from `/` (which sends a signed-out visitor there). */
+export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(baseUrl + '/');
+  await page.waitForURL('**/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Log out sits in the header's account menu. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByLabel(/^Account menu/).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
 }

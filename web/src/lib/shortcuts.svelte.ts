@@ -15,6 +15,8 @@ export type Shortcut = {
   /** what the help dialog shows */
   description: string;
   run: (e: KeyboardEvent) => void;
+  /** when given and false, the key is left to the browser (Enter on a focused button must still press it) */
+  when?: (e: KeyboardEvent) => boolean;
 };
 export type ShortcutGroup = { name: string; shortcuts: Shortcut[] };
 
@@ -40,7 +42,7 @@ function onKeydown(e: KeyboardEvent): void {
   // a modal dialog (the help, a confirmation) owns the keyboard while it is open
   if (document.querySelector('dialog[open]')) return;
   for (let i = groups.length - 1; i >= 0; i--) {
-    const hit = groups[i]!.shortcuts.find((s) => s.key === e.key);
+    const hit = groups[i]!.shortcuts.find((s) => s.key === e.key && (!s.when || s.when(e)));
     if (hit) {
       e.preventDefault();
       hit.run(e);

@@ -1,26 +1,159 @@
 import { errorOf } from '@baton/client';
-import type { ItemPage } from '@baton/contracts';
+import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@baton/contracts';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import type { PageServerLoad } from './$types';
+import { formFailure, text } from '$lib/server/form-error';
+import { productByKey } from '$lib/server/product';
+import { effectiveQuery, isSort, splitSort } from '$lib/query-terms';
+import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
 export type QueryError = { message: string; position: number | null; token: string };
 
-export const load: PageServerLoad = async ({ cookies, url, parent }) => {
-  const { product } = await parent();
+/** The list's state lives in the URL (q, sort, group, cursor, view), so every list is a link and works without JS. */
+function listState(url: URL) {
   const q = url.searchParams.get('q') ?? '';
-  const cursor = url.searchParams.get('cursor') || undefined;
+  const sortParam = url.searchParams.get('sort') ?? '';
+  const groupParam = url.searchParams.get('group') ?? '';
+  const group = ItemGrouping.safeParse(groupParam).data ?? null;
+  const sort = isSort(sortParam) ? sortParam : null;
+  // grouped by priority without a chosen order: sort by it, so each group is whole across pages
+  const runSort = sort ?? (group === 'priority' && !splitSort(q).sort ? 'priority-desc' : null);
+  return { q, sort: sort ?? splitSort(q).sort ?? '', group, query: effectiveQuery(q, runSort), cursor: url.searchParams.get('cursor') || undefined };
+}
+
+export const load: PageServerLoad = async ({ cookies, url, parent }) => {
+  const { product, views } = await parent();
+  const state = listState(url);
+  const client = api(cookies);
   let page: ItemPage = { items: [], nextCursor: null };
   let queryError: QueryError | null = null;
-  try {
-    page = await api(cookies).items.search.query({ productId: product.id, query: q, cursor, limit: PAGE_SIZE });
-  } catch (e) {
-    const err = errorOf(e);
+  const [result, members, labels] = await Promise.all([
+    client.items.search.query({ productId: product.id, query: state.query, cursor: state.cursor, limit: PAGE_SIZE }).catch((e: unknown) => e),
+    client.members.list.query({ organizationId: product.organizationId, limit: 200 }),
+    client.labels.list.query({ productId: product.id }),
+  ]);
+  if (result instanceof Error) {
+    const err = errorOf(result);
     // a query the language rejects (or one too long) is the user's to fix: show it next to the search box
-    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw e;
+    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw result;
     const position = typeof err.details?.position === 'number' ? err.details.position : null;
     queryError = { message: err.message, position, token: typeof err.details?.token === 'string' ? err.details.token : '' };
+  } else {
+    page = result as ItemPage;
   }
-  return { q, cursor: cursor ?? null, page, queryError };
+  const viewId = url.searchParams.get('view');
+  return {
+    ...state,
+    cursor: state.cursor ?? null,
+    page,
+    queryError,
+    view: views.find((v) => v.id === viewId) ?? null,
+    members: members.items.map((m) => ({ id: m.id, name: m.name })),
+    labels,
+    created: url.searchParams.get('created'),
+    now: new Date(),
+  };
 };
+
+/** The bulk bar's one change, from its form: which control was used and its value. */
+function bulkChange(data: FormData): BulkUpdateInput['change'] | null {
+  const value = text(data, 'value');
+  switch (text(data, 'op')) {
+    case 'status':
+      return ItemStatus.safeParse(text(data, 'status')).success ? { status: text(data, 'status') as ItemStatus } : null;
+    case 'assignee': {
+      const who = text(data, 'assignee');
+      return who ? { assigneeUserId: who === 'none' ? null : who } : null;
+    }
+    case 'addLabel':
+      return value.trim() ? { addLabels: [value.trim()] } : null;
+    case 'removeLabel':
+      return value.trim() ? { removeLabels: [value.trim()] } : null;
+    case 'delete':
+      return { delete: true };
+    default:
+      return null;
+  }
+}
+
+const viewFields = (data: FormData) => ({
+  name: text(data, 'name'),
+  query: text(data, 'query'),
+  groupBy: ItemGrouping.safeParse(text(data, 'groupBy')).data ?? null,
+  shared: data.get('shared') === 'on',
+  pinned: data.get('pinned') === 'on',
+});
+
+/** Back to the list the user was looking at (the form carries its address). */
+const listUrl = (key: string, data: FormData, view?: string) => {
+  const params = new URLSearchParams(text(data, 'back'));
+  if (view) params.set('view', view);
+  else if (view === '') params.delete('view');
+  const qs = params.toString();
+  return `/p/${key}/items${qs ? `?${qs}` : ''}`;
+};
+
+export const actions: Actions = {
+  bulk: async ({ request, cookies, params }) => {
+    const data = await request.formData();
+    const refs = data.getAll('ids').filter((v): v is string => typeof v === 'string');
+    const change = bulkChange(data);
+    if (!refs.length) return fail(400, { form: 'bulk' as const, error: { message: 'Select at least one item first.', fields: {} } });
+    if (!change) return fail(400, { form: 'bulk' as const, error: { message: 'Pick what to change.', fields: {} } });
+    const product = await productOf(cookies, params.key);
+    try {
+      const result = await api(cookies).items.bulkUpdate.mutate({ productId: product.id, refs, change });
+      return { form: 'bulk' as const, bulk: { updated: result.updated.length, failed: result.failed, deleted: change.delete === true } };
+    } catch (e) {
+      return formFailure(e, { form: 'bulk' as const });
+    }
+  },
+
+  saveView: async ({ request, cookies, params }) => {
+    const data = await request.formData();
+    const values = viewFields(data);
+    const product = await productOf(cookies, params.key);
+    let id: string;
+    try {
+      id = (await api(cookies).savedViews.create.mutate({ productId: product.id, ...values })).id;
+    } catch (e) {
+      return formFailure(e, { form: 'saveView' as const, ...values });
+    }
+    redirect(303, listUrl(params.key, data, id));
+  },
+
+  updateView: async ({ request, cookies, params }) => {
+    const data = await request.formData();
+    const id = text(data, 'id');
+    const product = await productOf(cookies, params.key);
+    // one form per control: re-save the current query, or flip pinned/shared
+    const patch =
+      text(data, 'change') === 'query'
+        ? { query: text(data, 'query'), groupBy: ItemGrouping.safeParse(text(data, 'groupBy')).data ?? null }
+        : text(data, 'change') === 'pinned'
+          ? { pinned: text(data, 'value') === 'true' }
+          : { shared: text(data, 'value') === 'true' };
+    try {
+      await api(cookies).savedViews.update.mutate({ productId: product.id, id, patch });
+    } catch (e) {
+      return formFailure(e, { form: 'view' as const });
+    }
+    redirect(303, listUrl(params.key, data, id));
+  },
+
+  deleteView: async ({ request, cookies, params }) => {
+    const data = await request.formData();
+    const product = await productOf(cookies, params.key);
+    try {
+      await api(cookies).savedViews.delete.mutate({ productId: product.id, id: text(data, 'id') });
+    } catch (e) {
+      return formFailure(e, { form: 'view' as const });
+    }
+    redirect(303, listUrl(params.key, data, ''));
+  },
+};
+
+/** Actions do not run the layout's load: find the product among the caller's memberships. */
+const productOf = async (cookies: Cookies, key: string) => (await productByKey(api(cookies), key)).product;
