@@ -1,4 +1,7 @@
 import { agentRouter } from './routers/agent.ts';
+import { attachmentsRouter } from './routers/attachments.ts';
+import { notificationsRouter } from './routers/notifications.ts';
+import { timeEntriesRouter } from './routers/time-entries.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { claimsRouter } from './routers/claims.ts';
 import { deviceRouter } from './routers/device.ts';
@@ -23,6 +26,9 @@ export const appRouter = router({
   agent: agentRouter,
   events: eventsRouter,
   device: deviceRouter,
+  notifications: notificationsRouter,
+  timeEntries: timeEntriesRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
