@@ -221,6 +221,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'claims.heartbeat': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1 }) },
   'claims.release': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1, reason: 'Matrix' }) },
   'claims.history': { rule: need('viewer', 'read'), input: ref },
+  'claims.active': { rule: need('viewer', 'read'), setup: ownClaim, input: (t) => ({ productId: t.productId, itemIds: [t.itemId] }) },
   'queue.ready': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'queue.explain': { rule: need('viewer', 'read'), input: ref },
   'queue.takeNext': { rule: need('developer', 'write'), setup: freshReadyItem, input: (t) => ({ productId: t.productId, label: [t.unique] }) },

@@ -7,3 +7,4 @@ export * from './limits.ts';
 export * from './agents.ts';
 export * from './device.ts';
 export * from './collaboration.ts';
+export * from './branch-name.ts';

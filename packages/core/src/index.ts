@@ -44,6 +44,7 @@ export { claimItem } from './claims/claim-item.ts';
 export { endClaim, type ClaimEnding } from './claims/end-claim.ts';
 export { heartbeat } from './claims/heartbeat.ts';
 export { listClaims } from './claims/list-claims.ts';
+export { listActiveClaims } from './claims/list-active-claims.ts';
 export { releaseClaim } from './claims/release-claim.ts';
 export { sweepExpiredClaims } from './claims/sweep-expired-claims.ts';
 export { explainReadiness } from './queue/explain-readiness.ts';
