@@ -54,10 +54,13 @@ export const load: PageServerLoad = async ({ cookies, params, parent, url }) => 
     checklist,
     links,
     children,
-    // description edits carry a word diff, computed here so the diff library never reaches the browser
+    // text edits (description, bug fields, comments) carry a word diff, computed here so the diff library never reaches the browser
     activity: activity.items.map((a) => ({
       ...a,
-      diff: a.field === 'description' && typeof a.before === 'string' && typeof a.after === 'string' ? textDiff(a.before, a.after) : null,
+      diff:
+        ['description', 'stepsToReproduce', 'expected', 'actual', 'comment'].includes(a.field ?? '') && typeof a.before === 'string' && typeof a.after === 'string'
+          ? textDiff(a.before, a.after)
+          : null,
     })),
     watchers,
     watching: watchers.some((w) => w.id === me.id),
