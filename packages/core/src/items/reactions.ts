@@ -12,9 +12,9 @@ function userOf(ctx: Ctx): string {
 
 /** Adds the caller's reaction, or takes it back when it is already there. */
 export async function toggleReaction(ctx: Ctx, raw: { productId: string; commentId: string; emoji: string }): Promise<{ reacted: boolean }> {
+  const userId = userOf(ctx);
   const input = ToggleReactionInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'write');
-  const userId = userOf(ctx);
   const comment = await ctx.db.comment.findUnique({ where: { id: input.commentId }, select: { id: true, deletedAt: true, item: { select: { productId: true, deletedAt: true } } } });
   if (!comment || comment.deletedAt || comment.item.deletedAt || comment.item.productId !== input.productId) throw notFound('Comment');
   const key = { commentId_userId_emoji: { commentId: comment.id, userId, emoji: input.emoji } };

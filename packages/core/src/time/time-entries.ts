@@ -13,9 +13,9 @@ function userOf(ctx: Ctx): string {
 }
 
 export async function addTimeEntry(ctx: Ctx, raw: AddTimeEntryInput): Promise<TimeEntry> {
+  const userId = userOf(ctx);
   const input = AddTimeEntryInput.parse(raw);
   const { id, access } = await resolveItem(ctx, input, 'write');
-  const userId = userOf(ctx);
   return writeTransaction(ctx, async (tx, emit) => {
     const entry = await tx.timeEntry.create({ data: { itemId: id, userId, minutes: input.minutes, note: input.note }, select });
     emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'time_logged', field: 'time', after: input.minutes }]));
@@ -43,8 +43,8 @@ export async function listTimeEntries(ctx: Ctx, input: ItemRef & { cursor?: stri
 
 /** People delete only their own entries: a timesheet is personal. */
 export async function deleteTimeEntry(ctx: Ctx, input: ItemRef & { entryId: string }): Promise<{ ok: true }> {
-  const { id, access } = await resolveItem(ctx, input, 'write');
   const userId = userOf(ctx);
+  const { id, access } = await resolveItem(ctx, input, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     const entry = await tx.timeEntry.findFirst({ where: { id: input.entryId, itemId: id }, select: { id: true, userId: true, minutes: true } });
     if (!entry) throw notFound('Time entry');
