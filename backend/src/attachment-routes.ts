@@ -123,7 +123,7 @@ function receiveFile(deps: Deps, req: Request): Promise<{ fileName: string; cont
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: ATTACHMENT_MAX_BYTES, fields: 10, parts: 12 } });
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: ATTACHMENT_MAX_BYTES + 1, fields: 10, parts: 12 } });
     } catch {
       return reject(new UploadRefused(400, 'BAD_INPUT', 'The upload is not valid multipart/form-data'));
     }
@@ -146,6 +146,7 @@ function receiveFile(deps: Deps, req: Request): Promise<{ fileName: string; cont
       void (async () => {
         const { key, stream } = await storage.put();
         let size = 0;
+        // busboy stops the stream one byte past the limit: a stream that reached it was over the limit
         let tooLarge = false;
         file.on('data', (chunk: Buffer) => (size += chunk.length));
         file.on('limit', () => (tooLarge = true));
@@ -155,7 +156,7 @@ function receiveFile(deps: Deps, req: Request): Promise<{ fileName: string; cont
           await storage.delete(key);
           return stop(e as Error);
         }
-        if (tooLarge) {
+        if (tooLarge || size > ATTACHMENT_MAX_BYTES) {
           await storage.delete(key);
           return stop(new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`));
         }
