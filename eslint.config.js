@@ -93,8 +93,8 @@ export default defineConfig(
 
   // web/ and extension/: through the client and contracts only.
   restrict(['web/**', 'extension/**'], {
-    regex: '^@baton/(?!(client|contracts|backend)(/|$))', // backend: reported by the shared rule
-    message: 'web and extension talk to the server only through @baton/client (and share @baton/contracts).',
+    regex: '^@baton/(?!(client|contracts|markdown|backend)(/|$))', // backend: reported by the shared rule
+    message: 'web and extension talk to the server only through @baton/client (and share @baton/contracts and @baton/markdown).',
   }),
 
   // test/ and bench/ may import anything, including the backend host.

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { parseCookies } from './cookies.ts';
 import type { Logger } from './logger.ts';
 import { requestScope } from './logger.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { restApi } from './rest/rest-router.ts';
@@ -103,6 +104,9 @@ export function createApp(deps: AppDeps) {
 
   // always mounted: with no provider configured, /auth/oauth/providers answers [] and the rest 404
   app.use('/auth/oauth', oauthRoutes(deps, deps.oauth ?? new Map()));
+
+  // attachment uploads (multipart, streamed to storage) and downloads
+  app.use('/files', attachmentRoutes(deps));
 
   // REST for agents without the typed client: /api/agent/... and /api/openapi.json (backend/src/rest)
   app.use('/api', restApi(deps));

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInProcessBus, createOAuthProviders, createUsageRecorder, seedDemo, sweepExpiredClaims } from '@baton/core';
+import { createInProcessBus, createOAuthProviders, createUsageRecorder, LocalDiskStorage, seedDemo, sweepExpiredClaims } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { createApp, type AppDeps } from './app.ts';
 import type { Env } from './env.ts';
@@ -28,7 +29,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info('migrations applied', { applied });
   const db = createDb(url, { embedded: embedded !== null });
-  const deps = { db, clock: () => new Date(), bus: createInProcessBus(), usage: createUsageRecorder(db) };
+  const deps = { db, clock: () => new Date(), bus: createInProcessBus(), usage: createUsageRecorder(db), storage: new LocalDiskStorage(join(env.DATA_DIR, 'attachments')) };
   if (env.SEED_DEMO === 'true') {
     const { seeded } = await seedDemo(deps);
     if (seeded) logger.info('demo data seeded');

@@ -66,11 +66,13 @@ type Target = {
   labelId: string;
   apiKeyId: string;
   memberId: string;
+  attachmentId: string;
 };
-type Inputs = Target & { viewId: string; unique: string; code: string; handle: string; deviceCode: string; userCode: string };
+type Inputs = Target & { viewId: string; unique: string; code: string; handle: string; deviceCode: string; userCode: string; notificationId: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
-type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
+/** filters: ids the caller cannot see are left out of the answer (as unknown ones are), not refused. */
+type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string; filters?: true };
 
 const ref = (t: Inputs) => ({ productId: t.productId, ref: t.itemId });
 
@@ -143,6 +145,26 @@ const othersPrivateView: Setup = (fx) => viewBy(fx, fx.ownerId, false);
 const othersSharedView: Setup = (fx) => viewBy(fx, fx.ownerId, true);
 /** Nobody but its owner: members are refused, keys are refused before anything is looked up. */
 const NOBODY_ELSE: Rule = { kind: 'member', role: null, scope: null, peopleOnly: true };
+/** A time entry logged by the caller (callers without a person get the owner's: they are refused first). */
+const ownTimeEntry: Setup = async (fx, who) => {
+  const entry = await db.timeEntry.create({ data: { itemId: fx.a.itemId, userId: who.userId ?? fx.ownerId, minutes: 5 }, select: { id: true } });
+  return { entryId: entry.id };
+};
+const attachmentBy = async (fx: Fixture, uploaderId: string | null) => {
+  const row = await db.attachment.create({
+    data: { itemId: fx.a.itemId, uploaderId, fileName: 'a.txt', contentType: 'text/plain', size: 1, storageKey: randomBytes(24).toString('hex') },
+    select: { id: true },
+  });
+  return { attachmentId: row.id };
+};
+const ownAttachment: Setup = (fx, who) => attachmentBy(fx, who.userId ?? fx.ownerId);
+const othersAttachment: Setup = (fx) => attachmentBy(fx, fx.ownerId);
+/** An unread notification of the caller (anonymous callers and keys have none: they are refused first). */
+const ownNotification: Setup = async (fx, who) => {
+  const row = await db.notification.create({ data: { userId: who.userId ?? fx.ownerId, kind: 'mention', body: 'Matrix', itemId: fx.a.itemId }, select: { id: true } });
+  return { notificationId: row.id };
+};
+
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -209,6 +231,29 @@ const MATRIX: Record<string, Case | Case[]> = {
   'items.checklist.add': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), text: 'Step' }) },
   'items.checklist.set': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), entryId: t.entryId, done: true }) },
   'items.checklist.remove': { rule: need('developer', 'write'), setup: freshEntry, input: (t) => ({ ...ref(t), entryId: t.entryId }) },
+  'items.checklist.move': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), entryId: t.entryId, toIndex: 0 }) },
+
+  // reactions are a person's; keys are refused before anything is looked up
+  'items.reactions.list': { rule: need('viewer', 'read'), input: ref },
+  'items.reactions.toggle': { rule: people('developer'), input: (t) => ({ productId: t.productId, commentId: t.commentId, emoji: '👍' }) },
+
+  // a person's own inbox
+  'notifications.list': { rule: SELF, input: () => ({}) },
+  'notifications.unreadCount': { rule: SELF, input: () => undefined },
+  'notifications.markRead': { rule: SELF, setup: ownNotification, input: (t) => ({ ids: [t.notificationId] }) },
+  'notifications.markAllRead': { rule: SELF, input: () => undefined },
+
+  // time is logged by people against their own name; the log is a read
+  'timeEntries.add': { rule: people('developer'), input: (t) => ({ ...ref(t), minutes: 30, note: 'Matrix' }) },
+  'timeEntries.list': { rule: need('viewer', 'read'), input: ref },
+  'timeEntries.delete': { rule: people('developer'), setup: ownTimeEntry, input: (t) => ({ ...ref(t), entryId: t.entryId }) },
+
+  // attachments: listing is a read; the uploader deletes their own, managers any (a key uploads as nobody)
+  'attachments.list': { rule: need('viewer', 'read'), input: ref },
+  'attachments.delete': [
+    { label: 'own attachment', rule: need('developer', null), setup: ownAttachment, input: (t) => ({ productId: t.productId, attachmentId: t.attachmentId }) },
+    { label: "someone else's", rule: need('manager', null), setup: othersAttachment, input: (t) => ({ productId: t.productId, attachmentId: t.attachmentId }) },
+  ],
 
   'items.links.list': { rule: need('viewer', 'read'), input: ref },
   'items.links.add': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), type: 'relates_to', to: t.otherItemId }) },
@@ -233,6 +278,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'claims.heartbeat': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1 }) },
   'claims.release': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1, reason: 'Matrix' }) },
   'claims.history': { rule: need('viewer', 'read'), input: ref },
+  'claims.active': { rule: need('viewer', 'read'), filters: true, setup: ownClaim, input: (t) => ({ productId: t.productId, itemIds: [t.itemId] }) },
   'queue.ready': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'queue.explain': { rule: need('viewer', 'read'), input: ref },
   'queue.takeNext': { rule: need('developer', 'write'), setup: freshReadyItem, input: (t) => ({ productId: t.productId, label: [t.unique] }) },
@@ -333,6 +379,11 @@ async function buildFixture() {
     labelId: label.id,
     apiKeyId: keys['key:read']!.apiKeyId,
     memberId: login.id,
+    attachmentId: (
+      await db.attachment.create({
+        data: { itemId: item.id, uploaderId: owner.id, fileName: 'seed.txt', contentType: 'text/plain', size: 1, storageKey: randomBytes(24).toString('hex') },
+      })
+    ).id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -376,7 +427,16 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 }
 
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
-  const base: Inputs = { ...fx.a, viewId: 'none', unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
+  const base: Inputs = {
+    ...fx.a,
+    viewId: 'none',
+    unique: uid(),
+    code: '000000',
+    handle: '0123456789abcdef',
+    deviceCode: 'a'.repeat(32),
+    userCode: 'BBBB-BBBB',
+    notificationId: 'none',
+  };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
 
@@ -422,6 +482,7 @@ describe('no existence leak across organizations', () => {
     labelId: randomUUID(),
     apiKeyId: randomUUID(),
     memberId: randomUUID(),
+    attachmentId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {
@@ -440,7 +501,7 @@ describe('no existence leak across organizations', () => {
       expect(own, `${path} as ${name} in org B's product with org A's records`).toEqual(
         await call(who, path, c.input({ ...unknown, ...fx.b })),
       );
-      expect(own.code).not.toBe('ok');
+      if (!c.filters) expect(own.code).not.toBe('ok');
     }
   });
 

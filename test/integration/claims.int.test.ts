@@ -392,3 +392,24 @@ describe('bad references', () => {
     expect((await failure(bot.client.queue.explain.query({ productId, ref: `${product.key}-99999999999` }))).status).toBe(404);
   });
 });
+
+describe('active claims of a list', () => {
+  it('names the holder of each claimed item in one call, leaves out free, released, expired and foreign items', async () => {
+    const { productId, agent, person, item } = await setup();
+    const [held, free, released, expired] = await Promise.all([item('Held'), item('Free'), item('Released'), item('Expired')]);
+    const bot = await agent();
+    const dev = await person('developer');
+    const lease = await dev.client.claims.claim.mutate({ productId, ref: held.key });
+    const gone = await bot.client.claims.claim.mutate({ productId, ref: released.key });
+    await bot.client.claims.release.mutate({ productId, ref: released.key, fencingToken: gone.fencingToken, reason: 'done for now' });
+    await bot.client.claims.claim.mutate({ productId, ref: expired.key, ttlSeconds: 30 });
+    api.clock.advance(31 * SECOND);
+    const other = await setup();
+    const foreign = await other.item('Foreign');
+
+    const active = await bot.client.claims.active.query({ productId, itemIds: [held.id, free.id, released.id, expired.id, foreign.id] });
+    expect(active).toEqual([{ itemId: held.id, itemKey: held.key, holder: lease.holder, leaseExpiresAt: lease.leaseExpiresAt }]);
+    const tooMany = await failure(bot.client.claims.active.query({ productId, itemIds: Array.from({ length: 101 }, (_, i) => `id${i}`) }));
+    expect(tooMany).toMatchObject({ status: 400, baton: { code: 'BAD_INPUT' } });
+  });
+});

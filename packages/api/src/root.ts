@@ -1,4 +1,7 @@
 import { agentRouter } from './routers/agent.ts';
+import { attachmentsRouter } from './routers/attachments.ts';
+import { notificationsRouter } from './routers/notifications.ts';
+import { timeEntriesRouter } from './routers/time-entries.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { claimsRouter } from './routers/claims.ts';
 import { deviceRouter } from './routers/device.ts';
@@ -25,6 +28,9 @@ export const appRouter = router({
   events: eventsRouter,
   device: deviceRouter,
   savedViews: savedViewsRouter,
+  notifications: notificationsRouter,
+  timeEntries: timeEntriesRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,6 +28,11 @@ export const Lease = z.object({
 });
 export type Lease = z.infer<typeof Lease>;
 
+/** Who holds an item now: what lists (the VS Code tree) show next to each item. */
+export const ActiveClaim = z.object({ itemId: z.string(), itemKey: z.string(), holder: Actor, leaseExpiresAt: z.date() });
+export type ActiveClaim = z.infer<typeof ActiveClaim>;
+export const ActiveClaimsInput = z.object({ productId: Id, itemIds: z.array(Id).max(100, 'may list at most 100 items') });
+
 export const ClaimInput = ItemRef.extend({ ttlSeconds: TtlSeconds.optional() });
 export const HeartbeatInput = ItemRef.extend({ fencingToken: FencingToken, ttlSeconds: TtlSeconds.optional() });
 export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: z.string().trim().min(1).max(LIMITS.shortText) });

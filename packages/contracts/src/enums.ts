@@ -24,3 +24,12 @@ export type LinkType = z.infer<typeof LinkType>;
 export const PRIORITY_RANK: Record<ItemPriority, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 /** Statuses in which work is finished; `is:open` is the complement. */
 export const FINISHED_STATUSES: readonly ItemStatus[] = ['done', 'closed', 'wont_fix'];
+
+/** The one status transition table (core enforces it; the web app offers only these moves). Reopening is always possible; done can still be closed. */
+export const ITEM_TRANSITIONS: Record<ItemStatus, readonly ItemStatus[]> = {
+  open: ['in_progress', 'done', 'closed', 'wont_fix'],
+  in_progress: ['open', 'done', 'closed', 'wont_fix'],
+  done: ['open', 'closed'],
+  closed: ['open'],
+  wont_fix: ['open'],
+};

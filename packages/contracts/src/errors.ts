@@ -19,7 +19,8 @@ export const ErrorCode = z.enum([
   'INVALID_TRANSITION', // the status transition table does not allow this move
   'LOCKED', // too many failed logins; retry after details.retryAfterSeconds
   'RATE_LIMITED', // too many requests; retry after details.retryAfterSeconds
-  'PAYLOAD_TOO_LARGE', // text over its limit
+  'PAYLOAD_TOO_LARGE', // text or an upload over its limit
+  'UNSUPPORTED_MEDIA_TYPE', // an upload of a type that is not accepted (details.allowed)
   'UNAVAILABLE', // the database is unreachable
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

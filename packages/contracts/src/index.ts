@@ -7,3 +7,5 @@ export * from './limits.ts';
 export * from './agents.ts';
 export * from './device.ts';
 export * from './saved-views.ts';
+export * from './collaboration.ts';
+export * from './branch-name.ts';

@@ -1,5 +1,6 @@
 import type { Db } from '@baton/db';
 import type { ApiScope, MemberRole } from '@baton/contracts';
+import type { Storage } from './attachments/storage.ts';
 import type { UsageRecorder } from './auth/api-key-usage.ts';
 import type { EventBus } from './events/bus.ts';
 
@@ -10,6 +11,8 @@ export type Deps = {
   bus: EventBus;
   /** batches API-key usage writes (the server has one); without it usage is written per request */
   usage?: UsageRecorder;
+  /** attachment bytes (the server has one); without it attachments can be listed and their rows deleted only */
+  storage?: Storage;
 };
 
 /** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */

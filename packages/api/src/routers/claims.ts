@@ -1,5 +1,6 @@
-import { ClaimInput, ClaimRecord, Cursor, HeartbeatInput, ItemRef, Lease, Limit, page, ReleaseInput } from '@baton/contracts';
+import { ActiveClaim, ActiveClaimsInput, ClaimInput, ClaimRecord, Cursor, HeartbeatInput, ItemRef, Lease, Limit, page, ReleaseInput } from '@baton/contracts';
 import * as core from '@baton/core';
+import { z } from 'zod';
 import { idempotent } from '../idempotent.ts';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
@@ -20,4 +21,9 @@ export const claimsRouter = router({
     .input(ItemRef.extend({ cursor: Cursor, limit: Limit }))
     .output(page(ClaimRecord))
     .query(({ ctx, input }) => core.listClaims(ctx, input)),
+  /** who holds which of these items now (up to 100 ids): one call for a whole list */
+  active: authedProcedure
+    .input(ActiveClaimsInput)
+    .output(z.array(ActiveClaim))
+    .query(({ ctx, input }) => core.listActiveClaims(ctx, input)),
 });

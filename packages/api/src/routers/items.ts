@@ -1,5 +1,5 @@
 import {
-  ActivityPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
+  ActivityPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistMoveInput, ReactionSummary, ToggleReactionInput, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
   ItemStats, ItemSummary, Label, LinkType, ListItemsInput, SearchItemsInput, UpdateItemInput, page,
 } from '@baton/contracts';
 import * as core from '@baton/core';
@@ -57,6 +57,14 @@ export const itemsRouter = router({
       .mutation(idempotent('items.comments.delete', ({ ctx, input }) => core.deleteComment(ctx, input))),
   }),
 
+  reactions: router({
+    list: authedProcedure.input(ItemRef).output(z.array(ReactionSummary)).query(({ ctx, input }) => core.listReactions(ctx, input)),
+    toggle: writeProcedure
+      .input(ToggleReactionInput)
+      .output(z.object({ reacted: z.boolean() }))
+      .mutation(({ ctx, input }) => core.toggleReaction(ctx, input)),
+  }),
+
   checklist: router({
     list: authedProcedure.input(ItemRef).output(z.array(ChecklistEntry)).query(({ ctx, input }) => core.listChecklist(ctx, input)),
     add: writeProcedure
@@ -71,6 +79,10 @@ export const itemsRouter = router({
       .input(ItemRef.extend({ entryId: Id }))
       .output(Ok)
       .mutation(idempotent('items.checklist.remove', ({ ctx, input }) => core.removeChecklistEntry(ctx, input))),
+    move: writeProcedure
+      .input(ChecklistMoveInput)
+      .output(z.array(ChecklistEntry))
+      .mutation(idempotent('items.checklist.move', ({ ctx, input }) => core.moveChecklistEntry(ctx, input))),
   }),
 
   links: router({

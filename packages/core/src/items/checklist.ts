@@ -54,3 +54,24 @@ export async function removeChecklistEntry(ctx: Ctx, input: ItemRef & { entryId:
     return { ok: true as const };
   });
 }
+
+/** Moves an entry to `toIndex` (0-based, clamped) and renumbers the list, under the item's lock. */
+export async function moveChecklistEntry(ctx: Ctx, input: ItemRef & { entryId: string; toIndex: number }): Promise<ChecklistEntry[]> {
+  const { id, access } = await resolveItem(ctx, input, 'write');
+  return writeTransaction(ctx, async (tx, emit) => {
+    await lockItem(tx, id);
+    const entries = await tx.checklistEntry.findMany({ where: { itemId: id }, orderBy: { position: 'asc' }, select });
+    const from = entries.findIndex((e) => e.id === input.entryId);
+    if (from < 0) throw notFound('Checklist entry');
+    const to = Math.max(0, Math.min(input.toIndex, entries.length - 1));
+    if (from === to) return entries;
+    const [moved] = entries.splice(from, 1);
+    entries.splice(to, 0, moved!);
+    for (const [i, e] of entries.entries()) {
+      if (e.position !== i) await tx.checklistEntry.update({ where: { id: e.id }, data: { position: i } });
+      e.position = i;
+    }
+    emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'checklist_moved', field: 'checklist', before: from, after: to }]));
+    return entries;
+  });
+}

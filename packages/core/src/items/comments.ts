@@ -4,6 +4,7 @@ import { roleAllows } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { notifyMentions } from '../notifications/notify-mentions.ts';
 import { resolveItem } from './resolve-item.ts';
 
 const commentSelect = {
@@ -52,7 +53,15 @@ export async function addComment(ctx: Ctx, input: ItemRef & { body: string }): P
       data: { itemId: id, body, ...(p.kind === 'user' ? { authorUserId: p.userId } : { authorAgentId: p.apiKeyId }) },
       select: commentSelect,
     });
-    await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } } });
+    const item = await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } }, select: { number: true } });
+    await notifyMentions(tx, {
+      organizationId: access.product.organizationId,
+      itemId: id,
+      itemKey: `${access.product.key}-${item.number}`,
+      authorUserId: p.kind === 'user' ? p.userId : null,
+      authorName: p.name,
+      body,
+    });
     emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'commented', after: { commentId: row.id } }]));
     return toComment(row);
   });

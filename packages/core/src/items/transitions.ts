@@ -1,14 +1,8 @@
-import type { ItemStatus } from '@baton/contracts';
+import { ITEM_TRANSITIONS, type ItemStatus } from '@baton/contracts';
 import { DomainError } from '../errors.ts';
 
-/** The one declared status transition table. Reopening is always possible; done can still be closed. */
-export const TRANSITIONS: Record<ItemStatus, readonly ItemStatus[]> = {
-  open: ['in_progress', 'done', 'closed', 'wont_fix'],
-  in_progress: ['open', 'done', 'closed', 'wont_fix'],
-  done: ['open', 'closed'],
-  closed: ['open'],
-  wont_fix: ['open'],
-};
+/** The declared status transition table (it lives in contracts so the web app offers the same moves). */
+export const TRANSITIONS = ITEM_TRANSITIONS;
 
 export function assertTransition(from: ItemStatus, to: ItemStatus): void {
   if (from === to) return;

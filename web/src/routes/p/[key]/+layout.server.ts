@@ -6,7 +6,7 @@ export const load: LayoutServerLoad = async ({ cookies, params, depends }) => {
   // saving, pinning or deleting a view reruns this load (invalidate('app:views')) so the sidebar follows
   depends('app:views');
   const client = api(cookies);
-  const { me, product } = await productByKey(client, params.key);
+  const [{ me, product }, unread] = await Promise.all([productByKey(client, params.key), client.notifications.unreadCount.query()]);
   const { items: views } = await client.savedViews.list.query({ productId: product.id });
-  return { me, product, views, pinnedViews: views.filter((v) => v.pinned) };
+  return { me, product, views, pinnedViews: views.filter((v) => v.pinned), unread: unread.count };
 };

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { mentionedHandles } from './notify-mentions.ts';
+
+describe('mentionedHandles', () => {
+  it('finds handles in prose, lower-cased and once each', () => {
+    expect(mentionedHandles('Thanks @Dev and @pm.lead, cc @dev.')).toEqual(['dev', 'pm.lead']);
+  });
+  it('ignores emails, code and lone @', () => {
+    expect(mentionedHandles('mail dev@baton.dev, run `@dev` or\n```\n@pm\n```\n@ nobody')).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+export { renderMarkdown } from './render-markdown.ts';
+export { escapeHtml, highlightCode } from './highlight.ts';

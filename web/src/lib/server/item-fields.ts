@@ -1,0 +1,45 @@
+import type { Item, UpdateItemInput } from '@baton/contracts';
+import { textDiff, type DiffPart } from './text-diff';
+
+/** Fields the detail page edits one at a time through the `update` action. */
+export const EDITABLE_FIELDS = [
+  'title', 'description', 'stepsToReproduce', 'expected', 'actual', 'status', 'priority', 'type', 'visibility', 'assigneeUserId',
+  'estimate', 'dueDate', 'environment', 'affectedVersion', 'fixedVersion', 'targetRelease',
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+type Patch = UpdateItemInput['patch'];
+const NULLABLE_TEXT = new Set<EditableField>(['stepsToReproduce', 'expected', 'actual', 'environment', 'affectedVersion', 'fixedVersion', 'targetRelease']);
+
+/** A form value as the patch the API takes: empty optional fields clear them; numbers and dates are parsed here. */
+export function fieldPatch(field: EditableField, value: string): { patch: Patch } | { error: string } {
+  if (NULLABLE_TEXT.has(field)) return { patch: { [field]: value.trim() === '' ? null : value } };
+  if (field === 'assigneeUserId') return { patch: { assigneeUserId: value || null } };
+  if (field === 'estimate') {
+    if (value.trim() === '') return { patch: { estimate: null } };
+    const n = Number(value);
+    return Number.isFinite(n) ? { patch: { estimate: n } } : { error: 'must be a number' };
+  }
+  if (field === 'dueDate') {
+    if (value.trim() === '') return { patch: { dueDate: null } };
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { patch: { dueDate: new Date(`${value}T00:00:00Z`) } } : { error: 'must be a date (YYYY-MM-DD)' };
+  }
+  return { patch: { [field]: value } as Patch };
+}
+
+/** A field's stored value as the form shows it. */
+export function formValue(item: Item, field: EditableField): string {
+  if (field === 'assigneeUserId') return item.assignee?.kind === 'user' ? item.assignee.id : '';
+  if (field === 'dueDate') return item.dueDate ? item.dueDate.toISOString().slice(0, 10) : '';
+  const v = (item as Record<string, unknown>)[field];
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export type Conflict = { field: EditableField; mine: string; theirs: string; currentVersion: number; diff: DiffPart[] | null };
+
+/** What the user sees after a CONFLICT: their value against the stored one, with a word diff for long text. */
+export function conflictOf(field: EditableField, mine: string, fresh: Item): Conflict {
+  const theirs = formValue(fresh, field);
+  const long = field === 'description' || field === 'stepsToReproduce' || field === 'expected' || field === 'actual';
+  return { field, mine, theirs, currentVersion: fresh.version, diff: long ? textDiff(theirs, mine) : null };
+}
