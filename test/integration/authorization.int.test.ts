@@ -66,6 +66,8 @@ type Target = {
   labelId: string;
   apiKeyId: string;
   memberId: string;
+  milestoneId: string;
+  sprintId: string;
 };
 type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
@@ -91,6 +93,9 @@ const freshLabel: Setup = async (fx) => ({
 const freshApiKey: Setup = async (fx) => ({
   apiKeyId: (await core.createApiKey(fx.ownerCtx, { organizationId: fx.a.organizationId, name: 'Fresh', role: 'agent', scopes: ['read'] }))
     .key.id,
+});
+const freshSprint: Setup = async (fx) => ({
+  sprintId: (await core.createSprint(fx.ownerCtx, { productId: fx.a.productId, name: 'Fresh', startsAt: '2026-11-01', endsAt: '2026-11-14' })).id,
 });
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
 const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
@@ -233,6 +238,19 @@ const MATRIX: Record<string, Case | Case[]> = {
   'agent.progress': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), percent: 50, stage: 'Matrix' }) },
   'agent.pullRequests': { rule: need('viewer', 'read'), input: ref },
   'agent.context': { rule: need('viewer', 'read'), input: (t) => ({ ...ref(t), budget: 2_000 }) },
+
+  // planning: members read; managers (admin-scoped keys) create, edit and close
+  'milestones.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'milestones.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, id: t.milestoneId }) },
+  'milestones.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `M ${t.unique}`, targetDate: '2026-12-01' }) },
+  'milestones.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, id: t.milestoneId, patch: { description: t.unique } }) },
+  'sprints.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'sprints.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, id: t.sprintId }) },
+  'sprints.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, sprintId: t.sprintId }) },
+  'sprints.velocity': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'sprints.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: 'Matrix', startsAt: '2026-11-01', endsAt: '2026-11-14', capacity: 10 }) },
+  'sprints.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, id: t.sprintId, patch: { goal: t.unique } }) },
+  'sprints.close': { rule: need('manager', 'admin'), setup: freshSprint, input: (t) => ({ productId: t.productId, id: t.sprintId, rollOver: { to: 'backlog' } }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -279,6 +297,8 @@ async function buildFixture() {
   const [entry] = await core.listChecklist(ownerCtx, { productId: a.product.id, ref: item.id });
   const link = await core.addLink(ownerCtx, { productId: a.product.id, ref: item.id, type: 'blocks', to: other.id });
   const label = await core.createLabel(ownerCtx, { productId: a.product.id, name: 'configured' });
+  const milestone = await core.createMilestone(ownerCtx, { productId: a.product.id, name: 'Matrix milestone' });
+  const sprint = await core.createSprint(ownerCtx, { productId: a.product.id, name: 'Matrix sprint', startsAt: '2026-11-01', endsAt: '2026-11-14' });
 
   const keyOf = async (ctx: Ctx, organizationId: string, scope: ApiScope) => {
     const { secret } = await core.createApiKey(ctx, { organizationId, name: `Key ${scope}`, role: 'agent', scopes: [scope] });
@@ -302,6 +322,8 @@ async function buildFixture() {
     labelId: label.id,
     apiKeyId: keys['key:read']!.apiKeyId,
     memberId: login.id,
+    milestoneId: milestone.id,
+    sprintId: sprint.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -391,6 +413,8 @@ describe('no existence leak across organizations', () => {
     labelId: randomUUID(),
     apiKeyId: randomUUID(),
     memberId: randomUUID(),
+    milestoneId: randomUUID(),
+    sprintId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {

@@ -4,10 +4,12 @@ import { claimsRouter } from './routers/claims.ts';
 import { deviceRouter } from './routers/device.ts';
 import { eventsRouter } from './routers/events.ts';
 import { queueRouter } from './routers/queue.ts';
+import { sprintsRouter } from './routers/sprints.ts';
 import { authRouter } from './routers/auth.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
+import { milestonesRouter } from './routers/milestones.ts';
 import { productsRouter } from './routers/products.ts';
 import { router } from './trpc.ts';
 
@@ -23,6 +25,8 @@ export const appRouter = router({
   agent: agentRouter,
   events: eventsRouter,
   device: deviceRouter,
+  milestones: milestonesRouter,
+  sprints: sprintsRouter,
 });
 
 export type AppRouter = typeof appRouter;

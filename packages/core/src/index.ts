@@ -59,3 +59,7 @@ export { buildContextPack } from './context/build-context-pack.ts';
 export { renderContextPack, type ContextPackData } from './context/render-context-pack.ts';
 export { createUsageRecorder, type UsageRecorder } from './auth/api-key-usage.ts';
 export { updateProduct } from './products/update-product.ts';
+export { createMilestone, getMilestone, listMilestones, updateMilestone } from './planning/milestones.ts';
+export { createSprint, getSprint, listSprints, updateSprint } from './planning/sprints.ts';
+export { closeSprint } from './planning/close-sprint.ts';
+export { listPlanItems, sprintVelocity } from './planning/plan-items.ts';

@@ -20,8 +20,10 @@ export async function validateItemRefs(tx: Tx, product: { id: string; organizati
     if (!m) throw bad('milestoneId', 'is not a milestone of this product');
   }
   if (refs.sprintId) {
-    const s = await tx.sprint.findFirst({ where: { id: refs.sprintId, productId: product.id }, select: { id: true } });
+    const s = await tx.sprint.findFirst({ where: { id: refs.sprintId, productId: product.id }, select: { closedAt: true } });
     if (!s) throw bad('sprintId', 'is not a sprint of this product');
+    // a closed sprint's points are its velocity: planning more into it would rewrite history
+    if (s.closedAt) throw bad('sprintId', 'is a closed sprint');
   }
   if (refs.parentId) {
     if (refs.parentId === itemId) throw bad('parentId', 'an item cannot be its own parent');
