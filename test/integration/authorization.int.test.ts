@@ -67,7 +67,7 @@ type Target = {
   apiKeyId: string;
   memberId: string;
 };
-type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string };
+type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string; releaseId: string; submissionId: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
 type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
@@ -135,6 +135,7 @@ const freshReadyItem: Setup = async (fx) => {
   const item = await core.createItem(fx.ownerCtx, { productId: fx.a.productId, type: 'task', title: 'Ready', labels: [label] });
   return { itemId: item.id, unique: label };
 };
+const freshRelease: Setup = async (fx) => ({ releaseId: (await core.createRelease(fx.ownerCtx, { productId: fx.a.productId, name: `R ${uid()}` })).id });
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -233,6 +234,14 @@ const MATRIX: Record<string, Case | Case[]> = {
   'agent.progress': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), percent: 50, stage: 'Matrix' }) },
   'agent.pullRequests': { rule: need('viewer', 'read'), input: ref },
   'agent.context': { rule: need('viewer', 'read'), input: (t) => ({ ...ref(t), budget: 2_000 }) },
+
+  // releases: members read; managers and admin keys write and publish
+  'releases.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'releases.get': { rule: need('viewer', 'read'), setup: freshRelease, input: (t) => ({ id: t.releaseId }) },
+  'releases.draftNotes': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'releases.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `Release ${t.unique}` }) },
+  'releases.update': { rule: need('manager', 'admin'), setup: freshRelease, input: (t) => ({ id: t.releaseId, notes: 'Updated' }) },
+  'releases.publish': { rule: need('manager', 'admin'), setup: freshRelease, input: (t) => ({ id: t.releaseId }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -345,7 +354,7 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 }
 
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
-  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
+  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB', releaseId: 'missing-release', submissionId: 'missing-submission' };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
 

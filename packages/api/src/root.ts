@@ -9,6 +9,7 @@ import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
 import { productsRouter } from './routers/products.ts';
+import { releasesRouter } from './routers/releases.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   agent: agentRouter,
   events: eventsRouter,
   device: deviceRouter,
+  releases: releasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,3 +6,5 @@ export * from './items.ts';
 export * from './limits.ts';
 export * from './agents.ts';
 export * from './device.ts';
+export * from './releases.ts';
+export * from './public.ts';

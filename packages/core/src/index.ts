@@ -59,3 +59,8 @@ export { buildContextPack } from './context/build-context-pack.ts';
 export { renderContextPack, type ContextPackData } from './context/render-context-pack.ts';
 export { createUsageRecorder, type UsageRecorder } from './auth/api-key-usage.ts';
 export { updateProduct } from './products/update-product.ts';
+export { createRelease, getRelease, listReleases, updateRelease } from './releases/releases.ts';
+export { publishRelease } from './releases/publish-release.ts';
+export { draftReleaseNotes, renderReleaseNotes } from './releases/draft-notes.ts';
+export { enqueueEmails, type NewEmail, type EmailKind } from './email/enqueue-email.ts';
+export { deliverDueEmails, type EmailTransport, type OutgoingEmail } from './email/deliver-emails.ts';
