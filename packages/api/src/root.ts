@@ -9,7 +9,10 @@ import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
 import { productsRouter } from './routers/products.ts';
+import { publicRouter } from './routers/public.ts';
 import { releasesRouter } from './routers/releases.ts';
+import { roadmapSettingsRouter } from './routers/roadmap-settings.ts';
+import { triageRouter } from './routers/triage.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -25,6 +28,9 @@ export const appRouter = router({
   events: eventsRouter,
   device: deviceRouter,
   releases: releasesRouter,
+  public: publicRouter,
+  triage: triageRouter,
+  roadmapSettings: roadmapSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,8 @@ export type Deps = {
   usage?: UsageRecorder;
   /** the server's public address, for links in emails (status pages, confirmations, unsubscribe) */
   publicUrl?: string;
+  /** proof-of-work for public submissions (core/public/proof-of-work.ts); defaults suit one process */
+  pow?: { secret?: string; maxNumber?: number; ttlSeconds?: number };
 };
 
 /** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */
