@@ -11,6 +11,10 @@ import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
 import { milestonesRouter } from './routers/milestones.ts';
 import { productsRouter } from './routers/products.ts';
+import { publicRouter } from './routers/public.ts';
+import { releasesRouter } from './routers/releases.ts';
+import { roadmapSettingsRouter } from './routers/roadmap-settings.ts';
+import { triageRouter } from './routers/triage.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -27,6 +31,10 @@ export const appRouter = router({
   device: deviceRouter,
   milestones: milestonesRouter,
   sprints: sprintsRouter,
+  releases: releasesRouter,
+  public: publicRouter,
+  triage: triageRouter,
+  roadmapSettings: roadmapSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

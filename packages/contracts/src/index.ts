@@ -7,3 +7,5 @@ export * from './limits.ts';
 export * from './agents.ts';
 export * from './device.ts';
 export * from './planning.ts';
+export * from './releases.ts';
+export * from './public.ts';

@@ -10,6 +10,10 @@ export type Deps = {
   bus: EventBus;
   /** batches API-key usage writes (the server has one); without it usage is written per request */
   usage?: UsageRecorder;
+  /** the server's public address, for links in emails (status pages, confirmations, unsubscribe) */
+  publicUrl?: string;
+  /** proof-of-work for public submissions (core/public/proof-of-work.ts); defaults suit one process */
+  pow?: { secret?: string; maxNumber?: number; ttlSeconds?: number };
 };
 
 /** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */

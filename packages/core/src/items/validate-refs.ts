@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 
 type Refs = { assigneeUserId?: string | null; milestoneId?: string | null; sprintId?: string | null; parentId?: string | null };
 
-const bad = (field: string, reason: string) =>
+export const bad = (field: string, reason: string) =>
   new DomainError('BAD_INPUT', `${field}: ${reason}`, { issues: [{ path: [field], message: reason }] });
 
 /** References set on an item must point inside the same product (or its organization, for people). */
