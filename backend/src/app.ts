@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter, toErrorBody } from '@baton/api';
+import { appRouter, toErrorBody, type PublicLimits } from '@baton/api';
 import { isDatabaseReachable } from '@baton/db';
 import type { Deps, OAuthProviders } from '@baton/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -22,6 +22,8 @@ export type AppDeps = Deps & {
   authRateLimit?: number;
   /** enabled sign-in providers (Google, GitHub, OIDC); none configured = password sign-in only */
   oauth?: OAuthProviders;
+  /** per-IP and per-email limits of the public roadmap (public-limits.ts); absent = unlimited */
+  publicLimits?: PublicLimits;
 };
 
 // device.start writes a row per call; device.poll is not counted: slow_down paces it per code, and its 160-bit
@@ -60,7 +62,16 @@ export function createApp(deps: AppDeps) {
   // The web app sets its own CSP with per-response nonces (web/svelte.config.js); everything else gets the strict one.
   const strict = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const base = helmet({ contentSecurityPolicy: false });
-  app.use((req, res, next) => (req.path.startsWith('/trpc') || req.path.startsWith('/health') || req.path.startsWith('/ready') ? strict : base)(req, res, next));
+  // the roadmap widget and status badges are made to be shown on other sites: framing and cross-origin loading
+  // are allowed there only (the widget's CSP names frame-ancestors itself, in web/src/hooks.server.ts)
+  const embeddable = helmet({ contentSecurityPolicy: false, xFrameOptions: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  app.use((req, res, next) =>
+    (req.path.startsWith('/trpc') || req.path.startsWith('/health') || req.path.startsWith('/ready')
+      ? strict
+      : req.path.startsWith('/embed/') || req.path.startsWith('/badge/')
+        ? embeddable
+        : base)(req, res, next),
+  );
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

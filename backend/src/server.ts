@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInProcessBus, createOAuthProviders, createUsageRecorder, LocalDiskStorage, seedDemo, sweepExpiredClaims } from '@baton/core';
+import { createInProcessBus, createOAuthProviders, createUsageRecorder, deliverDueEmails, LocalDiskStorage, seedDemo, sweepExpiredClaims, sweepUsedChallenges } from '@baton/core';
 import { createDb, migrateDatabase, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { createApp, type AppDeps } from './app.ts';
+import { folderTransport, smtpTransport } from './email-transport.ts';
+import { publicLimitsFromEnv } from './public-limits.ts';
 import type { Env } from './env.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { oauthConfigFromEnv } from './oauth-config.ts';
@@ -29,7 +31,14 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info('migrations applied', { applied });
   const db = createDb(url, { embedded: embedded !== null });
-  const deps = { db, clock: () => new Date(), bus: createInProcessBus(), usage: createUsageRecorder(db), storage: new LocalDiskStorage(join(env.DATA_DIR, 'attachments')) };
+  const deps = {
+    db,
+    clock: () => new Date(),
+    bus: createInProcessBus(),
+    usage: createUsageRecorder(db),
+    storage: new LocalDiskStorage(join(env.DATA_DIR, 'attachments')),
+    pow: { secret: env.POW_SECRET, maxNumber: env.POW_MAX_NUMBER },
+  };
   if (env.SEED_DEMO === 'true') {
     const { seeded } = await seedDemo(deps);
     if (seeded) logger.info('demo data seeded');
@@ -39,7 +48,9 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   process.env.HOST_HEADER = 'x-forwarded-host';
   const webHandler = existsSync(WEB_HANDLER) ? ((await import(pathToFileURL(WEB_HANDLER).href)).handler as AppDeps['webHandler']) : undefined;
   if (!webHandler) logger.warn('web app not built; run `pnpm --filter @baton/web build` to serve it');
-  const app = createApp({ ...deps, logger, webHandler, oauth, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) });
+  // publicUrl is filled in once the port is known (links in emails); requests only start after that
+  const appDeps: AppDeps = { ...deps, logger, webHandler, oauth, publicLimits: publicLimitsFromEnv(env), ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) };
+  const app = createApp(appDeps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });
@@ -65,11 +76,25 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
       .finally(() => (flushing = null));
   }, 2_000);
   usageFlusher.unref();
+  // -- email outbox: messages are written in the transactions that cause them; this sends them, with retries
+  const outboxDir = join(env.DATA_DIR, 'outbox');
+  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : folderTransport(outboxDir, env.MAIL_FROM, logger);
+  if (!env.SMTP_URL) logger.info('no SMTP_URL: outgoing email is written to the outbox folder', { dir: outboxDir });
+  let mailing: Promise<void> | null = null;
+  const mailer = setInterval(() => {
+    mailing ??= deliverDueEmails(deps, transport)
+      .then(async () => void (await sweepUsedChallenges(deps)))
+      .catch((error: unknown) => logger.error('email delivery failed', { error }))
+      .finally(() => (mailing = null));
+  }, env.MAIL_SEND_SECONDS * 1000);
+  mailer.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   // the web app's server side reaches the API on this same process
   process.env.BATON_INTERNAL_URL = `http://127.0.0.1:${port}`;
+  appDeps.publicUrl = publicUrl;
+  Object.assign(deps, { publicUrl });
   return {
     url: publicUrl,
     db,
@@ -85,6 +110,9 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
       await closed;
       clearInterval(sweeper);
       await sweeping;
+      clearInterval(mailer);
+      await mailing;
+      transport.close();
       clearInterval(usageFlusher);
       await flushing;
       await deps.usage.flush();

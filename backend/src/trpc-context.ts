@@ -1,4 +1,4 @@
-import { mapError, type Context } from '@baton/api';
+import { mapError, type Context, type PublicLimits } from '@baton/api';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, sessionCookie } from './cookies.ts';
@@ -12,7 +12,7 @@ function bearer(req: Request): string | null {
  * Resolves the caller from `Authorization: Bearer` (API key `bat_...`, or a session token used by the web
  * server) or the session cookie. Invalid credentials fail loudly rather than falling back to anonymous.
  */
-export async function createContext(deps: Deps, req: Request, res: Response): Promise<Context> {
+export async function createContext(deps: Deps & { publicLimits?: PublicLimits }, req: Request, res: Response): Promise<Context> {
   const token = bearer(req) ?? req.cookies?.[SESSION_COOKIE] ?? null;
   const ip = req.ip ?? null;
   let principal: Principal | null = null;
@@ -41,5 +41,6 @@ export async function createContext(deps: Deps, req: Request, res: Response): Pr
     userAgent: req.headers['user-agent'] ?? null,
     headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,
     cookie: sessionCookie(req, res),
+    limits: deps.publicLimits,
   };
 }

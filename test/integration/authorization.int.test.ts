@@ -4,6 +4,7 @@ import type { ApiScope, MemberRole } from '@baton/contracts';
 import * as core from '@baton/core';
 import type { Ctx, Principal } from '@baton/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifiedVoter } from '../support/public-board.ts';
 import { anonymousCaller, buildOrg, buildUser, callerAsAgent, callerAsUser, TEST_PASSWORD, testDb, testDeps } from '../support/builders.ts';
 
 // The authorization matrix: every procedure of appRouter, called as every kind of caller. A procedure added to
@@ -67,8 +68,23 @@ type Target = {
   apiKeyId: string;
   memberId: string;
   attachmentId: string;
+  milestoneId: string;
+  sprintId: string;
 };
-type Inputs = Target & { viewId: string; unique: string; code: string; handle: string; deviceCode: string; userCode: string; notificationId: string };
+type Inputs = Target & {
+  viewId: string;
+  unique: string;
+  code: string;
+  handle: string;
+  deviceCode: string;
+  userCode: string;
+  notificationId: string;
+  releaseId: string;
+  submissionId: string;
+  productKey: string;
+  publicNumber: number;
+  token: string;
+};
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
 /** filters: ids the caller cannot see are left out of the answer (as unknown ones are), not refused. */
@@ -93,6 +109,9 @@ const freshLabel: Setup = async (fx) => ({
 const freshApiKey: Setup = async (fx) => ({
   apiKeyId: (await core.createApiKey(fx.ownerCtx, { organizationId: fx.a.organizationId, name: 'Fresh', role: 'agent', scopes: ['read'] }))
     .key.id,
+});
+const freshSprint: Setup = async (fx) => ({
+  sprintId: (await core.createSprint(fx.ownerCtx, { productId: fx.a.productId, name: 'Fresh', startsAt: '2026-11-01', endsAt: '2026-11-14' })).id,
 });
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
 const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
@@ -165,6 +184,33 @@ const ownNotification: Setup = async (fx, who) => {
   return { notificationId: row.id };
 };
 
+const freshRelease: Setup = async (fx) => ({ releaseId: (await core.createRelease(fx.ownerCtx, { productId: fx.a.productId, name: `R ${uid()}` })).id });
+/** Turns org A's public board on (idempotent) and names a public item on it. */
+const publicBoard: Setup = async (fx) => {
+  await db.product.update({ where: { id: fx.a.productId }, data: { publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 1000 } } });
+  const item = await db.item.update({ where: { id: fx.a.otherItemId }, data: { visibility: 'public' }, select: { number: true } });
+  const product = await db.product.findUniqueOrThrow({ where: { id: fx.a.productId }, select: { key: true } });
+  return { productKey: product.key, publicNumber: item.number };
+};
+const withSolution: Setup = async (fx, who) => ({ ...(await publicBoard(fx, who)), code: core.solveChallenge(core.createChallenge(deps)) });
+const freshVoter: Setup = async (fx, who) => ({ ...(await publicBoard(fx, who)), token: (await verifiedVoter(db)).token });
+const freshSubmission: Setup = async (fx, who) => {
+  const board = await publicBoard(fx, who);
+  const email = `idea-${uid()}@example.test`;
+  const { token } = await core.submitIdea(deps, { productKey: board.productKey!, name: 'Matrix', email, type: 'feature', title: 'An idea', solution: core.solveChallenge(core.createChallenge(deps)) });
+  const submission = await db.submission.findFirstOrThrow({ where: { email }, select: { id: true } });
+  return { ...board, token, submissionId: submission.id };
+};
+const freshVerification: Setup = async () => {
+  const token = core.randomToken();
+  await db.emailVerification.create({ data: { email: `verify-${uid()}@example.test`, tokenHash: core.hashToken(token), expiresAt: new Date(Date.now() + 600_000) } });
+  return { token };
+};
+const freshUnsubscribe: Setup = async () => {
+  const token = core.randomToken();
+  await db.emailMessage.create({ data: { to: `unsub-${uid()}@example.test`, subject: 'S', text: 'T', kind: 'shipped', unsubscribeTokenHash: core.hashToken(token) } });
+  return { token };
+};
 const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
@@ -310,6 +356,49 @@ const MATRIX: Record<string, Case | Case[]> = {
     { label: "someone else's shared", rule: people('manager'), setup: othersSharedView, input: (t) => ({ productId: t.productId, id: t.viewId }) },
     { label: "someone else's private", rule: NOBODY_ELSE, setup: othersPrivateView, input: (t) => ({ productId: t.productId, id: t.viewId }) },
   ],
+  // planning: members read; managers (admin-scoped keys) create, edit and close
+  'milestones.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'milestones.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, id: t.milestoneId }) },
+  'milestones.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `M ${t.unique}`, targetDate: '2026-12-01' }) },
+  'milestones.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, id: t.milestoneId, patch: { description: t.unique } }) },
+  'sprints.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'sprints.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, id: t.sprintId }) },
+  'sprints.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, sprintId: t.sprintId }) },
+  'sprints.velocity': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'sprints.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: 'Matrix', startsAt: '2026-11-01', endsAt: '2026-11-14', capacity: 10 }) },
+  'sprints.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, id: t.sprintId, patch: { goal: t.unique } }) },
+  'sprints.close': { rule: need('manager', 'admin'), setup: freshSprint, input: (t) => ({ productId: t.productId, id: t.sprintId, rollOver: { to: 'backlog' } }) },
+
+  // releases: members read; managers and admin keys write and publish
+  'releases.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'releases.get': { rule: need('viewer', 'read'), setup: freshRelease, input: (t) => ({ id: t.releaseId }) },
+  'releases.draftNotes': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'releases.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `Release ${t.unique}` }) },
+  'releases.update': { rule: need('manager', 'admin'), setup: freshRelease, input: (t) => ({ id: t.releaseId, notes: 'Updated' }) },
+  'releases.publish': { rule: need('manager', 'admin'), setup: freshRelease, input: (t) => ({ id: t.releaseId }) },
+
+  // the public roadmap needs no credentials (its limits are per IP and email, tested over HTTP)
+  'public.boards': { rule: PUBLIC, input: () => undefined },
+  'public.board': { rule: PUBLIC, setup: publicBoard, input: (t) => ({ productKey: t.productKey }) },
+  'public.list': { rule: PUBLIC, setup: publicBoard, input: (t) => ({ productKey: t.productKey }) },
+  'public.item': { rule: PUBLIC, setup: publicBoard, input: (t) => ({ productKey: t.productKey, ref: t.publicNumber }) },
+  'public.similar': { rule: PUBLIC, setup: publicBoard, input: (t) => ({ productKey: t.productKey, text: 'Other things' }) },
+  'public.challenge': { rule: PUBLIC, input: () => undefined },
+  'public.submit': { rule: PUBLIC, setup: withSolution, input: (t) => ({ productKey: t.productKey, name: 'Matrix', email: `m-${t.unique}@example.test`, type: 'feature', title: 'Matrix idea', solution: t.code }) },
+  'public.vote': { rule: PUBLIC, setup: freshVoter, input: (t) => ({ productKey: t.productKey, ref: t.publicNumber, voterToken: t.token }) },
+  'public.unvote': { rule: PUBLIC, setup: freshVoter, input: (t) => ({ productKey: t.productKey, ref: t.publicNumber, voterToken: t.token }) },
+  'public.verifyEmail': { rule: PUBLIC, setup: freshVerification, input: (t) => ({ token: t.token }) },
+  'public.unsubscribe': { rule: PUBLIC, setup: freshUnsubscribe, input: (t) => ({ token: t.token }) },
+  'public.submission': { rule: PUBLIC, setup: freshSubmission, input: (t) => ({ token: t.token }) },
+  'public.changelog': { rule: PUBLIC, setup: publicBoard, input: (t) => ({ productKey: t.productKey }) },
+
+  // the triage inbox: members read; developers and write keys decide
+  'triage.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'triage.accept': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId }) },
+  'triage.merge': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, into: t.itemId }) },
+  'triage.decline': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, publicReason: 'No' }) },
+  'roadmapSettings.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'roadmapSettings.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, voteLimit: 1000 }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -356,6 +445,8 @@ async function buildFixture() {
   const [entry] = await core.listChecklist(ownerCtx, { productId: a.product.id, ref: item.id });
   const link = await core.addLink(ownerCtx, { productId: a.product.id, ref: item.id, type: 'blocks', to: other.id });
   const label = await core.createLabel(ownerCtx, { productId: a.product.id, name: 'configured' });
+  const milestone = await core.createMilestone(ownerCtx, { productId: a.product.id, name: 'Matrix milestone' });
+  const sprint = await core.createSprint(ownerCtx, { productId: a.product.id, name: 'Matrix sprint', startsAt: '2026-11-01', endsAt: '2026-11-14' });
 
   const keyOf = async (ctx: Ctx, organizationId: string, scope: ApiScope) => {
     const { secret } = await core.createApiKey(ctx, { organizationId, name: `Key ${scope}`, role: 'agent', scopes: [scope] });
@@ -384,6 +475,8 @@ async function buildFixture() {
         data: { itemId: item.id, uploaderId: owner.id, fileName: 'seed.txt', contentType: 'text/plain', size: 1, storageKey: randomBytes(24).toString('hex') },
       })
     ).id,
+    milestoneId: milestone.id,
+    sprintId: sprint.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -436,6 +529,11 @@ async function inputsFor(c: Case, who: Who): Promise<Inputs> {
     deviceCode: 'a'.repeat(32),
     userCode: 'BBBB-BBBB',
     notificationId: 'none',
+    releaseId: 'missing-release',
+    submissionId: 'missing-submission',
+    productKey: 'NOPE',
+    publicNumber: 0,
+    token: 'x'.repeat(32),
   };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
@@ -483,6 +581,8 @@ describe('no existence leak across organizations', () => {
     apiKeyId: randomUUID(),
     memberId: randomUUID(),
     attachmentId: randomUUID(),
+    milestoneId: randomUUID(),
+    sprintId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {

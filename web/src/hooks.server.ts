@@ -6,11 +6,13 @@ import { parseTheme, THEME_COOKIE } from '$lib/theme';
 /** Pages for people without a session; everything else needs one that has passed MFA. */
 const SIGNED_OUT = new Set(['/login', '/signup']);
 const MFA = '/login/mfa';
+/** The public roadmap and everything linked from its emails and embeds: no session needed, none asked for. */
+const PUBLIC = /^\/(roadmap|submissions|verify|unsubscribe|changelog|embed|badge)(\/|$)/;
 
 /** Sends each visitor where their session allows: signed out to /login, MFA owed to /login/mfa. */
 function guard(url: URL, session: App.Locals['session']): void {
   const path = url.pathname;
-  if (path === '/logout') return;
+  if (path === '/logout' || PUBLIC.test(path)) return;
   if (!session) {
     if (SIGNED_OUT.has(path)) return;
     const next = path === '/' || path === MFA ? '' : `?next=${encodeURIComponent(path + url.search)}`;
@@ -45,6 +47,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   // The backend's helmet default is no-referrer, under which browsers send `Origin: null` with a plain form POST
   // and SvelteKit's CSRF check refuses it; same-origin keeps the Origin (and still sends nothing cross-site).
   response.headers.set('referrer-policy', 'same-origin');
+  // the roadmap widget is made to be framed by other sites: only /embed relaxes frame-ancestors
+  if (url.pathname.startsWith('/embed/')) {
+    const csp = response.headers.get('content-security-policy');
+    if (csp) response.headers.set('content-security-policy', csp.replace("frame-ancestors 'none'", 'frame-ancestors *'));
+  }
   return response;
 };
 

@@ -1,4 +1,5 @@
 import type { DomainError, Deps, Principal, SessionUser } from '@baton/core';
+import type { PublicLimits } from './public-limits.ts';
 
 /** Cookie writes the host performs on the caller's behalf (login/logout). */
 export type SessionCookie = { set(token: string, expiresAt: Date): void; clear(): void };
@@ -20,4 +21,6 @@ export type Context = Deps & {
   cookie: SessionCookie;
   /** from `x-product-id`: API clients name the product once instead of in every input */
   headerProductId: string | null;
+  /** per-IP and per-email limits of the public roadmap; absent (tests through createCaller) = unlimited */
+  limits?: PublicLimits;
 };

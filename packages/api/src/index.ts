@@ -3,3 +3,4 @@ export { TRPC_CODE, mapError, toErrorBody } from './errors.ts';
 export { appRouter, type AppRouter } from './root.ts';
 export { createCallerFactory } from './trpc.ts';
 export { idempotent, WriteMeta } from './idempotent.ts';
+export type { PublicBucket, PublicLimits } from './public-limits.ts';

@@ -7,12 +7,18 @@ import { claimsRouter } from './routers/claims.ts';
 import { deviceRouter } from './routers/device.ts';
 import { eventsRouter } from './routers/events.ts';
 import { queueRouter } from './routers/queue.ts';
+import { sprintsRouter } from './routers/sprints.ts';
 import { authRouter } from './routers/auth.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
+import { milestonesRouter } from './routers/milestones.ts';
 import { productsRouter } from './routers/products.ts';
 import { savedViewsRouter } from './routers/saved-views.ts';
+import { publicRouter } from './routers/public.ts';
+import { releasesRouter } from './routers/releases.ts';
+import { roadmapSettingsRouter } from './routers/roadmap-settings.ts';
+import { triageRouter } from './routers/triage.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -31,6 +37,12 @@ export const appRouter = router({
   notifications: notificationsRouter,
   timeEntries: timeEntriesRouter,
   attachments: attachmentsRouter,
+  milestones: milestonesRouter,
+  sprints: sprintsRouter,
+  releases: releasesRouter,
+  public: publicRouter,
+  triage: triageRouter,
+  roadmapSettings: roadmapSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

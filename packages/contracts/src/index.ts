@@ -9,3 +9,6 @@ export * from './device.ts';
 export * from './saved-views.ts';
 export * from './collaboration.ts';
 export * from './branch-name.ts';
+export * from './planning.ts';
+export * from './releases.ts';
+export * from './public.ts';

@@ -13,6 +13,10 @@ export type Deps = {
   usage?: UsageRecorder;
   /** attachment bytes (the server has one); without it attachments can be listed and their rows deleted only */
   storage?: Storage;
+  /** the server's public address, for links in emails (status pages, confirmations, unsubscribe) */
+  publicUrl?: string;
+  /** proof-of-work for public submissions (core/public/proof-of-work.ts); defaults suit one process */
+  pow?: { secret?: string; maxNumber?: number; ttlSeconds?: number };
 };
 
 /** Who is calling: a signed-in user (session) or an API key (agent, CI, webhook). */

@@ -13,7 +13,7 @@ export type ActivityInput = {
 /** Changes nobody asked for in a request (a lease running out): attributed to the system, not to a caller. */
 export const SYSTEM_ACTOR = { kind: 'system', name: 'system' } as const;
 /** Whom an event is attributed to: the calling principal, or the system. */
-export type ActivityActor = Principal | typeof SYSTEM_ACTOR;
+export type ActivityActor = Principal | { kind: 'system'; name: string };
 
 const json = (v: unknown) => (v === undefined ? undefined : v instanceof Date ? v.toISOString() : (v as object));
 

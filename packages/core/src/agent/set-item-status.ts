@@ -8,6 +8,7 @@ import type { Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { itemSelect, toItem } from '../items/item-select.ts';
 import { resolveItem } from '../items/resolve-item.ts';
+import { notifyStatusChange } from '../public/notify-status-change.ts';
 import { assertTransition, statusTimestamps } from '../items/transitions.ts';
 
 /**
@@ -47,6 +48,7 @@ export async function setItemStatus(ctx: Ctx, raw: z.input<typeof SetStatusInput
           },
         ]),
       );
+      await notifyStatusChange(ctx, tx, id, current.status, input.status);
       if (input.status === 'done' && lease) {
         const claim = await tx.claim.findUniqueOrThrow({ where: { id: lease.claimId }, select: claimSelect });
         emit(await endClaim(ctx, tx, claim, { reason: 'completed', note: input.reason ?? null, now }));

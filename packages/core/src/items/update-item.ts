@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { itemSelect, toItem } from './item-select.ts';
 import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
+import { notifyStatusChange } from '../public/notify-status-change.ts';
 import { assertTransition, statusTimestamps } from './transitions.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
@@ -52,6 +53,7 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
       after: after ?? null,
     }));
     emit(await recordActivity(ctx, tx, events));
+    if (patch.status && patch.status !== current.status) await notifyStatusChange(ctx, tx, id, current.status, patch.status);
     if (patch.status && patch.status !== current.status && FINISHED_STATUSES.includes(patch.status)) {
       emit(await endActiveClaim(ctx, tx, id, `item moved to ${patch.status}`));
     }

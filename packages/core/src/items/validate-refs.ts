@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 
 type Refs = { assigneeUserId?: string | null; milestoneId?: string | null; sprintId?: string | null; parentId?: string | null };
 
-const bad = (field: string, reason: string) =>
+export const bad = (field: string, reason: string) =>
   new DomainError('BAD_INPUT', `${field}: ${reason}`, { issues: [{ path: [field], message: reason }] });
 
 /** References set on an item must point inside the same product (or its organization, for people). */
@@ -20,8 +20,10 @@ export async function validateItemRefs(tx: Tx, product: { id: string; organizati
     if (!m) throw bad('milestoneId', 'is not a milestone of this product');
   }
   if (refs.sprintId) {
-    const s = await tx.sprint.findFirst({ where: { id: refs.sprintId, productId: product.id }, select: { id: true } });
+    const s = await tx.sprint.findFirst({ where: { id: refs.sprintId, productId: product.id }, select: { closedAt: true } });
     if (!s) throw bad('sprintId', 'is not a sprint of this product');
+    // a closed sprint's points are its velocity: planning more into it would rewrite history
+    if (s.closedAt) throw bad('sprintId', 'is a closed sprint');
   }
   if (refs.parentId) {
     if (refs.parentId === itemId) throw bad('parentId', 'an item cannot be its own parent');

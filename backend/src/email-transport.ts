@@ -1,0 +1,48 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EmailTransport, OutgoingEmail } from '@baton/core';
+import nodemailer from 'nodemailer';
+import type { Logger } from './logger.ts';
+
+function mailOf(from: string, m: OutgoingEmail) {
+  return {
+    from,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    messageId: `<${m.id}@baton>`,
+    // one-click unsubscribe (RFC 8058) next to the link in the body
+    ...(m.unsubscribeUrl && { list: { unsubscribe: { url: m.unsubscribeUrl, comment: 'Unsubscribe' } } }),
+  };
+}
+
+/** SMTP through nodemailer (SMTP_URL). */
+export function smtpTransport(url: string, from: string): EmailTransport & { close(): void } {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(m) {
+      await transport.sendMail(mailOf(from, m));
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * No SMTP configured: each message is written as an .eml file (the same RFC 5322 bytes SMTP would carry) to
+ * `dir`, and logged, so a single-machine install still shows what it would have sent.
+ */
+export function folderTransport(dir: string, from: string, logger: Logger): EmailTransport & { close(): void } {
+  const compose = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let ready: Promise<unknown> | null = null;
+  return {
+    async send(m) {
+      ready ??= mkdir(dir, { recursive: true });
+      await ready;
+      const info = await compose.sendMail(mailOf(from, m));
+      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id}.eml`);
+      await writeFile(file, info.message as Buffer);
+      logger.info('email written to outbox', { to: m.to, subject: m.subject, file });
+    },
+    close: () => compose.close(),
+  };
+}

@@ -1,0 +1,71 @@
+import { PublicSettings, type ItemStatus, type PublicProduct, type PublicStatus } from '@baton/contracts';
+import type { Prisma } from '@baton/db';
+import type { Deps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+
+export type PublicBoard = { id: string; key: string; name: string; settings: PublicSettings };
+
+/** Settings as stored, with defaults filled in; a malformed value reads as "board off". */
+export function readPublicSettings(raw: unknown): PublicSettings {
+  const parsed = PublicSettings.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : PublicSettings.parse({});
+}
+
+/** A product whose public board is on; any other key (missing, or board off) is NOT_FOUND, alike. */
+export async function findPublicBoard(deps: Pick<Deps, 'db'>, productKey: string): Promise<PublicBoard> {
+  // product keys are unique per organization; the public URL names the key alone, so the oldest product wins
+  const rows = await deps.db.product.findMany({ where: { key: productKey }, select: { id: true, key: true, name: true, publicSettings: true }, orderBy: { createdAt: 'asc' }, take: 5 });
+  for (const row of rows) {
+    const settings = readPublicSettings(row.publicSettings);
+    if (settings.enabled) return { id: row.id, key: row.key, name: row.name, settings };
+  }
+  throw notFound('Roadmap');
+}
+
+export const toPublicProduct = (b: PublicBoard): PublicProduct => ({
+  key: b.key,
+  name: b.name,
+  types: b.settings.types,
+  voteLimit: b.settings.voteLimit,
+  publicComments: b.settings.publicComments,
+});
+
+const STATUS: Record<ItemStatus, PublicStatus> = { open: 'planned', in_progress: 'in_progress', done: 'done', closed: 'closed', wont_fix: 'closed' };
+export const toPublicStatus = (s: ItemStatus): PublicStatus => STATUS[s];
+export const statusesOf = (p: PublicStatus): ItemStatus[] => (Object.keys(STATUS) as ItemStatus[]).filter((s) => STATUS[s] === p);
+
+/** What the public may see of a product: live public items of the types the board shows. */
+export const publicItemWhere = (b: PublicBoard): Prisma.ItemWhereInput => ({
+  productId: b.id,
+  visibility: 'public',
+  deletedAt: null,
+  type: { in: b.settings.types },
+});
+
+export const publicItemSelect = { number: true, type: true, status: true, title: true, voteCount: true, createdAt: true, updatedAt: true } satisfies Prisma.ItemSelect;
+type PublicRow = Prisma.ItemGetPayload<{ select: typeof publicItemSelect }>;
+export const toPublicItem = (key: string, r: PublicRow) => ({
+  key: `${key}-${r.number}`,
+  number: r.number,
+  type: r.type,
+  status: toPublicStatus(r.status),
+  title: r.title,
+  voteCount: r.voteCount,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+/** `BAT-42` or 42 to an item number of this board; a key of another product matches nothing. */
+export function itemNumberOf(board: PublicBoard, ref: string | number): number | null {
+  if (typeof ref === 'number') return ref;
+  const m = /^([A-Z][A-Z0-9]{1,9})-(\d+)$/.exec(ref);
+  return m && m[1] === board.key ? Number(m[2]) : null;
+}
+
+/** A public item of the board, or NOT_FOUND exactly like a missing one (private items included). */
+export async function findPublicItemId(deps: Pick<Deps, 'db'>, board: PublicBoard, ref: string | number, db: Pick<Deps['db'], 'item'> = deps.db): Promise<{ id: string; number: number }> {
+  const number = itemNumberOf(board, ref);
+  const item = number ? await db.item.findFirst({ where: { ...publicItemWhere(board), number }, select: { id: true, number: true } }) : null;
+  if (!item) throw notFound('Item');
+  return item;
+}

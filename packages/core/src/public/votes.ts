@@ -1,0 +1,137 @@
+import { UnvoteInput, VoteInput, type VoteResult } from '@baton/contracts';
+import type { z } from 'zod';
+import { hashToken, randomToken } from '../auth/tokens.ts';
+import type { Deps, Tx } from '../deps.ts';
+import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
+import { DomainError } from '../errors.ts';
+import { bad } from '../items/validate-refs.ts';
+import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
+import { voterEmailOf } from './voter-token.ts';
+
+/** One confirmation link per address per minute: voting on several ideas in a row does not flood an inbox. */
+const LINK_EVERY_MS = 60_000;
+const LINK_TTL_MS = 24 * 3_600_000;
+
+/** Serializes one email's votes (the per-product vote limit is checked and used atomically). */
+async function lockVoter(tx: Tx, email: string): Promise<void> {
+  await tx.voterEmail.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
+  await tx.$queryRaw`SELECT 1 FROM "VoterEmail" WHERE "email" = ${email} FOR UPDATE`;
+}
+
+/** Sends a confirmation link unless one went out in the last minute. */
+async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: string): Promise<void> {
+  const now = deps.clock();
+  const recent = await tx.emailVerification.findFirst({ where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } }, select: { id: true } });
+  if (recent) return;
+  const token = randomToken();
+  await tx.emailVerification.create({ data: { email, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + LINK_TTL_MS) } });
+  await enqueueEmails(deps, tx, [
+    {
+      to: email,
+      kind: 'verify_email',
+      subject: `Confirm your vote on the ${board.name} roadmap`,
+      text: [
+        `Someone (hopefully you) voted on the ${board.name} roadmap with this address.`,
+        `Confirm it to count your votes: ${publicBase(deps)}/verify/${token}`,
+        '',
+        'The link works once, for 24 hours. If it was not you, ignore this message and nothing is counted.',
+      ].join('\n'),
+    },
+  ]);
+}
+
+/**
+ * One vote per email per item. With a voter token (the confirmed-email cookie) the vote counts at once;
+ * with a bare email it waits, and a confirmation link is mailed. The item's count and the vote row change in
+ * one transaction, and the unique (item, email) key deduplicates racing votes, so counts stay exact.
+ */
+export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<VoteResult> {
+  const input = VoteInput.parse(raw);
+  const board = await findPublicBoard(deps, input.productKey);
+  const item = await findPublicItemId(deps, board, input.ref);
+  const confirmed = await voterEmailOf(deps, input.voterToken);
+  const email = confirmed ?? input.email;
+  if (!email) throw bad('email', 'is required (your confirmation link has expired)');
+  return deps.db.$transaction(
+    async (tx) => {
+      await lockVoter(tx, email);
+      const now = deps.clock();
+      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      if (existing?.verifiedAt || (existing && !confirmed)) {
+        const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
+        return { state: existing.verifiedAt ? 'already' : 'pending', voteCount };
+      }
+      if (!existing) {
+        const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
+        if (used >= board.settings.voteLimit) {
+          throw new DomainError('CONFLICT', `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`, { limit: board.settings.voteLimit });
+        }
+      }
+      if (confirmed) {
+        if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
+        else await tx.vote.create({ data: { itemId: item.id, email, verifiedAt: now } });
+        const { voteCount } = await tx.item.update({ where: { id: item.id }, data: { voteCount: { increment: 1 } }, select: { voteCount: true } });
+        return { state: 'counted', voteCount };
+      }
+      await tx.vote.create({ data: { itemId: item.id, email } });
+      await sendConfirmation(deps, tx, board, email);
+      const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
+      return { state: 'pending', voteCount };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/** Takes a vote back (the voter token proves the email); a counted vote leaves the count. */
+export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Promise<VoteResult> {
+  const input = UnvoteInput.parse(raw);
+  const board = await findPublicBoard(deps, input.productKey);
+  const item = await findPublicItemId(deps, board, input.ref);
+  const email = await voterEmailOf(deps, input.voterToken);
+  if (!email) throw bad('voterToken', 'has expired; vote again to get a new confirmation link');
+  return deps.db.$transaction(
+    async (tx) => {
+      await lockVoter(tx, email);
+      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      if (existing) await tx.vote.delete({ where: { id: existing.id } });
+      const { voteCount } = existing?.verifiedAt
+        ? await tx.item.update({ where: { id: item.id }, data: { voteCount: { decrement: 1 } }, select: { voteCount: true } })
+        : await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
+      return { state: 'counted' as const, voteCount };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/**
+ * Redeems a confirmation link once: the email is verified, its waiting votes count, and the token becomes
+ * the browser's voter credential. A used or expired link answers NOT_FOUND.
+ */
+export async function verifyEmail(deps: Deps, token: string): Promise<{ email: string; voterToken: string; counted: number }> {
+  const now = deps.clock();
+  return deps.db.$transaction(
+    async (tx) => {
+      const { count } = await tx.emailVerification.updateMany({ where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      if (!count) throw new DomainError('NOT_FOUND', 'This confirmation link has expired or was already used');
+      const { email } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true } });
+      await lockVoter(tx, email);
+      await tx.voterEmail.update({ where: { email }, data: { verifiedAt: now } });
+      const waiting = await tx.vote.findMany({ where: { email, verifiedAt: null }, select: { id: true, itemId: true } });
+      for (const v of waiting) {
+        await tx.vote.update({ where: { id: v.id }, data: { verifiedAt: now } });
+        await tx.item.update({ where: { id: v.itemId }, data: { voteCount: { increment: 1 } } });
+      }
+      return { email, voterToken: token, counted: waiting.length };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/** The unsubscribe link of any notification: that address gets no more notifications (honoured on the next send). */
+export async function unsubscribe(deps: Deps, token: string): Promise<{ email: string }> {
+  const message = await deps.db.emailMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { to: true } });
+  if (!message) throw new DomainError('NOT_FOUND', 'This unsubscribe link is not valid');
+  const now = deps.clock();
+  await deps.db.voterEmail.upsert({ where: { email: message.to }, create: { email: message.to, unsubscribedAt: now }, update: { unsubscribedAt: now } });
+  return { email: message.to };
+}

@@ -1,0 +1,72 @@
+import type { Release } from '@baton/contracts';
+import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { enqueueEmails, publicBase, type NewEmail } from '../email/enqueue-email.ts';
+import { DomainError } from '../errors.ts';
+import { releaseSelect, toRelease } from './release-select.ts';
+import { requireRelease } from './releases.ts';
+
+type Shipped = { id: string; number: number; title: string; submitterEmail: string | null };
+
+/** Who asked for each shipped item: its submitter, submitters of ideas merged into it, and its verified voters. */
+async function askers(tx: Tx, items: Shipped[]): Promise<Map<string, Shipped[]>> {
+  const ids = items.map((i) => i.id);
+  const [votes, merged] = await Promise.all([
+    tx.vote.findMany({ where: { itemId: { in: ids }, verifiedAt: { not: null } }, select: { itemId: true, email: true } }),
+    tx.submission.findMany({ where: { mergedIntoId: { in: ids } }, select: { mergedIntoId: true, email: true } }),
+  ]);
+  const byEmail = new Map<string, Shipped[]>();
+  const add = (email: string, item: Shipped | undefined) => {
+    if (!item) return;
+    const list = byEmail.get(email) ?? [];
+    if (!list.includes(item)) list.push(item);
+    byEmail.set(email, list);
+  };
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const i of items) if (i.submitterEmail) add(i.submitterEmail, i);
+  for (const s of merged) add(s.email, byId.get(s.mergedIntoId!));
+  for (const v of votes) add(v.email, byId.get(v.itemId));
+  return byEmail;
+}
+
+/**
+ * Publishes a release: stamps publishedAt once (a second publish is a CONFLICT), and in the same transaction
+ * queues one "shipped" message per person who asked for any of its items. The dedupe key makes the mail
+ * idempotent even if two publishes raced past the first check.
+ */
+export async function publishRelease(ctx: Ctx, input: { id: string }): Promise<Release> {
+  const { productId, access } = await requireRelease(ctx, input.id, 'configure');
+  await writeTransaction(ctx, async (tx, emit) => {
+    const now = ctx.clock();
+    const { count } = await tx.release.updateMany({ where: { id: input.id, publishedAt: null }, data: { publishedAt: now } });
+    if (!count) throw new DomainError('CONFLICT', 'This release is already published');
+    const release = await tx.release.findUniqueOrThrow({ where: { id: input.id }, select: { name: true, isPublic: true } });
+    const items = await tx.item.findMany({
+      where: { releaseId: input.id, deletedAt: null },
+      select: { id: true, number: true, title: true, submitterEmail: true },
+      orderBy: { number: 'asc' },
+    });
+    const key = access.product.key;
+    const base = publicBase(ctx);
+    const emails: NewEmail[] = [...(await askers(tx, items))].map(([to, shipped]) => ({
+      to,
+      kind: 'shipped',
+      dedupeKey: `shipped:${input.id}:${to}`,
+      subject: shipped.length === 1 ? `Shipped: ${shipped[0]!.title}` : `Shipped in ${release.name}: ${shipped.length} ideas you asked for`,
+      text: [
+        `Good news: ${access.product.name} ${release.name} is out, with what you asked for:`,
+        '',
+        ...shipped.map((i) => `- ${i.title} (${key}-${i.number})`),
+        ...(release.isPublic ? ['', `Release notes: ${base}/changelog/${key}`] : []),
+      ].join('\n'),
+    }));
+    await enqueueEmails(ctx, tx, emails);
+    emit(
+      await recordActivity(ctx, tx, [
+        { productId, itemId: null, action: 'release_published', after: { id: input.id, name: release.name } },
+        ...items.map((i) => ({ productId, itemId: i.id, action: 'shipped', after: { release: release.name } })),
+      ]),
+    );
+  });
+  return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id: input.id }, select: releaseSelect }));
+}

@@ -1,0 +1,85 @@
+import { CreateReleaseInput, ListReleasesInput, UpdateReleaseInput, type Release, type ReleasePage } from '@baton/contracts';
+import type { z } from 'zod';
+import { requireProductAccess, type ProductAccess } from '../access/product-access.ts';
+import type { Permission } from '../access/roles.ts';
+import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { bad } from '../items/validate-refs.ts';
+import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
+
+/** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
+export async function requireRelease(ctx: Ctx, id: string, need: Permission): Promise<{ productId: string; publishedAt: Date | null; access: ProductAccess }> {
+  const release = await ctx.db.release.findUnique({ where: { id }, select: { productId: true, publishedAt: true } });
+  if (!release) throw notFound('Release');
+  const access = await requireProductAccess(ctx, release.productId, need).catch((e: unknown) => {
+    // a product the caller cannot see makes its releases unknown too, not "product not found"
+    if (e instanceof Error && 'code' in e && e.code === 'NOT_FOUND') throw notFound('Release');
+    throw e;
+  });
+  return { ...release, access };
+}
+
+export async function listReleases(ctx: Ctx, raw: z.input<typeof ListReleasesInput>): Promise<ReleasePage> {
+  const input = ListReleasesInput.parse(raw);
+  await requireProductAccess(ctx, input.productId, 'read');
+  const where = { productId: input.productId };
+  if (input.cursor && !(await ctx.db.release.findFirst({ where: { ...where, id: input.cursor }, select: { id: true } }))) {
+    return { items: [], nextCursor: null };
+  }
+  // drafts (no publishedAt) first, then newest published; id breaks ties so pages never overlap
+  const rows = await ctx.db.release.findMany({
+    where,
+    select: releaseSummarySelect,
+    orderBy: [{ publishedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+  });
+  const more = rows.length > input.limit;
+  const items = rows.slice(0, input.limit).map(toReleaseSummary);
+  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+}
+
+export async function getRelease(ctx: Ctx, input: { id: string }): Promise<Release> {
+  await requireRelease(ctx, input.id, 'read');
+  return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id: input.id }, select: releaseSelect }));
+}
+
+/** The items must be live items of the product; returns them deduplicated. */
+async function checkItems(tx: Tx, productId: string, itemIds: string[]): Promise<string[]> {
+  const unique = [...new Set(itemIds)];
+  const found = await tx.item.findMany({ where: { id: { in: unique }, productId, deletedAt: null }, select: { id: true } });
+  if (found.length !== unique.length) throw bad('itemIds', 'contains items that are not items of this product');
+  return unique;
+}
+
+/** Points exactly `itemIds` at the release: items taken out of it are detached. */
+async function setReleaseItems(tx: Tx, releaseId: string, productId: string, itemIds: string[]): Promise<void> {
+  const ids = await checkItems(tx, productId, itemIds);
+  await tx.item.updateMany({ where: { releaseId, id: { notIn: ids } }, data: { releaseId: null } });
+  if (ids.length) await tx.item.updateMany({ where: { id: { in: ids } }, data: { releaseId } });
+}
+
+/** A draft release (managers and up, admin keys); published later with publishRelease. */
+export async function createRelease(ctx: Ctx, raw: z.input<typeof CreateReleaseInput>): Promise<Release> {
+  const input = CreateReleaseInput.parse(raw);
+  await requireProductAccess(ctx, input.productId, 'configure');
+  const id = await writeTransaction(ctx, async (tx, emit) => {
+    const release = await tx.release.create({ data: { productId: input.productId, name: input.name, notes: input.notes, isPublic: input.isPublic }, select: { id: true } });
+    await setReleaseItems(tx, release.id, input.productId, input.itemIds);
+    emit(await recordActivity(ctx, tx, [{ productId: input.productId, itemId: null, action: 'release_created', after: { id: release.id, name: input.name } }]));
+    return release.id;
+  });
+  return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id }, select: releaseSelect }));
+}
+
+export async function updateRelease(ctx: Ctx, raw: z.input<typeof UpdateReleaseInput>): Promise<Release> {
+  const { id, itemIds, ...patch } = UpdateReleaseInput.parse(raw);
+  const { productId } = await requireRelease(ctx, id, 'configure');
+  await writeTransaction(ctx, async (tx, emit) => {
+    await tx.release.update({ where: { id }, data: patch, select: { id: true } });
+    if (itemIds) await setReleaseItems(tx, id, productId, itemIds);
+    emit(await recordActivity(ctx, tx, [{ productId, itemId: null, action: 'release_updated', after: { id, ...patch, ...(itemIds && { itemIds }) } }]));
+  });
+  return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id }, select: releaseSelect }));
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BatonClient } from '@baton/client';
+import type { ItemStatus } from '@baton/contracts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser.ts';
+import { DEMO, signIn, useSession } from '../support/session.ts';
+
+// The board in Chromium against the real server: drag and drop, keyboard moves, conflicts, live updates.
+
+const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
+const { server, openPage } = useServerAndBrowser();
+
+let pm: Awaited<ReturnType<typeof signIn>>;
+beforeAll(async () => {
+  pm = await signIn(server().url, DEMO.manager);
+  await mkdir(SHOTS, { recursive: true });
+});
+
+/** A fresh item (the newest change, so it is on the first page of its column). */
+async function freshItem(client: BatonClient = pm.client, title = `Board ${randomUUID().slice(0, 8)}`) {
+  return client.items.create.mutate({ productId: pm.productId, type: 'feature', title, priority: 'high', labels: ['board'] });
+}
+
+async function openBoard(query = '', opts: { javaScriptEnabled?: boolean; live?: boolean } = {}) {
+  const { page, errors } = await openPage({ javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  await useSession(page, server().url, pm.token);
+  // without the live stream, the board keeps what it loaded: a change made elsewhere meets the drop as a CONFLICT
+  if (opts.live === false) await page.route('**/trpc/events.items**', (route) => route.fulfill({ status: 204 }));
+  await page.goto(`${server().url}/p/BAT/board${query}`);
+  if (opts.javaScriptEnabled !== false) await page.locator('li.card[tabindex]').first().waitFor();
+  return { page, errors };
+}
+
+const zone = (page: Page, status: ItemStatus) => page.locator(`ul.zone[data-status="${status}"]`).first();
+const card = (page: Page, key: string) => page.locator(`li.card[data-key="${key}"]`);
+const cardIn = (page: Page, status: ItemStatus, key: string) => zone(page, status).locator(`li.card[data-key="${key}"]`);
+
+async function statusOnServer(id: string) {
+  return (await pm.client.items.get.query({ productId: pm.productId, ref: id })).status;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5_000): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
+
+/** A real pointer drag: press on the card, move in steps to the target, release. */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('the board', () => {
+  it('shows a column per status and moves a card by dragging it with the mouse', async () => {
+    const item = await freshItem();
+    const { page, errors } = await openBoard();
+    expect(await page.locator('.column-title').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Open/), expect.stringMatching(/^In progress/), expect.stringMatching(/^Won't fix/)]),
+    );
+    await expect.poll(() => cardIn(page, 'open', item.key).count()).toBe(1);
+    const shown = card(page, item.key);
+    expect(await shown.innerText()).toContain(item.title);
+    expect(await shown.innerText()).toContain('High');
+    expect(await shown.innerText()).toContain('Feature');
+    await page.screenshot({ path: join(SHOTS, 'board.png') });
+
+    await drag(page, shown, zone(page, 'in_progress'));
+    await expect.poll(() => cardIn(page, 'in_progress', item.key).count()).toBe(1);
+    expect(await until(() => statusOnServer(item.id), (s) => s === 'in_progress')).toBe('in_progress');
+    expect(errors).toEqual([]);
+  });
+
+  it('moves a card with the keyboard and announces it', async () => {
+    const item = await freshItem();
+    const { page, errors } = await openBoard();
+    await card(page, item.key).focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => cardIn(page, 'in_progress', item.key).count()).toBe(1);
+    // focus stays on the moved card, so the next press carries it on
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe(item.key);
+    expect(await until(() => statusOnServer(item.id), (s) => s === 'in_progress')).toBe('in_progress');
+    await expect.poll(() => page.locator('[role="status"][aria-live="polite"]').last().innerText()).toContain(`${item.key} moved to In progress`);
+    expect(errors).toEqual([]);
+  });
+
+  it('rolls a move back on a CONFLICT, shows what changed, and re-applies it on request', async () => {
+    const item = await freshItem();
+    const { page, errors } = await openBoard('', { live: false });
+    await cardIn(page, 'open', item.key).waitFor();
+    // someone else renames it after the board loaded
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: item.id, expectedVersion: item.version, patch: { title: `${item.title} (renamed)`, priority: 'low' } });
+
+    await drag(page, card(page, item.key), zone(page, 'done'));
+    const alert = page.getByRole('alert').filter({ hasText: 'changed by someone else' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain(`Title: ${item.title} → ${item.title} (renamed)`);
+    expect(await alert.innerText()).toContain('Priority: high → low');
+    // rolled back, and showing the item as it is now
+    await expect.poll(() => cardIn(page, 'open', item.key).count()).toBe(1);
+    expect(await card(page, item.key).innerText()).toContain('(renamed)');
+    expect(await statusOnServer(item.id)).toBe('open');
+    await page.screenshot({ path: join(SHOTS, 'board-conflict.png') });
+
+    await alert.getByRole('button', { name: 'Move to Done anyway' }).click();
+    await expect.poll(() => cardIn(page, 'done', item.key).count()).toBe(1);
+    expect(await until(() => statusOnServer(item.id), (s) => s === 'done')).toBe('done');
+    expect(errors).toEqual([]);
+  });
+
+  it('puts a card back with the reason when the workflow refuses the move', async () => {
+    const created = await freshItem();
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: created.id, expectedVersion: created.version, patch: { status: 'done' } });
+    const { page, errors } = await openBoard();
+    const shown = cardIn(page, 'done', created.key);
+    await shown.getByText('Move', { exact: true }).first().click();
+    await shown.getByLabel(`Move ${created.key} to`).selectOption('in_progress');
+    await shown.getByRole('button', { name: 'Move' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Cannot move an item from done to in_progress' });
+    await alert.waitFor();
+    await expect.poll(() => cardIn(page, 'done', created.key).count()).toBe(1);
+    expect(await statusOnServer(created.id)).toBe('done');
+    expect(errors).toEqual([]);
+  });
+
+  it('moves a card when someone else changes the item, without a reload', async () => {
+    const item = await freshItem();
+    const { page, errors } = await openBoard();
+    await cardIn(page, 'open', item.key).waitFor();
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const dev = await signIn(server().url, DEMO.developer);
+    await dev.client.items.update.mutate({ productId: pm.productId, ref: item.id, expectedVersion: item.version, patch: { status: 'in_progress' } });
+    await expect.poll(() => cardIn(page, 'in_progress', item.key).count(), { timeout: 5_000 }).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('filters with the query language, groups into swimlanes and pages long columns', async () => {
+    const label = `lane-${randomUUID().slice(0, 6)}`;
+    const made = [];
+    for (let i = 0; i < 27; i++) made.push(await pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: `Many ${i}`, labels: [label], priority: i % 2 ? 'low' : 'critical' }));
+    const { page, errors } = await openBoard(`?q=${encodeURIComponent(`label:${label}`)}&lanes=priority`);
+    expect(await page.locator('.lane-title').allInnerTexts()).toEqual(['Critical', 'High', 'Medium', 'Low']);
+    expect(await page.locator('li.card').count()).toBe(25);
+    await page.getByRole('link', { name: 'Show more in Open' }).click();
+    await expect.poll(() => page.locator('li.card').count()).toBe(27);
+    expect(await zone(page, 'open').locator('li.card').count()).toBeGreaterThan(0);
+    expect(await page.locator('section[aria-label="Critical lane"] li.card').count()).toBe(14);
+    await page.screenshot({ path: join(SHOTS, 'board-lanes.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('renders on the server and moves cards with a plain form when JavaScript is off', async () => {
+    const item = await freshItem();
+    const { page } = await openBoard('', { javaScriptEnabled: false });
+    const shown = cardIn(page, 'open', item.key);
+    await shown.locator('summary').click();
+    await shown.getByLabel(`Move ${item.key} to`).selectOption('wont_fix');
+    await shown.getByRole('button', { name: 'Move' }).click();
+    await page.waitForLoadState('load');
+    expect(await statusOnServer(item.id)).toBe('wont_fix');
+    await page.goto(`${server().url}/p/BAT/board`);
+    expect(await cardIn(page, 'wont_fix', item.key).count()).toBe(1);
+  });
+
+  it('looks right in dark mode', async () => {
+    const { page, errors } = await openBoard();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'board-dark.png') });
+    expect(errors).toEqual([]);
+  });
+});

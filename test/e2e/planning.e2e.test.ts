@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser.ts';
+import { DEMO, signIn, useSession } from '../support/session.ts';
+
+// Planning in Chromium against the real server: sprints, the backlog, capacity, closing with rollover, velocity,
+// milestones.
+
+const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
+const { server, openPage } = useServerAndBrowser();
+
+let pm: Awaited<ReturnType<typeof signIn>>;
+beforeAll(async () => {
+  pm = await signIn(server().url, DEMO.manager);
+  await mkdir(SHOTS, { recursive: true });
+});
+
+async function openPlanning(opts: { javaScriptEnabled?: boolean } = {}) {
+  const { page, errors } = await openPage(opts);
+  await useSession(page, server().url, pm.token);
+  // tall enough that a backlog item and a sprint are on screen together for a pointer drag
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await page.goto(`${server().url}/p/BAT/planning`);
+  return { page, errors };
+}
+
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + 30, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 40, a.y + a.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+const sprintPanel = (page: Page, name: string) => page.locator('section.sprint').filter({ has: page.getByRole('heading', { name, exact: true }) });
+const itemOnServer = (ref: string) => pm.client.items.get.query({ productId: pm.productId, ref });
+
+describe('planning', () => {
+  it('plans a sprint: create it, move backlog items in, see capacity, close it and roll over; velocity follows', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const a = await pm.client.items.create.mutate({ productId: pm.productId, type: 'feature', title: `Plan A ${tag}`, priority: 'critical', estimate: 3 });
+    const b = await pm.client.items.create.mutate({ productId: pm.productId, type: 'bug', title: `Plan B ${tag}`, priority: 'critical', estimate: 4 });
+    const { page, errors } = await openPlanning();
+
+    // a bad date range is refused next to its field, keeping what was typed
+    const form = page.locator('form[action="?/createSprint"]');
+    await form.getByLabel('Name').fill(`Sprint ${tag}`);
+    await form.getByLabel('Starts').fill('2026-11-20');
+    await form.getByLabel('Ends').fill('2026-11-10');
+    await form.getByLabel('Capacity (points)').fill('5');
+    await form.getByRole('button', { name: 'Create sprint' }).click();
+    await form.getByText('Ends must be after the start date').waitFor();
+    expect(await form.getByLabel('Name').inputValue()).toBe(`Sprint ${tag}`);
+    expect(await form.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+
+    await form.getByLabel('Ends').fill('2026-12-04');
+    await form.getByRole('button', { name: 'Create sprint' }).click();
+    const panel = sprintPanel(page, `Sprint ${tag}`);
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain('0 / 5 points planned');
+
+    // drag A from the backlog into the sprint
+    const backlog = page.getByRole('list', { name: 'Backlog' });
+    await drag(page, backlog.locator(`li[data-key="${a.key}"]`), panel.locator('ul.zone'));
+    await expect.poll(async () => (await itemOnServer(a.id)).sprintId).not.toBeNull();
+    await expect.poll(() => panel.innerText()).toContain('3 / 5 points planned');
+
+    // B through its menu (the keyboard path): over capacity
+    const rowB = backlog.locator(`li[data-key="${b.key}"]`);
+    await rowB.getByLabel(`Plan ${b.key} into`).selectOption({ label: `Sprint ${tag}` });
+    await rowB.getByRole('button', { name: `Move ${b.key}` }).click();
+    await expect.poll(() => panel.innerText()).toContain('7 / 5 points planned');
+    expect(await panel.innerText()).toContain('over capacity by 2');
+    await page.screenshot({ path: join(SHOTS, 'planning.png'), fullPage: true });
+
+    // A is finished; closing rolls B into a new sprint
+    const fresh = await itemOnServer(a.id);
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: a.id, expectedVersion: fresh.version, patch: { status: 'done' } });
+    await page.reload();
+    await panel.getByText('Close sprint…').click();
+    await panel.getByLabel('A new sprint').check();
+    await panel.getByLabel('Name').fill(`Next ${tag}`);
+    await panel.getByRole('button', { name: `Close Sprint ${tag}` }).click();
+    await page.getByText(`Sprint ${tag} closed. 1 unfinished item moved to Next ${tag}.`).waitFor();
+    const bNow = await itemOnServer(b.id);
+    const next = (await pm.client.sprints.list.query({ productId: pm.productId, state: 'open' })).items.find((s) => s.name === `Next ${tag}`)!;
+    expect(bNow.sprintId).toBe(next.id);
+    expect((await itemOnServer(a.id)).sprintId).not.toBe(next.id);
+    expect(await sprintPanel(page, `Next ${tag}`).innerText()).toContain(b.key);
+
+    // velocity: a bar pair and a table row for the closed sprint
+    const velocity = page.locator('section[aria-labelledby="velocity-title"]');
+    expect(await velocity.locator('svg rect.completed').count()).toBeGreaterThan(0);
+    await velocity.getByText('Velocity as a table').click();
+    const row = velocity.getByRole('row', { name: new RegExp(`Sprint ${tag}`) });
+    expect(await row.locator('td').allInnerTexts()).toEqual([expect.any(String), '7', '3']);
+    await page.screenshot({ path: join(SHOTS, 'planning-closed.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('creates, edits and closes a milestone with its progress', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const { page, errors } = await openPlanning();
+    const create = page.locator('form[action="?/createMilestone"]');
+    await create.getByLabel('Milestone name').fill(`Launch ${tag}`);
+    await create.getByLabel('Target date').fill('2027-01-15');
+    await create.getByRole('button', { name: 'Create milestone' }).click();
+    const row = page.locator('.milestone').filter({ hasText: `Launch ${tag}` });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Target 2027-01-15');
+    const m = (await pm.client.milestones.list.query({ productId: pm.productId })).items.find((x) => x.name === `Launch ${tag}`)!;
+    const item = await pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: 'Milestone work', milestoneId: m.id, estimate: 2 });
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: item.id, expectedVersion: item.version, patch: { status: 'done' } });
+    await pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: 'More work', milestoneId: m.id, estimate: 6 });
+    await page.reload();
+    expect(await row.innerText()).toContain('1/2 items · 2/8 points · 50%');
+
+    // a duplicate name is refused next to the field
+    await create.getByLabel('Milestone name').fill(`Launch ${tag}`);
+    await create.getByRole('button', { name: 'Create milestone' }).click();
+    await create.getByText(`Milestone name "Launch ${tag}" is already used by another milestone`).waitFor();
+
+    await row.getByRole('button', { name: `Close Launch ${tag}` }).click();
+    await row.getByText('Closed', { exact: true }).waitFor();
+    expect((await pm.client.milestones.get.query({ productId: pm.productId, id: m.id })).closedAt).not.toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('works without JavaScript: plan an item with the form', async () => {
+    const sprint = await pm.client.sprints.create.mutate({ productId: pm.productId, name: `NoJS ${randomUUID().slice(0, 6)}`, startsAt: '2026-11-01', endsAt: '2026-11-14' });
+    const item = await pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: 'No script', priority: 'critical' });
+    const { page } = await openPlanning({ javaScriptEnabled: false });
+    const row = page.locator(`li[data-key="${item.key}"]`);
+    await row.getByLabel(`Plan ${item.key} into`).selectOption({ label: sprint.name });
+    await row.getByRole('button', { name: `Move ${item.key}` }).click();
+    await page.waitForLoadState('load');
+    expect((await itemOnServer(item.id)).sprintId).toBe(sprint.id);
+  });
+});

@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import { orNotFound, publicApi } from '$lib/server/public';
+import { xml } from '$lib/server/xml';
+import type { RequestHandler } from './$types';
+
+const COLOR: Record<string, string> = { planned: '#5e6ad2', in_progress: '#b26b00', done: '#1a7f37', closed: '#6b6f76' };
+const LABEL: Record<string, string> = { planned: 'planned', in_progress: 'in progress', done: 'done', closed: 'closed' };
+
+/** Width of text in 11px Verdana, close enough for a badge (shields.io's approach without the font table). */
+const width = (s: string) => Math.round(s.length * 6.5 + 10);
+
+/** `/badge/BAT-42.svg`: a shields-style status badge for a public item (404 for anything else). */
+export const GET: RequestHandler = async ({ params }) => {
+  const m = /^([A-Z][A-Z0-9]{1,9})-(\d{1,9})\.svg$/.exec(params.file);
+  if (!m) error(404, 'Badge not found');
+  const item = await orNotFound(() => publicApi().public.item.query({ productKey: m[1]!, ref: Number(m[2]) }), 'Badge');
+  const left = `${m[1]}-${m[2]}`;
+  const right = `${LABEL[item.status]} · ${item.voteCount} ▲`;
+  const lw = width(left);
+  const rw = width(right);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + rw}" height="20" role="img" aria-label="${xml(`${left}: ${right}`)}">
+<title>${xml(`${item.title}: ${right}`)}</title>
+<rect width="${lw}" height="20" rx="3" fill="#555"/><rect x="${lw}" width="${rw}" height="20" rx="3" fill="${COLOR[item.status]}"/>
+<rect x="${lw - 4}" width="8" height="20" fill="${COLOR[item.status]}"/>
+<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle">
+<text x="${lw / 2}" y="14">${xml(left)}</text><text x="${lw + rw / 2}" y="14">${xml(right)}</text>
+</g></svg>`;
+  return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=300' } });
+};

@@ -1,0 +1,66 @@
+import { errorOf } from '@baton/client';
+import { ItemStatus, type ItemPage } from '@baton/contracts';
+import { fail } from '@sveltejs/kit';
+import { cardOf, COLUMN_LIMIT, columnQuery, STATUSES, type Columns } from '$lib/board/card';
+import { parseLaneMode } from '$lib/board/lanes';
+import { api } from '$lib/server/api';
+import { formFailure, text } from '$lib/server/form-error';
+import type { Actions, PageServerLoad } from './$types';
+
+export type QueryError = { message: string; position: number | null; token: string };
+
+export const load: PageServerLoad = async ({ cookies, url, parent }) => {
+  const { product } = await parent();
+  const q = url.searchParams.get('q') ?? '';
+  const lanes = parseLaneMode(url.searchParams.get('lanes'));
+  // without JavaScript, "show more" opens the next page of one column (?column=open&cursor=...)
+  const pagedColumn = ItemStatus.safeParse(url.searchParams.get('column')).data ?? null;
+  const cursor = (pagedColumn && url.searchParams.get('cursor')) || undefined;
+  const client = api(cookies);
+  let pages: ItemPage[];
+  let queryError: QueryError | null = null;
+  try {
+    pages = await Promise.all(
+      STATUSES.map((s) =>
+        client.items.search.query({ productId: product.id, query: columnQuery(q, s), limit: COLUMN_LIMIT, ...(s === pagedColumn && { cursor }) }),
+      ),
+    );
+  } catch (e) {
+    const err = errorOf(e);
+    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw e;
+    pages = STATUSES.map(() => ({ items: [], nextCursor: null }));
+    const position = typeof err.details?.position === 'number' ? err.details.position : null;
+    queryError = { message: err.message, position, token: typeof err.details?.token === 'string' ? err.details.token : '' };
+  }
+  const columns = Object.fromEntries(
+    STATUSES.map((s, i) => [s, { cards: pages[i]!.items.map(cardOf), nextCursor: pages[i]!.nextCursor }]),
+  ) as Columns;
+  return { q, lanes, columns, pagedColumn: cursor ? pagedColumn : null, queryError };
+};
+
+export const actions: Actions = {
+  /**
+   * Moves a card to another column under optimistic concurrency. A CONFLICT answers with the item as it is now,
+   * so the page can show what changed and offer to move it again; a refused transition answers with its reason.
+   */
+  move: async ({ request, cookies }) => {
+    const form = await request.formData();
+    const productId = text(form, 'productId');
+    const id = text(form, 'id');
+    const status = ItemStatus.safeParse(text(form, 'status'));
+    const expectedVersion = Number(text(form, 'version'));
+    if (!status.success) return fail(400, { id, error: { message: 'Choose a column to move to.', fields: { status: 'is required' } } });
+    const client = api(cookies);
+    try {
+      const item = await client.items.update.mutate({ productId, ref: id, expectedVersion, patch: { status: status.data } });
+      return { id, moved: cardOf(item) };
+    } catch (e) {
+      const err = errorOf(e);
+      if (err?.code === 'CONFLICT') {
+        const current = await client.items.get.query({ productId, ref: id });
+        return fail(409, { id, error: { message: err.message, fields: {} }, conflict: { current: cardOf(current), wanted: status.data } });
+      }
+      return formFailure(e, { id });
+    }
+  },
+};

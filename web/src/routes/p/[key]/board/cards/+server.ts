@@ -1,0 +1,41 @@
+import { errorOf } from '@baton/client';
+import { ItemStatus } from '@baton/contracts';
+import { error, json } from '@sveltejs/kit';
+import { cardOf, COLUMN_LIMIT, columnQuery, type Card } from '$lib/board/card';
+import { api } from '$lib/server/api';
+import { productsOf } from '$lib/server/me';
+import type { RequestHandler } from './$types';
+
+/**
+ * The board's reads after the first render, as JSON: `?id=...` (repeatable) answers those cards as they are
+ * now (null for deleted ones), for live updates; `?status=open&cursor=...&q=...` answers a column's next page.
+ */
+export const GET: RequestHandler = async ({ cookies, params, url }) => {
+  const client = api(cookies);
+  const product = productsOf(await client.auth.me.query()).find((p) => p.key === params.key);
+  if (!product) error(404, `No product ${params.key} among your memberships`);
+  const ids = url.searchParams.getAll('id').slice(0, 50);
+  if (ids.length) {
+    const cards = await Promise.all(
+      ids.map((ref) =>
+        client.items.get.query({ productId: product.id, ref }).then(
+          (item): Card | null => cardOf(item),
+          (e: unknown) => {
+            if (errorOf(e)?.code === 'NOT_FOUND') return null;
+            throw e;
+          },
+        ),
+      ),
+    );
+    return json({ cards: Object.fromEntries(ids.map((id, i) => [id, cards[i]])) });
+  }
+  const status = ItemStatus.safeParse(url.searchParams.get('status'));
+  if (!status.success) error(400, 'Name a status or item ids');
+  const page = await client.items.search.query({
+    productId: product.id,
+    query: columnQuery(url.searchParams.get('q') ?? '', status.data),
+    limit: COLUMN_LIMIT,
+    cursor: url.searchParams.get('cursor') || undefined,
+  });
+  return json({ cards: page.items.map(cardOf), nextCursor: page.nextCursor });
+};
