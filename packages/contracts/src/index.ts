@@ -6,3 +6,4 @@ export * from './items.ts';
 export * from './limits.ts';
 export * from './agents.ts';
 export * from './device.ts';
+export * from './settings.ts';
