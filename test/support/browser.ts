@@ -41,7 +41,7 @@ export function useServerAndBrowser() {
   return {
     server: () => server!,
     /** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
-    async openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+    async openPage(opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean; permissions?: string[] } = {}): Promise<{ page: Page; errors: string[] }> {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
       contexts.push(context);
       const page = await context.newPage();
@@ -53,4 +53,13 @@ export function useServerAndBrowser() {
       return { page, errors };
     },
   };
+}
+
+/** Signs in through the login form and waits until the app has left /login. */
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
