@@ -66,8 +66,10 @@ type Target = {
   labelId: string;
   apiKeyId: string;
   memberId: string;
+  fieldId: string;
+  invitationId: string;
 };
-type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string };
+type Inputs = Target & { unique: string; code: string; handle: string; deviceCode: string; userCode: string; token: string };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
 type Case = { rule: Rule; input: (t: Inputs) => unknown; setup?: Setup; label?: string };
@@ -93,6 +95,26 @@ const freshApiKey: Setup = async (fx) => ({
     .key.id,
 });
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
+const freshField: Setup = async (fx) => ({
+  fieldId: (await core.createCustomField(fx.ownerCtx, { productId: fx.a.productId, key: `f_${uid()}`, name: 'Fresh', kind: 'text' })).id,
+});
+const inviteTo = async (fx: Fixture, email: string) => core.createInvitation(fx.ownerCtx, { organizationId: fx.a.organizationId, email, role: 'viewer' });
+const freshInvitation: Setup = async (fx) => {
+  const { invitation, token } = await inviteTo(fx, `invitee-${uid()}@example.test`);
+  return { invitationId: invitation.id, token };
+};
+/**
+ * An invitation for the caller's own email (people accept only their own), written directly: org A's members
+ * could not be invited through createInvitation, and accepting leaves their role as it is.
+ */
+const invitationForCaller: Setup = async (fx, who) => {
+  const email = who.userId ? (await db.user.findUniqueOrThrow({ where: { id: who.userId } })).email : `nobody-${uid()}@example.test`;
+  const token = core.randomToken(32);
+  await db.invitation.create({
+    data: { organizationId: fx.a.organizationId, email, role: 'viewer', tokenHash: core.hashToken(token), invitedById: fx.ownerId, expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+  return { token };
+};
 const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
   const [comment] = await db.$transaction([
     db.comment.create({
@@ -204,7 +226,20 @@ const MATRIX: Record<string, Case | Case[]> = {
 
   'labels.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'labels.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `label-${t.unique}` }) },
+  'labels.update': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId, name: `renamed-${t.unique}`, color: '#123456' }) },
   'labels.delete': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId }) },
+
+  'customFields.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'customFields.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, key: `f_${t.unique}`, name: 'Matrix', kind: 'text' }) },
+  'customFields.update': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId, name: 'Renamed' }) },
+  'customFields.delete': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId }) },
+
+  // inviting is managing members; the link's holder previews it signed out, and accepts it as the invited person
+  'invitations.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, email: `invited-${t.unique}@example.test`, role: 'viewer' }) },
+  'invitations.list': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId }) },
+  'invitations.revoke': { rule: people('admin'), setup: freshInvitation, input: (t) => ({ organizationId: t.organizationId, invitationId: t.invitationId }) },
+  'invitations.preview': { rule: PUBLIC, setup: freshInvitation, input: (t) => ({ token: t.token }) },
+  'invitations.accept': { rule: SELF, setup: invitationForCaller, input: (t) => ({ token: t.token }) },
 
   // a subscription answers with its (unread) stream once access passed; call() closes it
   'events.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
@@ -279,6 +314,8 @@ async function buildFixture() {
   const [entry] = await core.listChecklist(ownerCtx, { productId: a.product.id, ref: item.id });
   const link = await core.addLink(ownerCtx, { productId: a.product.id, ref: item.id, type: 'blocks', to: other.id });
   const label = await core.createLabel(ownerCtx, { productId: a.product.id, name: 'configured' });
+  const field = await core.createCustomField(ownerCtx, { productId: a.product.id, key: 'configured', name: 'Configured', kind: 'text' });
+  const invitation = await core.createInvitation(ownerCtx, { organizationId: a.org.id, email: `pending-${uid()}@example.test`, role: 'viewer' });
 
   const keyOf = async (ctx: Ctx, organizationId: string, scope: ApiScope) => {
     const { secret } = await core.createApiKey(ctx, { organizationId, name: `Key ${scope}`, role: 'agent', scopes: [scope] });
@@ -302,6 +339,8 @@ async function buildFixture() {
     labelId: label.id,
     apiKeyId: keys['key:read']!.apiKeyId,
     memberId: login.id,
+    fieldId: field.id,
+    invitationId: invitation.invitation.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -345,7 +384,7 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 }
 
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
-  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB' };
+  const base: Inputs = { ...fx.a, unique: uid(), code: '000000', handle: '0123456789abcdef', deviceCode: 'a'.repeat(32), userCode: 'BBBB-BBBB', token: 'a'.repeat(52) };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
 
@@ -391,6 +430,8 @@ describe('no existence leak across organizations', () => {
     labelId: randomUUID(),
     apiKeyId: randomUUID(),
     memberId: randomUUID(),
+    fieldId: randomUUID(),
+    invitationId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {
