@@ -41,7 +41,7 @@ export function useServerAndBrowser() {
   return {
     server: () => server!,
     /** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
-    async openPage(opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean; permissions?: string[] } = {}): Promise<{ page: Page; errors: string[] }> {
+    async openPage(opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean; permissions?: string[]; colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, ...opts });
       contexts.push(context);
       const page = await context.newPage();
