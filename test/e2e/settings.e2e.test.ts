@@ -249,4 +249,30 @@ describe('product settings', () => {
     await shot(page, 'item-fields');
     expect(errors).toEqual([]);
   });
+
+  it('works without JavaScript: the pages render on the server and the forms post as plain forms', async () => {
+    const { page, errors } = await openPage({ javaScriptEnabled: false });
+    await signIn(page, server().url, OWNER);
+    await page.goto(server().url + '/p/BAT/settings/labels');
+    await page.getByLabel('Name', { exact: true }).fill('no-js');
+    await page.getByRole('button', { name: 'Create label' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved no-js.' }).waitFor();
+    expect(await page.locator('ul.labels .chip').allInnerTexts()).toContain('no-js');
+    await page.getByRole('button', { name: 'Delete label no-js' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted no-js' }).waitFor();
+
+    await page.goto(server().url + '/p/BAT/settings/members');
+    await page.getByLabel('Email').fill('no-js@example.test');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    expect(await page.getByTestId('invite-link').innerText()).toMatch(/\/invite\/[a-z2-7]+$/);
+    await page.getByRole('button', { name: 'Revoke invitation for no-js@example.test' }).click();
+    await page.getByRole('status').filter({ hasText: 'The invitation for no-js@example.test was revoked.' }).waitFor();
+
+    // a phone-sized screen: the settings navigation folds above the content
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server().url + '/p/BAT/settings/api-keys');
+    await shot(page, 'settings-api-keys-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+  });
 });

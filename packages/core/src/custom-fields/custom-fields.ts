@@ -1,5 +1,4 @@
 import { CreateCustomFieldInput, UpdateCustomFieldInput, type CustomField, type CustomFieldKind } from '@baton/contracts';
-import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
