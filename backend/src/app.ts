@@ -28,18 +28,20 @@ export type AppDeps = Deps & {
 
 // device.start writes a row per call; device.poll is not counted: slow_down paces it per code, and its 160-bit
 // code cannot be guessed, while counting it would spend the log-in budget of everyone behind one address
-const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa', 'device.start']);
+// invitations.preview is a query (GET) on an unguessable token, counted so that nobody probes links in bulk
+const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa', 'device.start', 'invitations.preview']);
+const PUBLIC_QUERIES = new Set(['invitations.preview']);
 
 /** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
 function publicAuthCalls(req: Request): number {
-  if (req.method !== 'POST') return 0;
   let path = req.path.slice(1);
   try {
     path = decodeURIComponent(path);
   } catch {
     // tRPC answers a malformed path with 400 itself
   }
-  return path.split(',').filter((p) => PUBLIC_AUTH.has(p)).length;
+  const counted = req.method === 'POST' ? PUBLIC_AUTH : PUBLIC_QUERIES;
+  return path.split(',').filter((p) => counted.has(p)).length;
 }
 
 export function createApp(deps: AppDeps) {

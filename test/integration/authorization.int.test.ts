@@ -70,6 +70,8 @@ type Target = {
   attachmentId: string;
   milestoneId: string;
   sprintId: string;
+  fieldId: string;
+  invitationId: string;
 };
 type Inputs = Target & {
   viewId: string;
@@ -114,6 +116,26 @@ const freshSprint: Setup = async (fx) => ({
   sprintId: (await core.createSprint(fx.ownerCtx, { productId: fx.a.productId, name: 'Fresh', startsAt: '2026-11-01', endsAt: '2026-11-14' })).id,
 });
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
+const freshField: Setup = async (fx) => ({
+  fieldId: (await core.createCustomField(fx.ownerCtx, { productId: fx.a.productId, key: `f_${uid()}`, name: 'Fresh', kind: 'text' })).id,
+});
+const inviteTo = async (fx: Fixture, email: string) => core.createInvitation(fx.ownerCtx, { organizationId: fx.a.organizationId, email, role: 'viewer' });
+const freshInvitation: Setup = async (fx) => {
+  const { invitation, token } = await inviteTo(fx, `invitee-${uid()}@example.test`);
+  return { invitationId: invitation.id, token };
+};
+/**
+ * An invitation for the caller's own email (people accept only their own), written directly: org A's members
+ * could not be invited through createInvitation, and accepting leaves their role as it is.
+ */
+const invitationForCaller: Setup = async (fx, who) => {
+  const email = who.userId ? (await db.user.findUniqueOrThrow({ where: { id: who.userId } })).email : `nobody-${uid()}@example.test`;
+  const token = core.randomToken(32);
+  await db.invitation.create({
+    data: { organizationId: fx.a.organizationId, email, role: 'viewer', tokenHash: core.hashToken(token), invitedById: fx.ownerId, expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+  return { token };
+};
 const commentBy = async (fx: Fixture, author: { userId: string | null; apiKeyId: string | null }) => {
   const [comment] = await db.$transaction([
     db.comment.create({
@@ -307,7 +329,20 @@ const MATRIX: Record<string, Case | Case[]> = {
 
   'labels.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'labels.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `label-${t.unique}` }) },
+  'labels.update': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId, name: `renamed-${t.unique}`, color: '#123456' }) },
   'labels.delete': { rule: need('manager', 'admin'), setup: freshLabel, input: (t) => ({ productId: t.productId, labelId: t.labelId }) },
+
+  'customFields.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'customFields.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, key: `f_${t.unique}`, name: 'Matrix', kind: 'text' }) },
+  'customFields.update': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId, name: 'Renamed' }) },
+  'customFields.delete': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId }) },
+
+  // inviting is managing members; the link's holder previews it signed out, and accepts it as the invited person
+  'invitations.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, email: `invited-${t.unique}@example.test`, role: 'viewer' }) },
+  'invitations.list': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId }) },
+  'invitations.revoke': { rule: people('admin'), setup: freshInvitation, input: (t) => ({ organizationId: t.organizationId, invitationId: t.invitationId }) },
+  'invitations.preview': { rule: PUBLIC, setup: freshInvitation, input: (t) => ({ token: t.token }) },
+  'invitations.accept': { rule: SELF, setup: invitationForCaller, input: (t) => ({ token: t.token }) },
 
   // a subscription answers with its (unread) stream once access passed; call() closes it
   'events.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
@@ -447,6 +482,8 @@ async function buildFixture() {
   const label = await core.createLabel(ownerCtx, { productId: a.product.id, name: 'configured' });
   const milestone = await core.createMilestone(ownerCtx, { productId: a.product.id, name: 'Matrix milestone' });
   const sprint = await core.createSprint(ownerCtx, { productId: a.product.id, name: 'Matrix sprint', startsAt: '2026-11-01', endsAt: '2026-11-14' });
+  const field = await core.createCustomField(ownerCtx, { productId: a.product.id, key: 'configured', name: 'Configured', kind: 'text' });
+  const invitation = await core.createInvitation(ownerCtx, { organizationId: a.org.id, email: `pending-${uid()}@example.test`, role: 'viewer' });
 
   const keyOf = async (ctx: Ctx, organizationId: string, scope: ApiScope) => {
     const { secret } = await core.createApiKey(ctx, { organizationId, name: `Key ${scope}`, role: 'agent', scopes: [scope] });
@@ -477,6 +514,8 @@ async function buildFixture() {
     ).id,
     milestoneId: milestone.id,
     sprintId: sprint.id,
+    fieldId: field.id,
+    invitationId: invitation.invitation.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
 
@@ -533,7 +572,7 @@ async function inputsFor(c: Case, who: Who): Promise<Inputs> {
     submissionId: 'missing-submission',
     productKey: 'NOPE',
     publicNumber: 0,
-    token: 'x'.repeat(32),
+    token: 'a'.repeat(52),
   };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
@@ -583,6 +622,8 @@ describe('no existence leak across organizations', () => {
     attachmentId: randomUUID(),
     milestoneId: randomUUID(),
     sprintId: randomUUID(),
+    fieldId: randomUUID(),
+    invitationId: randomUUID(),
   });
 
   it.each(scoped)("%s answers org B's callers for org A's ids exactly as for unknown ids", async (_name, path, c) => {

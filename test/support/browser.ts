@@ -69,3 +69,9 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByLabel(/^Account menu/).click();
   await page.getByRole('button', { name: 'Log out' }).click();
 }
+
+/** Signs in through the login form and waits until the app has left /login. */
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await logIn(page, baseUrl, who.email, who.password);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

@@ -8,13 +8,15 @@ const SIGNED_OUT = new Set(['/login', '/signup']);
 const MFA = '/login/mfa';
 /** The public roadmap and everything linked from its emails and embeds: no session needed, none asked for. */
 const PUBLIC = /^\/(roadmap|submissions|verify|unsubscribe|changelog|embed|badge)(\/|$)/;
+const INVITE = '/invite/';
 
 /** Sends each visitor where their session allows: signed out to /login, MFA owed to /login/mfa. */
 function guard(url: URL, session: App.Locals['session']): void {
   const path = url.pathname;
   if (path === '/logout' || PUBLIC.test(path)) return;
   if (!session) {
-    if (SIGNED_OUT.has(path)) return;
+    // an invitation link is opened before the invitee has an account (its page offers sign-up and sign-in)
+    if (SIGNED_OUT.has(path) || path.startsWith(INVITE)) return;
     const next = path === '/' || path === MFA ? '' : `?next=${encodeURIComponent(path + url.search)}`;
     redirect(303, `/login${next}`);
   }

@@ -4,11 +4,13 @@ import { notificationsRouter } from './routers/notifications.ts';
 import { timeEntriesRouter } from './routers/time-entries.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { claimsRouter } from './routers/claims.ts';
+import { customFieldsRouter } from './routers/custom-fields.ts';
 import { deviceRouter } from './routers/device.ts';
 import { eventsRouter } from './routers/events.ts';
 import { queueRouter } from './routers/queue.ts';
 import { sprintsRouter } from './routers/sprints.ts';
 import { authRouter } from './routers/auth.ts';
+import { invitationsRouter } from './routers/invitations.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
@@ -43,6 +45,8 @@ export const appRouter = router({
   public: publicRouter,
   triage: triageRouter,
   roadmapSettings: roadmapSettingsRouter,
+  invitations: invitationsRouter,
+  customFields: customFieldsRouter,
 });
 
 export type AppRouter = typeof appRouter;

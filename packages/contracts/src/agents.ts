@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Actor, Cursor, Id, IsoDate, Limit, page } from './common.ts';
+import { Actor, Cursor, Id, IsoDate, Limit, page, ProductKey } from './common.ts';
 import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
 import { CreateItemInput, ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
@@ -181,7 +181,15 @@ export type AgentProgress = z.infer<typeof AgentProgress>;
 
 export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int() });
 export type Product = z.infer<typeof Product>;
-/** Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. */
+/**
+ * Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. A new `key` renames every
+ * item key (BAT-42 becomes NEW-42); the old key keeps resolving (see Product.formerKeys).
+ */
 export const UpdateProductInput = z
-  .object({ productId: Id, name: z.string().trim().min(1).max(100).optional(), claimTtlSeconds: TtlSeconds.optional() })
-  .refine((p) => p.name !== undefined || p.claimTtlSeconds !== undefined, 'has no fields to change');
+  .object({
+    productId: Id,
+    key: z.string().trim().toUpperCase().pipe(ProductKey).optional(),
+    name: z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters').optional(),
+    claimTtlSeconds: TtlSeconds.optional(),
+  })
+  .refine((p) => p.key !== undefined || p.name !== undefined || p.claimTtlSeconds !== undefined, 'has no fields to change');

@@ -19,7 +19,8 @@ export const Me = z.object({
       organizationId: z.string(),
       organizationName: z.string(),
       role: MemberRole,
-      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+      // formerKeys: keys the product had before a rename, so old links can be redirected
+      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), formerKeys: z.array(z.string()) })),
     }),
   ),
 });

@@ -12,3 +12,4 @@ export * from './branch-name.ts';
 export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';
+export * from './settings.ts';

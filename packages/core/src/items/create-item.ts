@@ -5,6 +5,7 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx } from '../deps.ts';
 import { itemSelect, toItem } from './item-select.ts';
 import { ensureLabels } from './labels.ts';
+import { validateCustomFieldValues } from '../custom-fields/validate-values.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
 export async function createItem(ctx: Ctx, raw: CreateItemInput, extra: { source?: 'internal' | 'auto_detected'; agentMetadata?: Prisma.InputJsonObject } = {}): Promise<Item> {
@@ -13,6 +14,7 @@ export async function createItem(ctx: Ctx, raw: CreateItemInput, extra: { source
   const p = ctx.principal;
   return writeTransaction(ctx, async (tx, emit) => {
     await validateItemRefs(tx, product, input);
+    await validateCustomFieldValues(tx, product.id, input.customFields);
     // The per-product counter is bumped in the same transaction: concurrent creates get distinct numbers.
     const { nextItemNumber } = await tx.product.update({
       where: { id: product.id },

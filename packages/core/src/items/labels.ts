@@ -1,4 +1,4 @@
-import { LabelInput, type Label } from '@baton/contracts';
+import { LabelInput, UpdateLabelInput, type Label } from '@baton/contracts';
 import { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
@@ -31,9 +31,30 @@ export async function createLabel(ctx: Ctx, raw: z.input<typeof LabelInput>): Pr
   const input = LabelInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'configure');
   const exists = await ctx.db.label.findUnique({ where: { productId_name: { productId: input.productId, name: input.name } } });
-  if (exists) throw new DomainError('CONFLICT', `A label named "${input.name}" already exists`);
+  if (exists) throw labelExists(input.name);
   return ctx.db.label.create({ data: input, select: { id: true, name: true, color: true } });
 }
+
+/** Renames and/or recolors a label; items keep it (they link by id). */
+export async function updateLabel(ctx: Ctx, raw: z.input<typeof UpdateLabelInput>): Promise<Label> {
+  const { productId, labelId, ...patch } = UpdateLabelInput.parse(raw);
+  await requireProductAccess(ctx, productId, 'configure');
+  const label = await ctx.db.label.findFirst({ where: { id: labelId, productId }, select: { id: true } });
+  if (!label) throw notFound('Label');
+  if (patch.name !== undefined) {
+    const clash = await ctx.db.label.findFirst({ where: { productId, name: patch.name, id: { not: labelId } }, select: { id: true } });
+    if (clash) throw labelExists(patch.name);
+  }
+  try {
+    return await ctx.db.label.update({ where: { id: labelId }, data: patch, select: { id: true, name: true, color: true } });
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'P2002') throw labelExists(patch.name ?? '');
+    throw e;
+  }
+}
+
+const labelExists = (name: string) =>
+  new DomainError('CONFLICT', `A label named "${name}" already exists`, { issues: [{ path: ['name'], message: 'is already used by another label' }] });
 
 export async function deleteLabel(ctx: Ctx, input: { productId: string; labelId: string }): Promise<{ ok: true }> {
   await requireProductAccess(ctx, input.productId, 'configure');

@@ -15,11 +15,16 @@ export async function resolveItem(ctx: Ctx, ref: ItemRef, need: Permission, tx?:
   const db = tx ?? ctx.db;
   const m = KEY.exec(ref.ref);
   const where = m
-    ? m[1] === access.product.key
+    ? m[1] === access.product.key || (await isFormerKey(db, ref.productId, m[1]!))
       ? { productId_number: { productId: ref.productId, number: Number(m[2]) } }
       : null
     : { id: ref.ref };
   const item = where ? await db.item.findUnique({ where, select: { id: true, productId: true, deletedAt: true } }) : null;
   if (!item || item.productId !== ref.productId || item.deletedAt) throw notFound('Item');
   return { id: item.id, access };
+}
+
+/** After a key change, refs written with the old key (OLD-42) still name the same items. */
+async function isFormerKey(db: Ctx['db'] | Tx, productId: string, key: string): Promise<boolean> {
+  return (await db.product.count({ where: { id: productId, formerKeys: { has: key } } })) > 0;
 }

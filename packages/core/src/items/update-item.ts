@@ -9,6 +9,7 @@ import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
 import { notifyStatusChange } from '../public/notify-status-change.ts';
 import { assertTransition, statusTimestamps } from './transitions.ts';
+import { validateCustomFieldValues } from '../custom-fields/validate-values.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
 const same = (a: unknown, b: unknown) =>
@@ -32,6 +33,7 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
     // two items re-parented onto each other at once must not both pass the cycle walk (as addLink does)
     if (patch.parentId) await lockProduct(tx, access.product.id);
     await validateItemRefs(tx, access.product, patch, id);
+    await validateCustomFieldValues(tx, access.product.id, patch.customFields);
     const now = ctx.clock();
     const changed = Object.entries(patch).filter(([k, v]) => !same((current as Record<string, unknown>)[k], v));
     const data = {

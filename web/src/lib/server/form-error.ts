@@ -14,8 +14,11 @@ export function formFailure<T extends Record<string, unknown>>(e: unknown, value
   const fields: Record<string, string> = {};
   const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { path?: unknown; message?: unknown }[]) : [];
   for (const issue of issues) {
-    const field = Array.isArray(issue.path) ? String(issue.path[0] ?? '') : '';
-    if (field && typeof issue.message === 'string') fields[field] ??= issue.message;
+    const path = Array.isArray(issue.path) ? issue.path.map(String) : [];
+    if (!path[0] || typeof issue.message !== 'string') continue;
+    fields[path[0]] ??= issue.message;
+    // nested fields (customFields.tier) are also reachable by their whole path
+    if (path.length > 1) fields[path.join('.')] ??= issue.message;
   }
   // zod's summary repeats the field issues ("email: must be ..."); the fields say it better
   const message = err.code === 'BAD_INPUT' && Object.keys(fields).length ? 'Check the highlighted fields.' : err.message;

@@ -1,14 +1,22 @@
 import type { Me } from '@baton/contracts';
 
-export type ProductRef = Me['memberships'][number]['products'][number] & {
-  organizationId: string;
-  organizationName: string;
-  role: Me['memberships'][number]['role'];
-};
+type Membership = Me['memberships'][number];
+export type ProductRef = Membership['products'][number] & { organizationId: string; organizationName: string; role: Membership['role'] };
 
 /** The products the user can open, by membership: organizations in joining order, products by key. */
 export function productsOf(me: Me): ProductRef[] {
-  return me.memberships.flatMap((m) =>
-    m.products.map((p) => ({ ...p, organizationId: m.organizationId, organizationName: m.organizationName, role: m.role })),
-  );
+  return me.memberships.flatMap((m) => m.products.map((p) => ({ ...p, organizationId: m.organizationId, organizationName: m.organizationName, role: m.role })));
+}
+
+/**
+ * The product a former key names (it was renamed), with the path rewritten to its current key: `/p/OLD/items/OLD-4`
+ * becomes `/p/NEW/items/NEW-4`. Current keys win: a key another product now uses is never redirected.
+ */
+export function renamedProductPath(me: Me, oldKey: string, url: URL): string | null {
+  const products = productsOf(me);
+  if (products.some((p) => p.key === oldKey)) return null;
+  const renamed = products.find((p) => p.formerKeys.includes(oldKey));
+  if (!renamed) return null;
+  const rest = url.pathname.slice(`/p/${oldKey}`.length).replace(new RegExp(`(^|/)${oldKey}-(\\d+)(?=/|$)`, 'g'), `$1${renamed.key}-$2`);
+  return `/p/${renamed.key}${rest}${url.search}`;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Product" ADD COLUMN     "formerKeys" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
