@@ -54,7 +54,7 @@ describe('public roadmap', () => {
     await visitor.page.getByRole('button', { name: 'Confirm my email' }).click();
     await visitor.page.getByText(`${email} is confirmed. 1 vote counted.`).waitFor();
     await visitor.page.goto(`${url}/roadmap/BAT/${existing.number}`);
-    await visitor.page.getByRole('button', { name: /Remove your vote for Export the board as CSV \(1 votes\)/ }).waitFor();
+    await visitor.page.getByRole('button', { name: '1 vote: remove your vote for Export the board as CSV' }).waitFor();
 
     // the submitter's emailed status link works
     const received = await waitForMail(outbox, (m) => m.to === email && m.subject.startsWith('We received your idea'));
@@ -76,8 +76,8 @@ describe('public roadmap', () => {
 
     // the confirmed visitor votes for the accepted idea in one click, from the board
     await visitor.page.goto(`${url}/roadmap/BAT?sort=recent`);
-    await visitor.page.getByRole('button', { name: 'Vote for Export roadmap to CSV (0 votes)' }).click();
-    await visitor.page.getByRole('button', { name: 'Remove your vote for Export roadmap to CSV (1 votes)' }).waitFor();
+    await visitor.page.getByRole('button', { name: '0 votes: vote for Export roadmap to CSV' }).click();
+    await visitor.page.getByRole('button', { name: '1 vote: remove your vote for Export roadmap to CSV' }).waitFor();
     await visitor.page.goto(statusUrl);
     await visitor.page.getByText('Accepted', { exact: true }).waitFor();
 

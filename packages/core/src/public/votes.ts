@@ -12,10 +12,12 @@ import { voterEmailOf } from './voter-token.ts';
 const LINK_EVERY_MS = 60_000;
 const LINK_TTL_MS = 24 * 3_600_000;
 
-/** Serializes one email's votes (the per-product vote limit is checked and used atomically). */
+/**
+ * Serializes one email's votes until the transaction ends, so the per-product vote limit is checked and used
+ * atomically (a transaction-scoped advisory lock: no row has to exist first, nothing to clean up).
+ */
 async function lockVoter(tx: Tx, email: string): Promise<void> {
-  await tx.voterEmail.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
-  await tx.$queryRaw`SELECT 1 FROM "VoterEmail" WHERE "email" = ${email} FOR UPDATE`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${email}))`;
 }
 
 /** Sends a confirmation link unless one went out in the last minute. */
@@ -115,7 +117,7 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
       if (!count) throw new DomainError('NOT_FOUND', 'This confirmation link has expired or was already used');
       const { email } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true } });
       await lockVoter(tx, email);
-      await tx.voterEmail.update({ where: { email }, data: { verifiedAt: now } });
+      await tx.voterEmail.upsert({ where: { email }, create: { email, verifiedAt: now }, update: { verifiedAt: now } });
       const waiting = await tx.vote.findMany({ where: { email, verifiedAt: null }, select: { id: true, itemId: true } });
       for (const v of waiting) {
         await tx.vote.update({ where: { id: v.id }, data: { verifiedAt: now } });
