@@ -19,6 +19,8 @@ export type SnapshotItem = {
   text: string;
 };
 type Snapshot = { signature: string; items: SnapshotItem[] };
+/** each snapshot's items in both orders, sorted once (filtering a sorted list keeps its order) */
+const orders = new WeakMap<SnapshotItem[], Partial<Record<'votes' | 'recent', SnapshotItem[]>>>();
 
 const cache = new Map<string, Snapshot>();
 const building = new Map<string, Promise<Snapshot>>();
@@ -64,4 +66,11 @@ export function statsOf(items: SnapshotItem[]): RoadmapStats {
 export function sortItems(items: SnapshotItem[], sort: 'votes' | 'recent'): SnapshotItem[] {
   const byRecent = (a: SnapshotItem, b: SnapshotItem) => b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number;
   return [...items].sort(sort === 'votes' ? (a, b) => b.voteCount - a.voteCount || byRecent(a, b) : byRecent);
+}
+
+/** A snapshot's items in `sort` order, computed once per snapshot. */
+export function sortedSnapshot(items: SnapshotItem[], sort: 'votes' | 'recent'): SnapshotItem[] {
+  const known = orders.get(items) ?? {};
+  orders.set(items, known);
+  return (known[sort] ??= sortItems(items, sort));
 }

@@ -2,15 +2,17 @@ import { BoardInput, RoadmapInput, type Board, type PublicStatus, type RoadmapPa
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { findPublicBoard, toPublicItem, toPublicProduct, toPublicStatus, type PublicBoard } from './public-product.ts';
-import { publicSnapshot, sortItems, statsOf, type SnapshotItem } from './roadmap-snapshot.ts';
+import { publicSnapshot, sortedSnapshot, statsOf, type SnapshotItem } from './roadmap-snapshot.ts';
 import { votedNumbers } from './voter-token.ts';
 
 /** The board's public items (shown types only), and those matching the visitor's search and type filter. */
-async function visible(deps: Pick<Deps, 'db'>, board: PublicBoard, input: { q?: string; type?: string }) {
-  const all = (await publicSnapshot(deps, board.id)).filter((i) => board.settings.types.includes(i.type));
+async function visible(deps: Pick<Deps, 'db'>, board: PublicBoard, input: { q?: string; type?: string; sort: 'votes' | 'recent' }) {
+  const snapshot = await publicSnapshot(deps, board.id);
+  const shown = (i: SnapshotItem) => board.settings.types.includes(i.type);
+  const all = snapshot.filter(shown);
   const q = input.q?.trim().toLowerCase();
-  const matching = all.filter((i) => (!input.type || i.type === input.type) && (!q || i.text.includes(q)));
-  return { all, matching };
+  const sorted = sortedSnapshot(snapshot, input.sort).filter((i) => shown(i) && (!input.type || i.type === input.type) && (!q || i.text.includes(q)));
+  return { all, sorted };
 }
 
 const toItem = (board: PublicBoard) => (i: SnapshotItem) => toPublicItem(board.key, i);
@@ -19,8 +21,8 @@ const toItem = (board: PublicBoard) => (i: SnapshotItem) => toPublicItem(board.k
 export async function roadmapList(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof RoadmapInput>): Promise<RoadmapPage> {
   const input = RoadmapInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
-  const { all, matching } = await visible(deps, board, input);
-  const sorted = sortItems(input.status ? matching.filter((i) => toPublicStatus(i.status) === input.status) : matching, input.sort);
+  const { all, sorted: matching } = await visible(deps, board, input);
+  const sorted = input.status ? matching.filter((i) => toPublicStatus(i.status) === input.status) : matching;
   let start = 0;
   if (input.cursor) {
     const at = sorted.findIndex((i) => String(i.number) === input.cursor);
@@ -40,8 +42,7 @@ const COLUMNS: PublicStatus[] = ['planned', 'in_progress', 'done'];
 export async function roadmapBoard(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof BoardInput>): Promise<Board> {
   const input = BoardInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
-  const { all, matching } = await visible(deps, board, input);
-  const sorted = sortItems(matching, input.sort);
+  const { all, sorted } = await visible(deps, board, input);
   const columns = COLUMNS.map((status) => {
     const inColumn = sorted.filter((i) => toPublicStatus(i.status) === status);
     return { status, total: inColumn.length, items: inColumn.slice(0, input.perColumn).map(toItem(board)) };
