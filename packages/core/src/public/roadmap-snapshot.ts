@@ -1,10 +1,11 @@
 import type { ItemStatus, ItemType, RoadmapStats } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
+import { itemsSignature } from './items-signature.ts';
 
 /**
  * A product's public items held in memory for the roadmap's reads: the board, its filters, search and stats
  * are answered from here instead of five queries per page view. It is rebuilt when any of the product's items
- * changed (their count or latest updatedAt moves; one indexed aggregate per read), so it is never stale.
+ * changed (see items-signature.ts; one index lookup per read), so it is never stale.
  */
 export type SnapshotItem = {
   id: string;
@@ -27,8 +28,7 @@ const building = new Map<string, Promise<Snapshot>>();
 const MAX_CACHED = 50;
 
 export async function publicSnapshot(deps: Pick<Deps, 'db'>, productId: string): Promise<SnapshotItem[]> {
-  const agg = await deps.db.item.aggregate({ where: { productId }, _count: { _all: true }, _max: { updatedAt: true } });
-  const signature = `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
+  const signature = await itemsSignature(deps, productId);
   const hit = cache.get(productId);
   if (hit?.signature === signature) return hit.items;
   // concurrent page views of a changed board share one rebuild

@@ -1,10 +1,11 @@
 import type { ItemStatus, ItemType, Visibility } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
+import { itemsSignature } from './items-signature.ts';
 
 /**
  * "Is this already on the board?": TF-IDF vectors over each item's title (counted twice) and description,
  * compared by cosine similarity. Computed in process per product, cached, and rebuilt when the product's items
- * change (their count or latest updatedAt moves), so no write path has to remember to invalidate it.
+ * change (items-signature.ts), so no write path has to remember to invalidate it.
  */
 type Doc = { id: string; number: number; title: string; status: ItemStatus; type: ItemType; visibility: Visibility; voteCount: number; source: string };
 type Index = { docs: Doc[]; postings: Map<string, { doc: number; w: number }[]>; idf: Map<string, number> };
@@ -72,8 +73,7 @@ const MAX_CACHED = 50;
 
 /** The product's index, rebuilt only when its items changed since the cached one was built. */
 export async function similarityIndex(deps: Pick<Deps, 'db'>, productId: string): Promise<Index> {
-  const agg = await deps.db.item.aggregate({ where: { productId }, _count: { _all: true }, _max: { updatedAt: true } });
-  const signature = `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
+  const signature = await itemsSignature(deps, productId);
   const hit = cache.get(productId);
   if (hit?.signature === signature) return hit.index;
   const rows = await deps.db.item.findMany({
