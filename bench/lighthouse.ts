@@ -9,13 +9,25 @@ export type LighthouseScores = { url: string; performance: number; accessibility
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 // the flags the browser tests use (test/support/browser.ts), headless on this machine
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Scores each URL in a fresh Chromium with Lighthouse's default (mobile, simulated throttling) or desktop
  * settings. Failed audits are listed so a score under target says why.
  */
-export async function runLighthouse(urls: string[], opts: { cookie?: string; formFactor?: 'mobile' | 'desktop' } = {}): Promise<(LighthouseScores & { failed: string[] })[]> {
+export async function runLighthouse(
+  urls: string[],
+  opts: { cookie?: string; formFactor?: 'mobile' | 'desktop' } = {},
+): Promise<(LighthouseScores & { failed: string[] })[]> {
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: FLAGS });
   const results: (LighthouseScores & { failed: string[] })[] = [];
   try {
@@ -29,7 +41,10 @@ export async function runLighthouse(urls: string[], opts: { cookie?: string; for
           logLevel: 'error',
           onlyCategories: [...CATEGORIES],
           ...(opts.cookie && { extraHeaders: { cookie: opts.cookie } }),
-          ...(desktop && { formFactor: 'desktop', screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false } }),
+          ...(desktop && {
+            formFactor: 'desktop',
+            screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+          }),
         },
         desktop ? (await import('lighthouse/core/config/desktop-config.js')).default : undefined,
       );
@@ -37,9 +52,23 @@ export async function runLighthouse(urls: string[], opts: { cookie?: string; for
       const { categories, audits } = run.lhr;
       const score = (c: string) => Math.round((categories[c]?.score ?? 0) * 100);
       const failed = Object.values(audits)
-        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
+        .filter(
+          (a) =>
+            a.score !== null &&
+            a.score < 0.9 &&
+            a.scoreDisplayMode !== 'informative' &&
+            a.scoreDisplayMode !== 'notApplicable' &&
+            a.scoreDisplayMode !== 'manual',
+        )
         .map((a) => `${a.id} (${a.displayValue ?? a.score})`);
-      results.push({ url, performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo'), failed });
+      results.push({
+        url,
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        'best-practices': score('best-practices'),
+        seo: score('seo'),
+        failed,
+      });
     }
   } finally {
     chrome.kill();
@@ -59,9 +88,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { server, cleanup } = await startBenchServer('embedded');
   try {
     await seedPublicBoard(server.db, { key: 'RDM', name: 'Roadmap bench', count: 5000 });
-    const urls = process.argv.slice(2).length ? process.argv.slice(2).map((p) => server.url + p) : [`${server.url}/roadmap/RDM`, `${server.url}/roadmap/RDM/7`];
+    const urls = process.argv.slice(2).length
+      ? process.argv.slice(2).map((p) => server.url + p)
+      : [`${server.url}/roadmap/RDM`, `${server.url}/roadmap/RDM/7`];
     for (const url of urls) await fetch(url); // warm the server
-    for (const formFactor of ['mobile', 'desktop'] as const) printScores(`Lighthouse (${formFactor}, Debian Chromium)`, await runLighthouse(urls, { formFactor }));
+    for (const formFactor of ['mobile', 'desktop'] as const)
+      printScores(`Lighthouse (${formFactor}, Debian Chromium)`, await runLighthouse(urls, { formFactor }));
   } finally {
     await cleanup();
   }

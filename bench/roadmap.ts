@@ -40,15 +40,22 @@ try {
   const now = new Date();
   const tokens = Array.from({ length: VOTES }, () => randomToken());
   await db.voterEmail.createMany({ data: tokens.map((_, i) => ({ email: `bench-${i}@example.test`, verifiedAt: now })) });
-  await db.emailVerification.createMany({ data: tokens.map((t, i) => ({ email: `bench-${i}@example.test`, tokenHash: hashToken(t), expiresAt: now, usedAt: now })) });
+  await db.emailVerification.createMany({
+    data: tokens.map((t, i) => ({ email: `bench-${i}@example.test`, tokenHash: hashToken(t), expiresAt: now, usedAt: now })),
+  });
   const before = await db.item.aggregate({ where: { productId: product.id }, _sum: { voteCount: true } });
   const client = createClient({ url });
-  const votes = await timeMany(VOTES, 32, (i) => client.public.vote.mutate({ productKey: 'RDM', ref: (i % 500) + 1, voterToken: tokens[i]! }));
+  const votes = await timeMany(VOTES, 32, (i) =>
+    client.public.vote.mutate({ productKey: 'RDM', ref: (i % 500) + 1, voterToken: tokens[i]! }),
+  );
   record(`public.vote, ${VOTES} confirmed voters, conc. 32`, latency(votes));
   const after = await db.item.aggregate({ where: { productId: product.id }, _sum: { voteCount: true } });
   record('votes counted (must equal the votes cast)', `${(after._sum.voteCount ?? 0) - (before._sum.voteCount ?? 0)} of ${VOTES}`);
   record('targets', `board SSR p95 ${sspP95.toFixed(1)} ms (< 100), vote p99 ${pct(votes.samples, 99).toFixed(1)} ms (< 50)`);
-  record(`process RSS (server${database === 'embedded' ? ' + embedded db' : ''})`, `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
+  record(
+    `process RSS (server${database === 'embedded' ? ' + embedded db' : ''})`,
+    `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`,
+  );
 } finally {
   await cleanup();
 }

@@ -11,15 +11,23 @@ import { linkIn, waitForMail } from '../support/outbox.ts';
 
 const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
 // an easy challenge keeps the test quick; the browser still does the real work
-const { server, dataDir, openPage } = useServerAndBrowser({ env: { POW_MAX_NUMBER: '3000', MAIL_SEND_SECONDS: '1', PUBLIC_VOTES_PER_MINUTE: '30', PUBLIC_SUBMITS_PER_HOUR: '10' } });
+const { server, dataDir, openPage } = useServerAndBrowser({
+  env: { POW_MAX_NUMBER: '3000', MAIL_SEND_SECONDS: '1', PUBLIC_VOTES_PER_MINUTE: '30', PUBLIC_SUBMITS_PER_HOUR: '10' },
+});
 
 describe('public roadmap', () => {
   it('takes an idea and a vote from a visitor, through triage and a release, to a "shipped" email', async () => {
     const { db, url } = server();
     const outbox = join(dataDir(), 'outbox');
     const product = await db.product.findFirstOrThrow({ where: { key: 'BAT' }, orderBy: { createdAt: 'asc' } });
-    await db.product.update({ where: { id: product.id }, data: { publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 5 } } });
-    const existing = await db.item.findFirstOrThrow({ where: { productId: product.id, type: 'feature', deletedAt: null }, orderBy: { number: 'asc' } });
+    await db.product.update({
+      where: { id: product.id },
+      data: { publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 5 } },
+    });
+    const existing = await db.item.findFirstOrThrow({
+      where: { productId: product.id, type: 'feature', deletedAt: null },
+      orderBy: { number: 'asc' },
+    });
     await db.item.update({ where: { id: existing.id }, data: { visibility: 'public', title: 'Export the board as CSV', status: 'open' } });
 
     // -- a visitor, no account
@@ -84,7 +92,13 @@ describe('public roadmap', () => {
     // -- the team ships it in a public release (through the API, as the signed-in manager)
     const session = (await team.page.context().cookies()).find((c) => c.name === 'baton_session')!;
     const client = createClient({ url, token: session.value });
-    const release = await client.releases.create.mutate({ productId: product.id, name: 'v2.0', notes: 'CSV export is here.', itemIds: [idea.id], isPublic: true });
+    const release = await client.releases.create.mutate({
+      productId: product.id,
+      name: 'v2.0',
+      notes: 'CSV export is here.',
+      itemIds: [idea.id],
+      isPublic: true,
+    });
     await client.releases.publish.mutate({ id: release.id });
     const shipped = await waitForMail(outbox, (m) => m.to === email && m.subject === 'Shipped: Export roadmap to CSV');
     expect(shipped.text).toContain(`${url}/changelog/BAT`);
@@ -99,7 +113,10 @@ describe('public roadmap', () => {
   it('shows private items as 404, exactly like missing ones, and works without JavaScript', async () => {
     const { db, url } = server();
     const product = await db.product.findFirstOrThrow({ where: { key: 'BAT' }, orderBy: { createdAt: 'asc' } });
-    await db.product.update({ where: { id: product.id }, data: { publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 5 } } });
+    await db.product.update({
+      where: { id: product.id },
+      data: { publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 5 } },
+    });
     const hidden = await db.item.findFirstOrThrow({ where: { productId: product.id, visibility: 'internal', deletedAt: null } });
     const { page } = await openPage({ javaScriptEnabled: false });
     const privateRes = await page.goto(`${url}/roadmap/BAT/${hidden.number}`);
@@ -138,27 +155,48 @@ describe('public roadmap under abuse', () => {
   it('neutralizes script in every public field, on every public page and feed', async () => {
     const { db, url } = server();
     const product = await db.product.findFirstOrThrow({ where: { key: 'BAT' }, orderBy: { createdAt: 'asc' } });
-    await db.product.update({ where: { id: product.id }, data: { publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 5, publicComments: true } } });
+    await db.product.update({
+      where: { id: product.id },
+      data: { publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 5, publicComments: true } },
+    });
     const all = PAYLOADS.join('\n\n');
     const items = [];
     for (const [i, p] of PAYLOADS.entries()) {
       const { nextItemNumber } = await db.product.update({ where: { id: product.id }, data: { nextItemNumber: { increment: 1 } } });
       items.push(
         await db.item.create({
-          data: { productId: product.id, number: nextItemNumber - 1, type: 'feature', visibility: 'public', title: `${p} ${i}`, description: all, voteCount: 10_000 + i },
+          data: {
+            productId: product.id,
+            number: nextItemNumber - 1,
+            type: 'feature',
+            visibility: 'public',
+            title: `${p} ${i}`,
+            description: all,
+            voteCount: 10_000 + i,
+          },
         }),
       );
     }
     const pm = await db.user.findUniqueOrThrow({ where: { email: PM.email } });
     await db.comment.create({ data: { itemId: items[0]!.id, authorUserId: pm.id, body: all } });
-    const release = await db.release.create({ data: { productId: product.id, name: PAYLOADS[0]!, notes: all, isPublic: true, publishedAt: new Date() } });
+    const release = await db.release.create({
+      data: { productId: product.id, name: PAYLOADS[0]!, notes: all, isPublic: true, publishedAt: new Date() },
+    });
     await db.item.update({ where: { id: items[1]!.id }, data: { releaseId: release.id } });
     // a submission through the API, carrying the payloads in its name, title and description
     const { page: solver } = await openPage();
     await solver.goto(`${url}/roadmap/BAT/submit`);
     await solver.getByText('Anti-spam check done.').waitFor({ timeout: 30_000 });
     const solution = await solver.locator('input[name="solution"]').inputValue();
-    const { token } = await createClient({ url }).public.submit.mutate({ productKey: 'BAT', name: `Eve ${PAYLOADS[1]}`, email: 'xss@example.test', type: 'feature', title: `Idea ${PAYLOADS[4]} ${PAYLOADS[0]}`, description: all, solution });
+    const { token } = await createClient({ url }).public.submit.mutate({
+      productKey: 'BAT',
+      name: `Eve ${PAYLOADS[1]}`,
+      email: 'xss@example.test',
+      type: 'feature',
+      title: `Idea ${PAYLOADS[4]} ${PAYLOADS[0]}`,
+      description: all,
+      solution,
+    });
 
     const { page, errors } = await openPage();
     const dialogs: string[] = [];
@@ -166,12 +204,27 @@ describe('public roadmap under abuse', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    for (const path of ['/roadmap/BAT', '/roadmap/BAT?view=list', `/roadmap/BAT/${items[0]!.number}`, `/roadmap/BAT/${items[1]!.number}`, `/submissions/${token}`, '/changelog/BAT', '/embed/BAT']) {
+    for (const path of [
+      '/roadmap/BAT',
+      '/roadmap/BAT?view=list',
+      `/roadmap/BAT/${items[0]!.number}`,
+      `/roadmap/BAT/${items[1]!.number}`,
+      `/submissions/${token}`,
+      '/changelog/BAT',
+      '/embed/BAT',
+    ]) {
       await page.goto(url + path);
       const unsafe = await page.evaluate(() =>
         [...document.querySelectorAll('*')].flatMap((el) => [
-          ...[...el.attributes].filter((a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|style)$/i.test(a.name) && /javascript:|url\(/i.test(a.value))).map((a) => `${el.tagName} ${a.name}=${a.value}`),
-          ...(['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'MATH', 'STYLE'].includes(el.tagName.toUpperCase()) && !(el.tagName === 'SCRIPT' && (el as HTMLScriptElement).src.endsWith('/idea-form.js')) ? [el.outerHTML.slice(0, 80)] : []),
+          ...[...el.attributes]
+            .filter(
+              (a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|style)$/i.test(a.name) && /javascript:|url\(/i.test(a.value)),
+            )
+            .map((a) => `${el.tagName} ${a.name}=${a.value}`),
+          ...(['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'MATH', 'STYLE'].includes(el.tagName.toUpperCase()) &&
+          !(el.tagName === 'SCRIPT' && (el as HTMLScriptElement).src.endsWith('/idea-form.js'))
+            ? [el.outerHTML.slice(0, 80)]
+            : []),
         ]),
       );
       expect(unsafe, path).toEqual([]);
@@ -192,22 +245,38 @@ describe('public roadmap under abuse', () => {
   it('answers a flood of submissions or votes from one address with 429, and serves other visitors', async () => {
     const { db, url } = server();
     const product = await db.product.findFirstOrThrow({ where: { key: 'BAT' }, orderBy: { createdAt: 'asc' } });
-    const item = await db.item.findFirstOrThrow({ where: { productId: product.id, visibility: 'public', deletedAt: null, type: 'feature' } });
+    const item = await db.item.findFirstOrThrow({
+      where: { productId: product.id, visibility: 'public', deletedAt: null, type: 'feature' },
+    });
     const from = (ip: string) => createClient({ url, headers: { 'x-forwarded-for': ip } });
-    const statusOf = (p: Promise<unknown>) => p.then(() => 200, (e: { data?: { httpStatus?: number } }) => e.data?.httpStatus ?? 0);
+    const statusOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: { data?: { httpStatus?: number } }) => e.data?.httpStatus ?? 0,
+      );
 
     const flood = from('203.0.113.7');
-    const votes = await Promise.all(Array.from({ length: 40 }, (_, i) => statusOf(flood.public.vote.mutate({ productKey: 'BAT', ref: item.number, email: `flood-${i}@example.test` }))));
+    const votes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        statusOf(flood.public.vote.mutate({ productKey: 'BAT', ref: item.number, email: `flood-${i}@example.test` })),
+      ),
+    );
     expect(votes.filter((s) => s === 429).length).toBe(10);
     expect(votes.filter((s) => s === 200).length).toBe(30);
-    expect(await statusOf(from('203.0.113.8').public.vote.mutate({ productKey: 'BAT', ref: item.number, email: 'calm@example.test' }))).toBe(200);
+    expect(
+      await statusOf(from('203.0.113.8').public.vote.mutate({ productKey: 'BAT', ref: item.number, email: 'calm@example.test' })),
+    ).toBe(200);
 
     const idea = { productKey: 'BAT', name: 'Flood', email: 'flood@example.test', type: 'feature' as const, title: 'Flooding idea' };
     const submits: number[] = [];
     for (let i = 0; i < 12; i++) submits.push(await statusOf(flood.public.submit.mutate({ ...idea, solution: 'not-solved' })));
     // the limit is counted before the challenge is checked: the first 10 are refused for the solution, then 429s
     expect(submits).toEqual([...Array(10).fill(400), 429, 429]);
-    const res = await fetch(`${url}/trpc/public.submit`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' }, body: JSON.stringify({ json: { ...idea, solution: 'x' } }) });
+    const res = await fetch(`${url}/trpc/public.submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+      body: JSON.stringify({ json: { ...idea, solution: 'x' } }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await statusOf(from('203.0.113.9').public.submit.mutate({ ...idea, solution: 'not-solved' }))).toBe(400);

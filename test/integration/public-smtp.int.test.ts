@@ -30,7 +30,11 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         cb();
       });
     },
@@ -49,7 +53,14 @@ describe('email delivery', () => {
   it('sends well-formed messages over SMTP with an unsubscribe header, once', async () => {
     const to = `smtp-${unique()}@example.test`;
     await db.$transaction((tx) =>
-      enqueueEmails(deps, tx, [{ to, kind: 'shipped', subject: 'Shipped: Dark mode ✓', text: `Good news: "Dark mode" shipped.\n\nRelease notes: http://roadmap.test/changelog/BAT ${'long line '.repeat(12)}` }]),
+      enqueueEmails(deps, tx, [
+        {
+          to,
+          kind: 'shipped',
+          subject: 'Shipped: Dark mode ✓',
+          text: `Good news: "Dark mode" shipped.\n\nRelease notes: http://roadmap.test/changelog/BAT ${'long line '.repeat(12)}`,
+        },
+      ]),
     );
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'Baton <no-reply@baton.test>');
     // other tests' messages may be due too: deliver until ours went out
@@ -77,7 +88,9 @@ describe('email delivery', () => {
 
   it('keeps a refused message queued with its error, and retries it later', async () => {
     const to = `refused-${unique()}@example.test`;
-    await db.$transaction((tx) => enqueueEmails(deps, tx, [{ to, kind: 'verify_email', subject: 'Confirm', text: 'Confirm: http://roadmap.test/verify/abc' }]));
+    await db.$transaction((tx) =>
+      enqueueEmails(deps, tx, [{ to, kind: 'verify_email', subject: 'Confirm', text: 'Confirm: http://roadmap.test/verify/abc' }]),
+    );
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'Baton <no-reply@baton.test>');
     refuse = true;
     try {
@@ -94,7 +107,8 @@ describe('email delivery', () => {
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
     // when its retry is due, it goes out
     await db.emailMessage.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date(0) } });
-    for (let i = 0; i < 20 && (await db.emailMessage.findFirstOrThrow({ where: { to } })).status !== 'sent'; i++) await deliverDueEmails(deps, transport);
+    for (let i = 0; i < 20 && (await db.emailMessage.findFirstOrThrow({ where: { to } })).status !== 'sent'; i++)
+      await deliverDueEmails(deps, transport);
     transport.close();
     expect((await db.emailMessage.findFirstOrThrow({ where: { to } })).status).toBe('sent');
     expect(received.some((r) => r.to.includes(to))).toBe(true);
@@ -104,7 +118,11 @@ describe('email delivery', () => {
     const dir = await mkdtemp(join(tmpdir(), 'baton-outbox-'));
     try {
       const to = `folder-${unique()}@example.test`;
-      await db.$transaction((tx) => enqueueEmails(deps, tx, [{ to, kind: 'submission_received', subject: 'We received your idea', text: 'Follow it: http://roadmap.test/submissions/xyz' }]));
+      await db.$transaction((tx) =>
+        enqueueEmails(deps, tx, [
+          { to, kind: 'submission_received', subject: 'We received your idea', text: 'Follow it: http://roadmap.test/submissions/xyz' },
+        ]),
+      );
       const transport = folderTransport(dir, 'Baton <no-reply@baton.test>', createLogger('silent'));
       for (let i = 0; i < 20 && !(await readOutbox(dir)).some((m) => m.to === to); i++) await deliverDueEmails(deps, transport);
       const mail = (await readOutbox(dir)).find((m) => m.to === to)!;

@@ -34,7 +34,8 @@ export function parseMail(raw: string, file = ''): Mail {
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeHeader(line.slice(i + 1).trim());
   }
   const cte = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const text = cte === 'quoted-printable' ? decodeQuotedPrintable(body) : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const text =
+    cte === 'quoted-printable' ? decodeQuotedPrintable(body) : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
   return { file, headers, to: headers.to ?? '', subject: headers.subject ?? '', text, raw };
 }
 

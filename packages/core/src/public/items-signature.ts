@@ -6,6 +6,10 @@ import type { Deps } from '../deps.ts';
  * the in-memory roadmap snapshot and similarity index compare it to know when to rebuild.
  */
 export async function itemsSignature(deps: Pick<Deps, 'db'>, productId: string): Promise<string> {
-  const last = await deps.db.item.findFirst({ where: { productId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], select: { id: true, updatedAt: true } });
+  const last = await deps.db.item.findFirst({
+    where: { productId },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, updatedAt: true },
+  });
   return last ? `${last.id}:${last.updatedAt.getTime()}` : 'empty';
 }

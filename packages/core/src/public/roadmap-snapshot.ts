@@ -38,7 +38,17 @@ export async function publicSnapshot(deps: Pick<Deps, 'db'>, productId: string):
     pending = (async () => {
       const rows = await deps.db.item.findMany({
         where: { productId, visibility: 'public', deletedAt: null },
-        select: { id: true, number: true, type: true, status: true, title: true, description: true, voteCount: true, createdAt: true, updatedAt: true },
+        select: {
+          id: true,
+          number: true,
+          type: true,
+          status: true,
+          title: true,
+          description: true,
+          voteCount: true,
+          createdAt: true,
+          updatedAt: true,
+        },
       });
       const items = rows.map(({ description, ...r }) => ({ ...r, text: `${r.title}\n${description}`.toLowerCase() }));
       const snap = { signature, items };

@@ -11,7 +11,9 @@ async function visible(deps: Pick<Deps, 'db'>, board: PublicBoard, input: { q?: 
   const shown = (i: SnapshotItem) => board.settings.types.includes(i.type);
   const all = snapshot.filter(shown);
   const q = input.q?.trim().toLowerCase();
-  const sorted = sortedSnapshot(snapshot, input.sort).filter((i) => shown(i) && (!input.type || i.type === input.type) && (!q || i.text.includes(q)));
+  const sorted = sortedSnapshot(snapshot, input.sort).filter(
+    (i) => shown(i) && (!input.type || i.type === input.type) && (!q || i.text.includes(q)),
+  );
   return { all, sorted };
 }
 
@@ -31,9 +33,20 @@ export async function roadmapList(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input
   }
   const page = sorted.slice(start, start + input.limit);
   const items = page.map(toItem(board));
-  const voted = await votedNumbers(deps, board, input.voterToken, items.map((i) => i.number));
+  const voted = await votedNumbers(
+    deps,
+    board,
+    input.voterToken,
+    items.map((i) => i.number),
+  );
   const more = start + input.limit < sorted.length;
-  return { product: toPublicProduct(board), stats: statsOf(all), items, nextCursor: more ? String(page[page.length - 1]!.number) : null, voted };
+  return {
+    product: toPublicProduct(board),
+    stats: statsOf(all),
+    items,
+    nextCursor: more ? String(page[page.length - 1]!.number) : null,
+    voted,
+  };
 }
 
 const COLUMNS: PublicStatus[] = ['planned', 'in_progress', 'done'];
@@ -47,7 +60,12 @@ export async function roadmapBoard(deps: Pick<Deps, 'db' | 'clock'>, raw: z.inpu
     const inColumn = sorted.filter((i) => toPublicStatus(i.status) === status);
     return { status, total: inColumn.length, items: inColumn.slice(0, input.perColumn).map(toItem(board)) };
   });
-  const voted = await votedNumbers(deps, board, input.voterToken, columns.flatMap((c) => c.items.map((i) => i.number)));
+  const voted = await votedNumbers(
+    deps,
+    board,
+    input.voterToken,
+    columns.flatMap((c) => c.items.map((i) => i.number)),
+  );
   return { product: toPublicProduct(board), stats: statsOf(all), columns, voted };
 }
 

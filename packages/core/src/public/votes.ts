@@ -23,7 +23,10 @@ async function lockVoter(tx: Tx, email: string): Promise<void> {
 /** Sends a confirmation link unless one went out in the last minute. */
 async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: string): Promise<void> {
   const now = deps.clock();
-  const recent = await tx.emailVerification.findFirst({ where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } }, select: { id: true } });
+  const recent = await tx.emailVerification.findFirst({
+    where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } },
+    select: { id: true },
+  });
   if (recent) return;
   const token = randomToken();
   await tx.emailVerification.create({ data: { email, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + LINK_TTL_MS) } });
@@ -58,7 +61,10 @@ export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<
     async (tx) => {
       await lockVoter(tx, email);
       const now = deps.clock();
-      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      const existing = await tx.vote.findUnique({
+        where: { itemId_email: { itemId: item.id, email } },
+        select: { id: true, verifiedAt: true },
+      });
       if (existing?.verifiedAt || (existing && !confirmed)) {
         const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
         return { state: existing.verifiedAt ? 'already' : 'pending', voteCount };
@@ -66,13 +72,21 @@ export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<
       if (!existing) {
         const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
         if (used >= board.settings.voteLimit) {
-          throw new DomainError('CONFLICT', `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`, { limit: board.settings.voteLimit });
+          throw new DomainError(
+            'CONFLICT',
+            `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`,
+            { limit: board.settings.voteLimit },
+          );
         }
       }
       if (confirmed) {
         if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
         else await tx.vote.create({ data: { itemId: item.id, email, verifiedAt: now } });
-        const { voteCount } = await tx.item.update({ where: { id: item.id }, data: { voteCount: { increment: 1 } }, select: { voteCount: true } });
+        const { voteCount } = await tx.item.update({
+          where: { id: item.id },
+          data: { voteCount: { increment: 1 } },
+          select: { voteCount: true },
+        });
         return { state: 'counted', voteCount };
       }
       await tx.vote.create({ data: { itemId: item.id, email } });
@@ -94,7 +108,10 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);
-      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      const existing = await tx.vote.findUnique({
+        where: { itemId_email: { itemId: item.id, email } },
+        select: { id: true, verifiedAt: true },
+      });
       if (existing) await tx.vote.delete({ where: { id: existing.id } });
       const { voteCount } = existing?.verifiedAt
         ? await tx.item.update({ where: { id: item.id }, data: { voteCount: { decrement: 1 } }, select: { voteCount: true } })
@@ -113,7 +130,10 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
   const now = deps.clock();
   return deps.db.$transaction(
     async (tx) => {
-      const { count } = await tx.emailVerification.updateMany({ where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      const { count } = await tx.emailVerification.updateMany({
+        where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
       if (!count) throw new DomainError('NOT_FOUND', 'This confirmation link has expired or was already used');
       const { email } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true } });
       await lockVoter(tx, email);
@@ -134,6 +154,10 @@ export async function unsubscribe(deps: Deps, token: string): Promise<{ email: s
   const message = await deps.db.emailMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { to: true } });
   if (!message) throw new DomainError('NOT_FOUND', 'This unsubscribe link is not valid');
   const now = deps.clock();
-  await deps.db.voterEmail.upsert({ where: { email: message.to }, create: { email: message.to, unsubscribedAt: now }, update: { unsubscribedAt: now } });
+  await deps.db.voterEmail.upsert({
+    where: { email: message.to },
+    create: { email: message.to, unsubscribedAt: now },
+    update: { unsubscribedAt: now },
+  });
   return { email: message.to };
 }

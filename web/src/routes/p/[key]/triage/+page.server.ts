@@ -7,7 +7,10 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
   const { product } = await parent();
   const cursor = url.searchParams.get('cursor') || undefined;
   const client = api(cookies);
-  const [inbox, settings] = await Promise.all([client.triage.list.query({ productId: product.id, cursor }), client.roadmapSettings.get.query({ productId: product.id })]);
+  const [inbox, settings] = await Promise.all([
+    client.triage.list.query({ productId: product.id, cursor }),
+    client.roadmapSettings.get.query({ productId: product.id }),
+  ]);
   return { inbox, settings, cursor: cursor ?? null };
 };
 
@@ -30,7 +33,12 @@ export const actions: Actions = {
     const submissionId = text(data, 'submissionId');
     const into = text(data, 'into').trim().toUpperCase();
     try {
-      await api(cookies).triage.merge.mutate({ productId: product.id, submissionId, into, publicReason: text(data, 'publicReason').trim() || undefined });
+      await api(cookies).triage.merge.mutate({
+        productId: product.id,
+        submissionId,
+        into,
+        publicReason: text(data, 'publicReason').trim() || undefined,
+      });
     } catch (e) {
       return formFailure(e, { submissionId });
     }

@@ -14,7 +14,12 @@ export const actions: Actions = {
     const product = await productByKey(api(cookies), params.key);
     const data = await request.formData();
     const types = data.getAll('types').map(String) as ItemType[];
-    const values = { enabled: data.get('enabled') === 'on', types, voteLimit: Number(text(data, 'voteLimit')), publicComments: data.get('publicComments') === 'on' };
+    const values = {
+      enabled: data.get('enabled') === 'on',
+      types,
+      voteLimit: Number(text(data, 'voteLimit')),
+      publicComments: data.get('publicComments') === 'on',
+    };
     try {
       return { saved: true, settings: await api(cookies).roadmapSettings.update.mutate({ productId: product.id, ...values }) };
     } catch (e) {
