@@ -104,6 +104,9 @@ test('Start Work from the context menu claims the item, creates the branch and s
   const status = page.locator('.statusbar-item', { hasText: new RegExp(`${ITEM} · \\d+m left`) });
   await status.waitFor();
   await page.locator('.notifications-toasts', { hasText: `Working on ${ITEM} on branch ${suggested}` }).waitFor();
+  // the item moved to In Progress, marked as the one I work on
+  await myItems.getByRole('treeitem').filter({ hasText: /^In Progress \(\d+\)/ }).click();
+  await myItems.getByRole('treeitem').filter({ hasText: ITEM }).filter({ hasText: 'working' }).waitFor();
   await page.waitForTimeout(600); // the toast slides in
   await page.screenshot({ path: path.join(SHOTS, 'vscode-my-items.png') });
 });

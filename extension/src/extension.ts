@@ -1,90 +1,52 @@
 import * as vscode from 'vscode';
-import { createFromSelection, createFromTodo, TodoCodeActions } from './capture/create-from-code.ts';
-import { copyContext } from './commands/copy-context.ts';
-import { finish } from './commands/finish.ts';
-import { itemRefOf } from './commands/item-arg.ts';
-import { linkPr } from './commands/link-pr.ts';
-import { pickItem } from './commands/pick-item.ts';
-import { signInWithApiKey, signInWithBrowser, signOut } from './commands/sign-in.ts';
-import { startWork } from './commands/start-work.ts';
-import { stopWork } from './commands/stop-work.ts';
-import { showCurrentWork } from './commands/current-work-menu.ts';
-import { copyBranchName, openInBrowser, searchItems } from './commands/item-commands.ts';
-import { Connection } from './connection/connection.ts';
-import { ItemPanel } from './detail/item-panel.ts';
-import { LiveUpdates } from './live/live-updates.ts';
-import { readSettings } from './read-settings.ts';
-import type { Services } from './services.ts';
-import type { SavedView } from './settings.ts';
-import { createTrees } from './tree/views.ts';
-import { CurrentWork } from './work/current-work.ts';
+import manifest from '../package.json';
+import { TodoCodeActions } from './capture/todo-code-actions.ts';
+import type { BatonExtensionApi, Main } from './main.ts';
 
-/** What tests reach through `extension.exports`: the same services the commands use. */
-export type BatonExtensionApi = Services & { live: LiveUpdates; adHocViews: SavedView[]; panels: { find(key: string): ItemPanel | undefined } };
+// Activation is light on purpose: this file registers a stand-in for every command and view and loads the real
+// extension (dist/main.js: the client, the zod schemas, the trees) only when something needs it: a view opens, a
+// command runs, or this workspace has work in progress whose claim must be kept alive.
 
-/**
- * Activation only wires things up: no network call happens here (the connection starts right after, without
- * being awaited), so the editor is never held up by a slow or unreachable server.
- */
-export function activate(context: vscode.ExtensionContext): BatonExtensionApi {
-  const connection = new Connection(context.secrets);
-  const work = new CurrentWork(context.workspaceState, connection);
-  const adHocViews: SavedView[] = [];
-  const trees = createTrees(connection, () => work.current?.lease.itemId, () => [...readSettings().savedViews, ...adHocViews]);
-  const refreshAll = () => {
-    trees.myItems.refresh();
-    trees.ready.refresh();
-    trees.search.refresh();
-  };
-  const s: Services = { connection, work, trees, refreshAll };
-  const live = new LiveUpdates(connection, (ids) => {
-    refreshAll();
-    for (const id of ids) ItemPanel.refreshItem(id);
-  });
+/** What `extension.exports` gives tests: the real services, once loaded. */
+export type BatonExports = { ready(): Promise<BatonExtensionApi> };
 
-  const command = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
+const WORK_KEY = 'baton.currentWork';
+
+export function activate(context: vscode.ExtensionContext): BatonExports {
+  const viewChanged = new Map<string, vscode.EventEmitter<undefined>>();
+  let loaded: Promise<Main> | undefined;
+  const main = () =>
+    (loaded ??= Promise.resolve().then(() => {
+      // a separate bundle: the build keeps ./main.js external to this one, and require() is what loads it lazily
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { start } = require('./main.js') as typeof import('./main.ts');
+      const m = start(context);
+      // the real trees' refreshes reach the views through the stand-ins
+      for (const [id, changed] of viewChanged) context.subscriptions.push(m.views[id]!.onDidChangeTreeData(() => changed.fire(undefined)));
+      return m;
+    }));
+
+  for (const { command } of manifest.contributes.commands)
+    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await main()).commands[command]!(...args)));
+
+  for (const { id } of manifest.contributes.views.baton) {
+    const changed = new vscode.EventEmitter<undefined>();
+    viewChanged.set(id, changed);
+    const provider: vscode.TreeDataProvider<unknown> = {
+      onDidChangeTreeData: changed.event,
+      getChildren: async (node) => (await main()).views[id]!.getChildren(node as never),
+      getTreeItem: async (node) => (await main()).views[id]!.getTreeItem(node as never),
+      getParent: async (node) => (await main()).views[id]!.getParent(node as never),
+    };
+    context.subscriptions.push(changed, vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id === 'baton.myItems' }));
+  }
+
   context.subscriptions.push(
-    connection,
-    work,
-    live,
-    trees.myItems,
-    trees.ready,
-    trees.search,
-    vscode.window.createTreeView('baton.myItems', { treeDataProvider: trees.myItems, showCollapseAll: true }),
-    vscode.window.createTreeView('baton.ready', { treeDataProvider: trees.ready }),
-    vscode.window.createTreeView('baton.search', { treeDataProvider: trees.search }),
-    connection.onDidChange(refreshAll),
-    work.onDidChange(refreshAll),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('baton.savedViews')) trees.search.refresh();
-    }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new TodoCodeActions(), { providedCodeActionKinds: TodoCodeActions.kinds }),
-
-    command('baton.signIn', () => signInWithBrowser(connection)),
-    command('baton.signInWithApiKey', (key) => signInWithApiKey(connection, typeof key === 'string' ? key : undefined)),
-    command('baton.signOut', () => signOut(connection)),
-    command('baton.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:baton.baton-vscode')),
-    command('baton.refresh', () => (connection.state.kind === 'signedIn' ? refreshAll() : connection.connect())),
-    command('baton.search', () => searchItems(s, adHocViews)),
-    command('baton.openItem', async (arg) => {
-      const ref = itemRefOf(arg) ?? (await pickItem(s, 'Open which item?'));
-      if (ref) return ItemPanel.show(s, context.extensionUri, ref);
-    }),
-    command('baton.startWork', (arg, opts) => startWork(s, arg, (opts ?? {}) as Parameters<typeof startWork>[2])),
-    command('baton.stopWork', () => stopWork(s)),
-    command('baton.linkPr', (_arg, url) => linkPr(s, typeof url === 'string' ? url : undefined)),
-    command('baton.finish', (_arg, opts) => finish(s, (opts ?? {}) as { confirmed?: boolean })),
-    command('baton.copyContext', (arg) => copyContext(s, arg)),
-    command('baton.copyBranchName', (arg) => copyBranchName(s, arg)),
-    command('baton.openInBrowser', (arg) => openInBrowser(s, arg)),
-    command('baton.createFromSelection', (opts) => createFromSelection(s, (opts ?? {}) as Parameters<typeof createFromSelection>[1])),
-    command('baton.createFromTodo', (uri, line, opts) =>
-      createFromTodo(s, uri as vscode.Uri, line as number, (opts ?? {}) as Parameters<typeof createFromTodo>[3]),
-    ),
-    command('baton.currentWork', () => showCurrentWork(s)),
   );
-  void connection.connect();
-  return { ...s, live, adHocViews, panels: { find: (key) => ItemPanel.find(key) } };
+  // work in progress: resume its heartbeat and status bar right after start-up, not during activation
+  if (context.workspaceState.get(WORK_KEY)) setTimeout(() => void main(), 0);
+  return { ready: () => main().then((m) => m.api) };
 }
 
 export function deactivate() {}
