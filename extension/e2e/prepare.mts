@@ -8,7 +8,10 @@ const login = async (email: string) => {
   return r.token;
 };
 // two sessions for dev: the extension-host suite signs out (which ends its session on the server), the UI test signs in
-const [dev, devUi, pm, admin] = await Promise.all(['dev@baton.dev', 'dev@baton.dev', 'pm@baton.dev', 'admin@baton.dev'].map(login));
+// and a third that approves the UI test's device login (signing out in the UI ends the second)
+const [dev, devUi, devApprover, pm, admin] = await Promise.all(
+  ['dev@baton.dev', 'dev@baton.dev', 'dev@baton.dev', 'pm@baton.dev', 'admin@baton.dev'].map(login),
+);
 const pmClient = createClient({ url, token: pm });
 const devUser = await createClient({ url, token: dev }).auth.session.query();
 const product = (await pmClient.products.list.query()).find((p) => p.key === 'BAT')!;
@@ -23,4 +26,4 @@ const target = await pmClient.items.create.mutate({
   assigneeUserId: devUser!.userId,
   idempotencyKey: `e2e-ui-target-${Date.now()}`,
 });
-console.log(`BATON_E2E_DEV_TOKEN=${dev}\nBATON_E2E_DEV_UI_TOKEN=${devUi}\nBATON_E2E_PM_TOKEN=${pm}\nBATON_E2E_ADMIN_TOKEN=${admin}\nBATON_E2E_UI_ITEM=${target.key}`);
+console.log(`BATON_E2E_DEV_TOKEN=${dev}\nBATON_E2E_DEV_UI_TOKEN=${devUi}\nBATON_E2E_DEV_APPROVER_TOKEN=${devApprover}\nBATON_E2E_PM_TOKEN=${pm}\nBATON_E2E_ADMIN_TOKEN=${admin}\nBATON_E2E_UI_ITEM=${target.key}`);

@@ -43,14 +43,6 @@ if [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
 fi
 CS=$CS_DIR/node_modules/.bin/code-server
 
-# --- build the extension and its .vsix ------------------------------------------------------------------------------
-T=$(now)
-node scripts/build.mjs --production
-BUNDLE_BYTES=$(stat -c %s dist/extension.js)
-npx vsce package --no-dependencies --skip-license --no-rewrite-relative-links --allow-missing-repository -o dist/baton.vsix >/dev/null
-node scripts/build.mjs   # adds the test bundle (not shipped in the .vsix)
-echo "[e2e] build + vsix: $(ms $T) ms (extension.js $BUNDLE_BYTES bytes, vsix $(stat -c %s dist/baton.vsix) bytes)"
-
 # --- a fresh work folder: backend data, code-server profile, a git repository to work in ---------------------------
 rm -rf "$WORK"; mkdir -p "$WORK"/{data,user-data/User,extensions,xdg-data,xdg-config}
 export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config"
@@ -73,23 +65,33 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -- -"$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# --- the Baton backend: embedded database, demo seed ---------------------------------------------------------------
-T=$(now)
+# --- the Baton backend: embedded database, demo seed (it starts while the extension builds) ----------------------
+T_BACKEND=$(now)
 # exec: the background job is setsid itself (a new process group), so cleanup stops node and its worker together
 (cd "$ROOT" && PORT=$API_PORT DATA_DIR="$WORK/data" SEED_DEMO=true LOG_LEVEL=warn CLAIM_SWEEP_SECONDS=5 \
   exec setsid node --import tsx backend/src/main.ts > "$WORK/backend.log" 2>&1) &
 PIDS+=($!)
+
+# --- build the extension and its .vsix ------------------------------------------------------------------------------
+T=$(now)
+node scripts/build.mjs --production
+BUNDLE_BYTES=$(stat -c %s dist/extension.js)
+npx vsce package --no-dependencies --skip-license --no-rewrite-relative-links --allow-missing-repository -o dist/baton.vsix >/dev/null
+node scripts/build.mjs   # adds the test bundle (not shipped in the .vsix)
+echo "[e2e] build + vsix: $(ms $T) ms (extension.js $BUNDLE_BYTES bytes, vsix $(stat -c %s dist/baton.vsix) bytes)"
+
+# --- wait for the backend, sign the demo people in ----------------------------------------------------------------
 API="http://127.0.0.1:$API_PORT"
 until curl -fsS "$API/health" >/dev/null 2>&1; do
   kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/backend.log"; exit 1; }
   sleep 0.2
 done
-echo "[e2e] backend ready at $API after $(ms $T) ms"
+echo "[e2e] backend ready at $API after $(ms $T_BACKEND) ms"
 PREPARED=$(cd "$ROOT" && node --import tsx extension/e2e/prepare.mts "$API")
 eval "$PREPARED"
 # the extension host inherits code-server's environment: this is how the suite learns the server and the tokens
 export BATON_E2E_REPORT="$REPORTS/vscode-exthost.json"
-export BATON_E2E_URL=$API BATON_E2E_WORKSPACE=$REPO BATON_E2E_DEV_TOKEN BATON_E2E_DEV_UI_TOKEN BATON_E2E_PM_TOKEN BATON_E2E_ADMIN_TOKEN BATON_E2E_UI_ITEM
+export BATON_E2E_URL=$API BATON_E2E_WORKSPACE=$REPO BATON_E2E_DEV_TOKEN BATON_E2E_DEV_UI_TOKEN BATON_E2E_DEV_APPROVER_TOKEN BATON_E2E_PM_TOKEN BATON_E2E_ADMIN_TOKEN BATON_E2E_UI_ITEM
 
 # --- code-server with the .vsix installed -------------------------------------------------------------------------
 cat > "$WORK/config.yaml" <<YAML
@@ -121,6 +123,8 @@ status=0
 T=$(now)
 node e2e/run-exthost-tests.mjs "$EXT" dist/test/suite/index.js "$REPO" || status=1
 echo "[e2e] extension-host suite: $(ms $T) ms"
+# each suite starts from a clean main
+git -C "$REPO" checkout -q -f main && git -C "$REPO" reset -q --hard && git -C "$REPO" clean -qfd
 T=$(now)
 SHOT_DIR="$REPORTS" node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./e2e/count-reporter.mjs --test-reporter-destination="$REPORTS/vscode-ui.json" e2e/ui.test.mjs || status=1

@@ -45,7 +45,7 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 860 },
   });
-  context.setDefaultTimeout(30_000);
+  context.setDefaultTimeout(60_000); // a loaded 2-core machine is slow, not broken
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${BASE}/?folder=${encodeURIComponent(FOLDER)}`);
@@ -127,4 +127,30 @@ test('the item view renders the item with sanitized markdown and its checklist',
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, 'vscode-item.png') });
   assert.deepEqual(errors.filter((e) => !/ResizeObserver/.test(e)), []);
+});
+
+test('sign out, then sign in with the browser: a device code approved on the web app', async () => {
+  await palette('Baton: Sign Out');
+  await page.locator('.notifications-toasts', { hasText: 'Signed out of Baton' }).waitFor();
+  await palette('Baton: Sign In with Browser');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  const code = /code is ([A-Z]{4}-[A-Z]{4})/.exec(await dialog.innerText())?.[1];
+  assert.ok(code, 'the dialog shows the code');
+  // "Open Browser" opens the approval page in a new tab; a signed-in person approves the code there
+  const approvalPage = context.waitForEvent('page');
+  await dialog.getByRole('button', { name: 'Open Browser' }).click();
+  const opened = await approvalPage;
+  // code-server sends localhost URLs through its port forwarding (/proxy/PORT/...); a real server URL opens as is
+  await opened.waitForLoadState('domcontentloaded').catch(() => undefined);
+  const apiPort = new URL(API).port;
+  assert.match(opened.url(), new RegExp(`(${API}/device\\?code=${code}|/proxy/${apiPort}/)`), opened.url());
+  await opened.close();
+  const r = await fetch(`${API}/trpc/device.approve`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.BATON_E2E_DEV_APPROVER_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ json: { userCode: code } }),
+  });
+  assert.equal(r.status, 200, await r.text());
+  await page.locator('.notifications-toasts', { hasText: 'Signed in to Baton as Dev Eloper' }).last().waitFor({ timeout: 30_000 });
 });

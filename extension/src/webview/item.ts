@@ -22,11 +22,14 @@ const STATUSES: Record<string, string> = { open: 'Open', in_progress: 'In Progre
 /** Markdown to safe HTML: no scripts, no event handlers, no forms or frames; links open outside. */
 function markdown(text: string): DocumentFragment {
   const html = marked.parse(text, { async: false, gfm: true, breaks: true });
-  return DOMPurify.sanitize(html, {
+  const fragment = DOMPurify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'textarea', 'select'],
     FORBID_ATTR: ['style'],
   });
+  // the CSP only lets https and data images load: drop the rest instead of showing broken images
+  for (const img of fragment.querySelectorAll('img')) if (!/^(https:|data:image\/)/i.test(img.getAttribute('src') ?? '')) img.remove();
+  return fragment;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];

@@ -263,6 +263,9 @@ export function registerSuite() {
         const item = await vscode.commands.executeCommand<{ key: string; title: string }>('baton.createFromTodo', uri, line, { acceptDefaults: true });
         assert.equal(item?.title, 'round to cents before summing');
         assert.match(doc.lineAt(line).text, new RegExp(`TODO\\(${item!.key}\\): round to cents`));
+        // leave the repository clean for the next suite
+        await doc.save();
+        git('checkout', '--', 'src/cart.ts');
       });
     });
 
