@@ -1,8 +1,8 @@
-import { BatonError, createAgentClient, createClient, type AgentClient, type BatonClient } from '@baton/client';
+import { BatonError, createAgentClient, createClient, TRPCClientError, type AgentClient, type BatonClient } from '@baton/client';
 import * as vscode from 'vscode';
 import { readSettings } from '../read-settings.ts';
 import { describeError, type ProblemAction } from './describe-error.ts';
-import { identify, ProductChoiceNeeded, type Identity } from './identity.ts';
+import { identify, ProductChoiceNeeded, SettingsProblem, type Identity } from './identity.ts';
 import { TokenStore } from './token-store.ts';
 
 export type ConnectionState =
@@ -124,9 +124,10 @@ export class Connection implements vscode.Disposable {
   }
 
   explain(e: unknown, doing: string, serverUrl = readSettings().serverUrl) {
-    if (e instanceof Error && !(e instanceof BatonError) && !('data' in e) && !e.message.includes('fetch failed')) {
-      // our own plain errors (a product setting that matches nothing...) already say what to do
-      return { message: e.message, actions: ['Open Settings'] as ProblemAction[] };
+    if (e instanceof SettingsProblem) return { message: e.message, actions: ['Open Settings'] as ProblemAction[] };
+    if (e instanceof Error && !(e instanceof BatonError) && !(e instanceof TRPCClientError)) {
+      // our own plain errors (git refused, the code expired...) already say what happened and what to do
+      return { message: e.message, actions: [] as ProblemAction[] };
     }
     return describeError(BatonError.from(e), doing, serverUrl);
   }

@@ -13,6 +13,9 @@ export type Identity = {
   products: Product[];
 };
 
+/** A setting that cannot work as it is: the message names it, and the way forward is the settings. */
+export class SettingsProblem extends Error {}
+
 export class ProductChoiceNeeded extends Error {
   constructor(readonly products: Product[]) {
     super('Choose the product to work in');
@@ -24,7 +27,7 @@ export function pickProduct(products: Product[], wanted: string): Product {
   if (wanted) {
     const found = products.find((p) => p.key.toUpperCase() === wanted.toUpperCase());
     if (!found)
-      throw new Error(
+      throw new SettingsProblem(
         `The product ${wanted} (setting baton.product) is not one you can see; yours are: ${products.map((p) => p.key).join(', ') || 'none'}.`,
       );
     return found;
