@@ -18,7 +18,7 @@ const nodeGlobals = Object.fromEntries(
 
 const backend = { group: ['@baton/backend', '@baton/backend/*'], message: 'Nothing imports the backend host (ARCHITECTURE.md: Shape).' };
 const edges = {
-  group: ['@baton/web', '@baton/web/*', '@baton/extension', '@baton/extension/*'],
+  group: ['@baton/web', '@baton/web/*', '@baton/extension', '@baton/extension/*', 'baton-vscode', 'baton-vscode/*'],
   message: 'Nothing imports web or extension.',
 };
 
@@ -41,6 +41,7 @@ export default defineConfig(
       '.e2e-tmp/**',
       'data/**',
       'test-results/**',
+      'extension/.code-server/**',
     ],
   },
   js.configs.recommended,
@@ -64,6 +65,9 @@ export default defineConfig(
     regex: '^(?!\\.{1,2}/|zod(/|$))',
     message: 'packages/contracts may import only zod (and its own files).',
   }),
+
+  // ...and its unit tests may import vitest
+  restrict(['packages/contracts/**/*.test.ts']),
 
   // packages/core: domain logic, transport-free.
   restrict(
@@ -96,6 +100,13 @@ export default defineConfig(
     regex: '^@baton/(?!(client|contracts|markdown|backend)(/|$))', // backend: reported by the shared rule
     message: 'web and extension talk to the server only through @baton/client (and share @baton/contracts and @baton/markdown).',
   }),
+
+  // CommonJS scripts (the extension benchmark's helpers)
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 
   // test/ and bench/ may import anything, including the backend host.
   {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: lint, type-check, unit, integration and browser tests on the embedded database, then the
-# integration and browser tests again on PostgreSQL when TEST_DATABASE_URL is set.
+# integration and browser tests again on PostgreSQL when TEST_DATABASE_URL is set, then the VS Code extension's
+# end-to-end tests in code-server (extension/e2e/run.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "Chromium is needed for the browser tests: apt-get install -y chromium" >&2
@@ -17,4 +18,8 @@ if [[ -n "$pg_url" ]]; then
   echo "== again on PostgreSQL =="
   TEST_DATABASE_URL="$pg_url" npx vitest run --project integration --project e2e --reporter=default --reporter=json --outputFile.json=.e2e-tmp/postgresql.json
 fi
-node scripts/summarize-tests.mjs .e2e-tmp/embedded.json ${pg_url:+.e2e-tmp/postgresql.json}
+echo "== VS Code extension in a real VS Code (code-server) =="
+vscode_status=0
+bash extension/e2e/run.sh || vscode_status=$?
+node scripts/summarize-tests.mjs .e2e-tmp/embedded.json ${pg_url:+.e2e-tmp/postgresql.json} .e2e-tmp/vscode-exthost.json .e2e-tmp/vscode-ui.json
+exit $vscode_status

@@ -394,7 +394,7 @@ describe('bad references', () => {
 });
 
 describe('active claims of a list', () => {
-  it('names the holder of each claimed item in one call, leaves out free, released, expired and foreign items', async () => {
+  it('names the holder of each claimed item in one call, leaves out free, released and expired ones; foreign ids are NOT_FOUND', async () => {
     const { productId, agent, person, item } = await setup();
     const [held, free, released, expired] = await Promise.all([item('Held'), item('Free'), item('Released'), item('Expired')]);
     const bot = await agent();
@@ -407,8 +407,10 @@ describe('active claims of a list', () => {
     const other = await setup();
     const foreign = await other.item('Foreign');
 
-    const active = await bot.client.claims.active.query({ productId, itemIds: [held.id, free.id, released.id, expired.id, foreign.id] });
+    const active = await bot.client.claims.active.query({ productId, itemIds: [held.id, free.id, released.id, expired.id, held.id] });
     expect(active).toEqual([{ itemId: held.id, itemKey: held.key, holder: lease.holder, leaseExpiresAt: lease.leaseExpiresAt }]);
+    // another product's item (or a missing one) answers like any unknown item
+    expect(await failure(bot.client.claims.active.query({ productId, itemIds: [held.id, foreign.id] }))).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
     const tooMany = await failure(bot.client.claims.active.query({ productId, itemIds: Array.from({ length: 101 }, (_, i) => `id${i}`) }));
     expect(tooMany).toMatchObject({ status: 400, baton: { code: 'BAD_INPUT' } });
   });

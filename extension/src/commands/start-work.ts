@@ -1,0 +1,97 @@
+import { BatonError } from '@baton/client';
+import type { Lease } from '@baton/contracts';
+import * as vscode from 'vscode';
+import { readSettings } from '../read-settings.ts';
+import type { Services } from '../services.ts';
+import { gitApi, pickRepository } from '../work/git-api.ts';
+import { applyBranch, Cancelled, prefillCommitMessage, prepareBranch, type BranchOptions, type BranchPlan } from '../work/prepare-branch.ts';
+import { itemRefOf } from './item-arg.ts';
+import { pickItem } from './pick-item.ts';
+
+export type StartWorkOptions = BranchOptions & { reuseBranch?: string | null };
+
+/**
+ * Start Work: claim the item under a lease (which also assigns it and moves it to In Progress), create or check
+ * out its branch, prefill the commit message with the key, and keep the lease alive while the window is open.
+ * The branch is settled (asked, checked) before the claim, so backing out leaves nothing claimed.
+ */
+export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptions = {}): Promise<Lease | undefined> {
+  const ref = itemRefOf(arg) ?? (await pickItem(s, 'Start work on which item?'));
+  if (!ref) return undefined;
+  return s.connection.run(
+    `start work on ${ref}`,
+    async () => {
+      const { api, identity, serverUrl } = s.connection.require();
+      const item = await api.items.get(ref);
+      const current = s.work.current;
+      if (current && current.lease.itemId !== item.id) {
+        const stop = opts.quiet
+          ? 'Stop and Switch'
+          : await vscode.window.showWarningMessage(
+              `You are working on ${current.lease.itemKey}. Stop that (release its claim) and start ${item.key}?`,
+              { modal: true },
+              'Stop and Switch',
+            );
+        if (stop !== 'Stop and Switch') return undefined;
+        await api.items.release(current.lease, `Switched to ${item.key} in VS Code`).catch(() => undefined);
+        await s.work.end();
+      }
+
+      let plan: BranchPlan | undefined;
+      const git = await gitApi();
+      const repo = git && (await pickRepository(git));
+      if (repo) {
+        try {
+          const settings = readSettings();
+          const branch = opts.branch ?? opts.reuseBranch ?? undefined;
+          plan = await prepareBranch(repo, item, identity.name ?? identity.email ?? 'me', settings, { ...opts, ...(branch && { branch }) });
+        } catch (e) {
+          if (e instanceof Cancelled) {
+            if (e.why) void vscode.window.showInformationMessage(`Did not start ${item.key}: ${e.why}`, 'Open Source Control').then((c) => {
+              if (c) void vscode.commands.executeCommand('workbench.view.scm');
+            });
+            return undefined;
+          }
+          throw e;
+        }
+      }
+
+      const lease = await claimOrResume(s, item.key);
+      if (plan) {
+        try {
+          await applyBranch(plan);
+        } catch (e) {
+          // no branch, no work: give the item back rather than hold a claim nobody works under
+          await api.items.release(lease, 'Could not create the branch in VS Code').catch(() => undefined);
+          throw e;
+        }
+        prefillCommitMessage(plan.repo, item.key);
+      }
+      await s.work.begin({ lease, title: item.title, branch: plan?.name ?? null, serverUrl, productId: api.productId, prUrl: null });
+      s.refreshAll();
+      void vscode.window.showInformationMessage(
+        plan ? `Working on ${item.key} on branch ${plan.name}.` : `Working on ${item.key} (no git repository is open, so no branch was created).`,
+      );
+      return lease;
+    },
+    (action) => {
+      if (action === 'Open Item') return vscode.commands.executeCommand('baton.openItem', ref);
+    },
+  );
+}
+
+/** Claims the item; when this person already holds it (another window, the CLI), takes over that lease. */
+async function claimOrResume(s: Services, key: string): Promise<Lease> {
+  const { api } = s.connection.require();
+  try {
+    return await api.items.claim(key);
+  } catch (e) {
+    const err = BatonError.from(e);
+    if (err.code !== 'CLAIM_CONFLICT' || err.details?.heldByYou !== true) throw err;
+    const history = await api.trpc.claims.history.query({ productId: api.productId, ref: key, limit: 1 });
+    const active = history.items.find((c) => c.endedAt === null && c.holder);
+    if (!active) throw err;
+    const item = await api.items.get(key);
+    return api.items.heartbeat({ itemId: item.id, fencingToken: active.fencingToken });
+  }
+}

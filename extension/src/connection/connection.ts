@@ -1,0 +1,167 @@
+import { BatonError, createAgentClient, createClient, TRPCClientError, type AgentClient, type BatonClient } from '@baton/client';
+import * as vscode from 'vscode';
+import { readSettings } from '../read-settings.ts';
+import { describeError, type ProblemAction } from './describe-error.ts';
+import { identify, ProductChoiceNeeded, SettingsProblem, type Identity } from './identity.ts';
+import { TokenStore } from './token-store.ts';
+
+export type ConnectionState =
+  | { kind: 'signedOut' }
+  | { kind: 'connecting' }
+  | { kind: 'signedIn'; serverUrl: string; identity: Identity; api: AgentClient; trpc: BatonClient }
+  | { kind: 'failed'; serverUrl: string; message: string };
+
+type SignedIn = Extract<ConnectionState, { kind: 'signedIn' }>;
+
+/**
+ * The one place that knows the server, the token and who it belongs to. Commands and views ask it for the
+ * client (`require()`), run their calls through `run()` for uniform error messages, and listen to changes.
+ */
+export class Connection implements vscode.Disposable {
+  private current: ConnectionState = { kind: 'signedOut' };
+  private readonly changed = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChange = this.changed.event;
+  private readonly tokens: TokenStore;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private generation = 0;
+
+  constructor(secrets: vscode.SecretStorage) {
+    this.tokens = new TokenStore(secrets);
+    this.disposables.push(
+      this.tokens.onDidChange(() => void this.connect()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('baton.serverUrl') || e.affectsConfiguration('baton.product')) void this.connect();
+      }),
+    );
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  private set(state: ConnectionState) {
+    this.current = state;
+    void vscode.commands.executeCommand('setContext', 'baton.signedIn', state.kind === 'signedIn');
+    this.changed.fire(state);
+  }
+
+  /** (Re)connects with the stored token for the configured server; never throws. */
+  async connect(): Promise<ConnectionState> {
+    const generation = ++this.generation;
+    const { serverUrl, product } = readSettings();
+    const token = await this.tokens.get(serverUrl);
+    if (!token) {
+      this.set({ kind: 'signedOut' });
+      return this.current;
+    }
+    this.set({ kind: 'connecting' });
+    try {
+      const state = await this.open(serverUrl, token, product);
+      if (generation === this.generation) this.set(state);
+    } catch (e) {
+      if (generation !== this.generation) return this.current;
+      if (e instanceof ProductChoiceNeeded) {
+        const chosen = await this.chooseProduct(e);
+        if (chosen) return this.connect();
+      }
+      const message = this.explain(e, 'connect to Baton', serverUrl).message;
+      this.set({ kind: 'failed', serverUrl, message });
+      if (BatonError.from(e).code === 'UNAUTHENTICATED') void this.offer(message, ['Sign In']);
+    }
+    return this.current;
+  }
+
+  private async open(serverUrl: string, token: string, product: string): Promise<SignedIn> {
+    const trpc = createClient({ url: serverUrl, token });
+    const identity = await identify(trpc, product);
+    const api = createAgentClient({ url: serverUrl, token, productId: identity.product.id });
+    return { kind: 'signedIn', serverUrl, identity, api, trpc };
+  }
+
+  private async chooseProduct(e: ProductChoiceNeeded): Promise<boolean> {
+    const pick = await vscode.window.showQuickPick(
+      e.products.map((p) => ({ label: p.key, description: p.name })),
+      { title: 'Baton: which product do you work in?', ignoreFocusOut: true },
+    );
+    if (!pick) return false;
+    await vscode.workspace.getConfiguration('baton').update('product', pick.label, vscode.ConfigurationTarget.Global);
+    return true;
+  }
+
+  /** Checks a token against the server before keeping it: a wrong key never gets stored. */
+  async signInWithToken(token: string): Promise<SignedIn> {
+    const { serverUrl, product } = readSettings();
+    let state: SignedIn;
+    try {
+      state = await this.open(serverUrl, token, product);
+    } catch (e) {
+      if (!(e instanceof ProductChoiceNeeded)) throw e;
+      await this.tokens.set(serverUrl, token);
+      await this.connect();
+      return this.require();
+    }
+    this.generation++;
+    await this.tokens.set(serverUrl, token);
+    this.set(state);
+    return state;
+  }
+
+  async signOut(): Promise<void> {
+    const state = this.current;
+    const serverUrl = state.kind === 'signedIn' || state.kind === 'failed' ? state.serverUrl : readSettings().serverUrl;
+    // a device login made a session on the server: end it there too (an API key stays valid for its other uses)
+    if (state.kind === 'signedIn' && state.identity.kind === 'user') await state.trpc.auth.logOut.mutate().catch(() => undefined);
+    this.generation++;
+    await this.tokens.delete(serverUrl);
+    this.set({ kind: 'signedOut' });
+  }
+
+  /** The signed-in state, or a BatonError the caller's `run()` turns into "Sign in". */
+  require(): SignedIn {
+    if (this.current.kind === 'signedIn') return this.current;
+    const why = this.current.kind === 'failed' ? this.current.message : 'You are not signed in to Baton.';
+    throw new BatonError('UNAUTHENTICATED', why);
+  }
+
+  explain(e: unknown, doing: string, serverUrl = readSettings().serverUrl) {
+    if (e instanceof SettingsProblem) return { message: e.message, actions: ['Open Settings'] as ProblemAction[] };
+    if (e instanceof Error && !(e instanceof BatonError) && !(e instanceof TRPCClientError)) {
+      // our own plain errors (git refused, the code expired...) already say what happened and what to do
+      return { message: e.message, actions: [] as ProblemAction[] };
+    }
+    return describeError(BatonError.from(e), doing, serverUrl);
+  }
+
+  /**
+   * Runs a user action: errors become one message naming what failed and offering the way forward
+   * (Sign In, Open Settings, Retry...). Returns undefined when it failed.
+   */
+  async run<T>(doing: string, action: () => Promise<T>, onAction?: (a: ProblemAction) => unknown): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (e) {
+      const problem = this.explain(e, doing);
+      this.lastProblem = problem.message;
+      // not awaited: the command ends now, the message waits for the user (or is dismissed)
+      void this.offer(problem.message, problem.actions).then((choice) => {
+        if (choice === 'Retry') return this.run(doing, action, onAction);
+        if (choice && onAction) return onAction(choice);
+      });
+      return undefined;
+    }
+  }
+
+  /** the message of the last failed action (tests and the output channel read it) */
+  lastProblem: string | undefined;
+
+  private async offer(message: string, actions: ProblemAction[]): Promise<ProblemAction | undefined> {
+    const choice = await vscode.window.showErrorMessage(message, ...actions);
+    if (choice === 'Sign In') void vscode.commands.executeCommand('baton.signIn');
+    if (choice === 'Open Settings') void vscode.commands.executeCommand('baton.openSettings');
+    return choice;
+  }
+
+  dispose() {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+import type { AgentClient } from '@baton/client';
+import type { ItemDetail } from './messages.ts';
+
+/** Everything the item view shows, loaded in parallel (one batched HTTP request for the queries). */
+export async function loadDetail(api: AgentClient, ref: string, me: { userId: string | null }, serverUrl: string, productKey: string): Promise<ItemDetail> {
+  const { trpc, productId } = api;
+  const item = await trpc.items.get.query({ productId, ref });
+  const r = { productId, ref: item.id };
+  const [checklist, comments, activity, links, prs, claims] = await Promise.all([
+    trpc.items.checklist.list.query(r),
+    trpc.items.comments.list.query({ ...r, limit: 100 }),
+    trpc.items.activity.query({ ...r, limit: 30 }),
+    trpc.items.links.list.query(r),
+    trpc.agent.pullRequests.query(r),
+    trpc.claims.active.query({ productId, itemIds: [item.id] }),
+  ]);
+  const claim = claims[0];
+  return {
+    id: item.id,
+    key: item.key,
+    title: item.title,
+    type: item.type,
+    status: item.status,
+    priority: item.priority,
+    version: item.version,
+    description: item.description,
+    assignee: item.assignee?.name ?? null,
+    reporter: item.reporter?.name ?? item.submitterName ?? null,
+    labels: item.labels.map((l) => ({ name: l.name, color: l.color })),
+    milestone: item.milestone?.name ?? null,
+    dueDate: item.dueDate?.toISOString() ?? null,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    claim: claim
+      ? {
+          holder: claim.holder.name,
+          mine: claim.holder.kind === 'user' && claim.holder.id === me.userId,
+          leaseExpiresAt: claim.leaseExpiresAt.toISOString(),
+        }
+      : null,
+    checklist: checklist.map((c) => ({ id: c.id, text: c.text, done: c.done })),
+    comments: comments.items.map((c) => ({ id: c.id, author: c.author?.name ?? 'someone', body: c.body, createdAt: c.createdAt.toISOString() })),
+    activity: activity.items.map((a) => ({ actor: a.actorName, action: a.action, field: a.field, at: a.createdAt.toISOString() })),
+    links: links.map((l) => ({ type: l.type, direction: l.direction, key: l.item.key, title: l.item.title, status: l.item.status })),
+    pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status })),
+    canAssignToMe: me.userId !== null,
+    webUrl: `${serverUrl}/p/${productKey}/items?q=${encodeURIComponent(item.key)}`,
+  };
+}

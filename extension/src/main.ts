@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { createFromSelection, createFromTodo } from './capture/create-from-code.ts';
+import { copyContext } from './commands/copy-context.ts';
+import { finish } from './commands/finish.ts';
+import { itemRefOf } from './commands/item-arg.ts';
+import { linkPr } from './commands/link-pr.ts';
+import { pickItem } from './commands/pick-item.ts';
+import { signInWithApiKey, signInWithBrowser, signOut } from './commands/sign-in.ts';
+import { startWork } from './commands/start-work.ts';
+import { stopWork } from './commands/stop-work.ts';
+import { showCurrentWork } from './commands/current-work-menu.ts';
+import { copyBranchName, openInBrowser, searchItems } from './commands/item-commands.ts';
+import { Connection } from './connection/connection.ts';
+import { ItemPanel } from './detail/item-panel.ts';
+import { LiveUpdates } from './live/live-updates.ts';
+import { readSettings } from './read-settings.ts';
+import type { Services } from './services.ts';
+import type { SavedView } from './settings.ts';
+import type { ItemsTree } from './tree/items-tree.ts';
+import { createTrees } from './tree/views.ts';
+import { CurrentWork } from './work/current-work.ts';
+
+/** What tests reach through the extension's exports (`ready()`): the same services the commands use. */
+export type BatonExtensionApi = Services & { live: LiveUpdates; adHocViews: SavedView[]; panels: { find(key: string): ItemPanel | undefined } };
+
+export type Main = {
+  api: BatonExtensionApi;
+  /** the command handlers, by command id (extension.ts registered a stand-in for each at activation) */
+  commands: Record<string, (...args: unknown[]) => unknown>;
+  /** the tree providers, by view id */
+  views: Record<string, ItemsTree>;
+};
+
+/**
+ * Everything heavy: the client, the connection, the trees, live updates. extension.ts loads this module on first
+ * use (a view opens, a command runs, or there is work to resume), so activation itself stays light.
+ */
+export function start(context: vscode.ExtensionContext): Main {
+  const connection = new Connection(context.secrets);
+  const work = new CurrentWork(context.workspaceState, connection);
+  const adHocViews: SavedView[] = [];
+  const trees = createTrees(connection, () => work.current?.lease.itemId, () => [...readSettings().savedViews, ...adHocViews]);
+  const refreshAll = () => {
+    trees.myItems.refresh();
+    trees.ready.refresh();
+    trees.search.refresh();
+  };
+  const s: Services = { connection, work, trees, refreshAll };
+  const live = new LiveUpdates(connection, (ids) => {
+    refreshAll();
+    for (const id of ids) ItemPanel.refreshItem(id);
+  });
+  context.subscriptions.push(
+    connection,
+    work,
+    live,
+    trees.myItems,
+    trees.ready,
+    trees.search,
+    connection.onDidChange(refreshAll),
+    work.onDidChange(refreshAll),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('baton.savedViews')) trees.search.refresh();
+    }),
+  );
+
+  const commands: Main['commands'] = {
+    'baton.signIn': () => signInWithBrowser(connection),
+    'baton.signInWithApiKey': (key) => signInWithApiKey(connection, typeof key === 'string' ? key : undefined),
+    'baton.signOut': () => signOut(connection),
+    'baton.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:baton.baton-vscode'),
+    'baton.refresh': () => (connection.state.kind === 'signedIn' ? refreshAll() : connection.connect()),
+    'baton.search': () => searchItems(s, adHocViews),
+    'baton.openItem': async (arg) => {
+      const ref = itemRefOf(arg) ?? (await pickItem(s, 'Open which item?'));
+      if (ref) return ItemPanel.show(s, context.extensionUri, ref);
+    },
+    'baton.startWork': (arg, opts) => startWork(s, arg, (opts ?? {}) as Parameters<typeof startWork>[2]),
+    'baton.stopWork': () => stopWork(s),
+    'baton.linkPr': (_arg, url) => linkPr(s, typeof url === 'string' ? url : undefined),
+    'baton.finish': (_arg, opts) => finish(s, (opts ?? {}) as { confirmed?: boolean }),
+    'baton.copyContext': (arg) => copyContext(s, arg),
+    'baton.copyBranchName': (arg) => copyBranchName(s, arg),
+    'baton.openInBrowser': (arg) => openInBrowser(s, arg),
+    'baton.createFromSelection': (opts) => createFromSelection(s, (opts ?? {}) as Parameters<typeof createFromSelection>[1]),
+    'baton.createFromTodo': (uri, line, opts) => createFromTodo(s, uri as vscode.Uri, line as number, (opts ?? {}) as Parameters<typeof createFromTodo>[3]),
+    'baton.currentWork': () => showCurrentWork(s),
+  };
+  void connection.connect();
+  return {
+    api: { ...s, live, adHocViews, panels: { find: (key) => ItemPanel.find(key) } },
+    commands,
+    views: { 'baton.myItems': trees.myItems, 'baton.ready': trees.ready, 'baton.search': trees.search },
+  };
+}

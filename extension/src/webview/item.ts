@@ -1,0 +1,196 @@
+// The item view's page script (runs in the webview, bundled by esbuild for the browser). Builds the DOM with
+// createElement and textContent; the only HTML it inserts is the description and comments' markdown, rendered by
+// marked and sanitized by DOMPurify. Messages from the host are validated before use.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
+
+declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void };
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+let busy = false;
+
+const STATUSES: Record<string, string> = { open: 'Open', in_progress: 'In Progress', done: 'Done', closed: 'Closed', wont_fix: "Won't Fix" };
+
+/** Markdown to safe HTML: no scripts, no event handlers, no forms or frames; links open outside. */
+function markdown(text: string): DocumentFragment {
+  const html = marked.parse(text, { async: false, gfm: true, breaks: true });
+  const fragment = DOMPurify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'textarea', 'select'],
+    FORBID_ATTR: ['style'],
+  });
+  // the CSP only lets https and data images load: drop the rest instead of showing broken images
+  for (const img of fragment.querySelectorAll('img')) if (!/^(https:|data:image\/)/i.test(img.getAttribute('src') ?? '')) img.remove();
+  return fragment;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
+function el(tag: string, attrs?: Record<string, string>, ...children: (Node | string)[]): HTMLElement;
+function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function button(label: string, message: WebviewMessage, secondary = false): HTMLElement {
+  const b = el('vscode-button', secondary ? { secondary: '' } : {}, label);
+  b.addEventListener('click', () => !busy && vscode.postMessage(message));
+  return b;
+}
+
+function section(title: string, ...children: (Node | string)[]) {
+  return el('section', { 'aria-label': title }, el('h2', {}, title), ...children);
+}
+
+function header(item: ItemDetail) {
+  const badges = el(
+    'p',
+    { class: 'badges' },
+    el('span', { class: `type type-${item.type}` }, item.type),
+    el('span', { class: `priority priority-${item.priority}` }, item.priority),
+    ...item.labels.map((l) => el('vscode-badge', { variant: 'default', title: `label ${l.name}` }, l.name)),
+  );
+  return el('header', {}, el('h1', {}, el('span', { class: 'key' }, item.key), ' ', item.title), badges);
+}
+
+function actions(item: ItemDetail) {
+  const bar = el('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Item actions' });
+  const finished = ['done', 'closed', 'wont_fix'].includes(item.status);
+  if (item.claim?.mine) {
+    bar.append(
+      button('Link PR', { type: 'command', command: 'linkPr' }),
+      button('Finish', { type: 'command', command: 'finish' }),
+      button('Stop Work', { type: 'command', command: 'stopWork' }, true),
+    );
+  } else if (!item.claim && !finished) bar.append(button('Start Work', { type: 'command', command: 'startWork' }));
+  bar.append(
+    button('Copy Context for Agent', { type: 'command', command: 'copyContext' }, true),
+    button('Open in Browser', { type: 'command', command: 'openInBrowser' }, true),
+    button('Refresh', { type: 'refresh' }, true),
+  );
+  return bar;
+}
+
+function fields(item: ItemDetail) {
+  const status = el('vscode-single-select', { id: 'status', 'aria-label': 'Status' }) as HTMLElement & { value: string };
+  for (const [value, label] of Object.entries(STATUSES)) status.append(el('vscode-option', value === item.status ? { value, selected: '' } : { value }, label));
+  status.addEventListener('change', () => {
+    if (status.value !== item.status) vscode.postMessage({ type: 'setStatus', status: status.value as ItemDetail['status'] });
+  });
+  const assignee = el('span', {}, item.assignee ?? 'Unassigned');
+  const assign = item.canAssignToMe
+    ? item.assignee
+      ? button('Unassign', { type: 'assign', to: 'nobody' }, true)
+      : button('Assign to me', { type: 'assign', to: 'me' }, true)
+    : '';
+  const claim = item.claim
+    ? `${item.claim.mine ? 'You' : item.claim.holder} until ${when(item.claim.leaseExpiresAt)}`
+    : 'Nobody is working on it';
+  const rows: [string, Node | string, ...(Node | string)[]][] = [
+    ['Status', status],
+    ['Assignee', assignee, ' ', assign],
+    ['Claim', claim],
+    ['Reporter', item.reporter ?? '—'],
+    ['Milestone', item.milestone ?? '—'],
+    ['Due', item.dueDate ? when(item.dueDate) : '—'],
+    ['Updated', when(item.updatedAt)],
+  ];
+  return el('dl', { class: 'fields' }, ...rows.flatMap(([k, ...v]) => [el('dt', {}, k), el('dd', {}, ...v)]));
+}
+
+function checklist(item: ItemDetail) {
+  if (item.checklist.length === 0) return section('Acceptance criteria', el('p', { class: 'muted' }, 'No checklist.'));
+  const done = item.checklist.filter((c) => c.done).length;
+  const list = el('ul', { class: 'checklist' });
+  for (const entry of item.checklist) {
+    const box = el('vscode-checkbox', { label: entry.text, 'data-entry': entry.id, ...(entry.done && { checked: '' }) }) as HTMLElement & { checked: boolean };
+    box.addEventListener('change', () => vscode.postMessage({ type: 'toggleChecklist', entryId: entry.id, done: box.checked }));
+    list.append(el('li', {}, box));
+  }
+  return section(`Acceptance criteria (${done}/${item.checklist.length})`, list);
+}
+
+function comments(item: ItemDetail) {
+  const list = el('ol', { class: 'comments' });
+  for (const c of item.comments)
+    list.append(el('li', {}, el('p', { class: 'meta' }, el('strong', {}, c.author), ` · ${when(c.createdAt)}`), el('div', { class: 'markdown' }, markdown(c.body))));
+  const input = el('vscode-textarea', { id: 'new-comment', rows: '3', placeholder: 'Add a comment (Markdown)', 'aria-label': 'New comment' }) as HTMLElement & { value: string };
+  const add = el('vscode-button', {}, 'Comment');
+  add.addEventListener('click', () => {
+    if (input.value.trim() && !busy) vscode.postMessage({ type: 'addComment', body: input.value });
+  });
+  return section(`Comments (${item.comments.length})`, list, input, el('div', { class: 'actions' }, add));
+}
+
+function linksAndPrs(item: ItemDetail) {
+  const parts: Node[] = [];
+  if (item.pullRequests.length) {
+    parts.push(
+      section(
+        'Pull requests',
+        el('ul', {}, ...item.pullRequests.map((p) => el('li', {}, el('a', { href: p.url }, p.title ?? p.url), ` · ${p.status}${p.number ? ` · #${p.number}` : ''}`))),
+      ),
+    );
+  }
+  if (item.links.length) {
+    const rows = item.links.map((l) => {
+      const a = el('a', { href: '#' }, l.key);
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        vscode.postMessage({ type: 'openItem', key: l.key });
+      });
+      return el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, a, ` ${l.title} · ${STATUSES[l.status] ?? l.status}`);
+    });
+    parts.push(section('Links', el('ul', {}, ...rows)));
+  }
+  return parts;
+}
+
+function activity(item: ItemDetail) {
+  return el('details', {}, el('summary', {}, `Activity (${item.activity.length})`), el('ul', { class: 'activity' }, ...item.activity.map((a) => el('li', {}, `${when(a.at)} · ${a.actor} ${a.action}${a.field ? ` ${a.field}` : ''}`))));
+}
+
+function render(item: ItemDetail) {
+  const description = item.description.trim() ? el('div', { class: 'markdown' }, markdown(item.description)) : el('p', { class: 'muted' }, 'No description.');
+  app.replaceChildren(
+    header(item),
+    actions(item),
+    fields(item),
+    el('vscode-divider'),
+    section('Description', description),
+    checklist(item),
+    ...linksAndPrs(item),
+    comments(item),
+    activity(item),
+  );
+  app.setAttribute('aria-busy', 'false');
+  app.dataset.itemKey = item.key;
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = HostMessage.safeParse(event.data);
+  if (!parsed.success) return;
+  const msg = parsed.data;
+  if (msg.type === 'item') render(msg.item);
+  else if (msg.type === 'busy') {
+    busy = msg.busy;
+    app.setAttribute('aria-busy', String(busy));
+  } else if (msg.type === 'error') app.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.message), button('Retry', { type: 'refresh' }));
+  else if (msg.type === 'commentAdded') {
+    const input = document.getElementById('new-comment') as (HTMLElement & { value: string }) | null;
+    if (input) input.value = '';
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

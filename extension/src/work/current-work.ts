@@ -1,0 +1,172 @@
+import { BatonError, type KeepAlive } from '@baton/client';
+import type { Lease } from '@baton/contracts';
+import * as vscode from 'vscode';
+import type { Connection } from '../connection/connection.ts';
+import { leaseLeft } from './lease-left.ts';
+
+/** What this window is working on: kept in the workspace state so a reload resumes the heartbeat. */
+export type Work = { lease: Lease; title: string; branch: string | null; serverUrl: string; productId: string; prUrl: string | null };
+
+const KEY = 'baton.currentWork';
+
+/**
+ * The item this window works on: its lease, kept alive by heartbeats while the window is open; a status-bar entry
+ * with the key and the lease's time left; and what happens when the lease is lost (someone else took the item).
+ */
+export class CurrentWork implements vscode.Disposable {
+  private work: Work | undefined;
+  private alive: KeepAlive | undefined;
+  private readonly bar: vscode.StatusBarItem;
+  private readonly ticker: ReturnType<typeof setInterval>;
+  private readonly changed = new vscode.EventEmitter<Work | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly connection: Connection,
+  ) {
+    this.bar = vscode.window.createStatusBarItem('baton.currentWork', vscode.StatusBarAlignment.Left, 90);
+    this.bar.name = 'Baton: current item';
+    this.bar.command = 'baton.currentWork';
+    this.ticker = setInterval(() => this.render(), 15_000);
+    this.disposables = [this.bar, this.changed, connection.onDidChange(() => this.resume())];
+    const saved = state.get<Work>(KEY);
+    if (saved) this.work = { ...saved, lease: { ...saved.lease, leaseExpiresAt: new Date(saved.lease.leaseExpiresAt) } };
+    this.render();
+  }
+
+  get current(): Work | undefined {
+    return this.work;
+  }
+  get lease(): Lease | undefined {
+    return this.alive?.lease ?? this.work?.lease;
+  }
+
+  /** Starts keeping `work` alive and shows it. */
+  async begin(work: Work): Promise<void> {
+    this.stopHeartbeat();
+    this.work = work;
+    await this.save();
+    this.resume();
+  }
+
+  /** Forgets the work (after release, finish, or a lost lease); the caller has told the server. */
+  async end(): Promise<void> {
+    this.stopHeartbeat();
+    this.work = undefined;
+    await this.save();
+    this.render();
+  }
+
+  async update(patch: Partial<Pick<Work, 'prUrl' | 'branch'>>): Promise<void> {
+    if (!this.work) return;
+    this.work = { ...this.work, ...patch };
+    await this.save();
+    this.render();
+  }
+
+  private async save() {
+    if (this.work && this.alive) this.work = { ...this.work, lease: this.alive.lease };
+    await this.state.update(KEY, this.work);
+    void vscode.commands.executeCommand('setContext', 'baton.working', Boolean(this.work));
+    this.changed.fire(this.work);
+  }
+
+  /** (Re)starts heartbeats when signed in to the server the work belongs to. */
+  private resume() {
+    const s = this.connection.state;
+    if (!this.work || s.kind !== 'signedIn' || s.serverUrl !== this.work.serverUrl || s.identity.product.id !== this.work.productId) {
+      this.stopHeartbeat();
+      this.render();
+      return;
+    }
+    if (this.alive) return;
+    const work = this.work;
+    // an immediate beat after a reload tells at once whether the lease survived the time the window was closed
+    this.alive = s.api.items.keepAlive(work.lease, {
+      everyMs: Math.min(60_000, Math.max(5_000, (work.lease.leaseExpiresAt.getTime() - Date.now()) / 3)),
+      onLost: (e) => void this.lost(e),
+    });
+    void vscode.commands.executeCommand('setContext', 'baton.working', true);
+    this.render();
+  }
+
+  /** A heartbeat now (tests, and "Current Work" when the lease looks short). */
+  async beat(): Promise<Lease | undefined> {
+    const s = this.connection.state;
+    if (!this.work || s.kind !== 'signedIn') return undefined;
+    try {
+      const lease = await s.api.items.heartbeat(this.lease!);
+      this.work = { ...this.work, lease };
+      this.stopHeartbeat();
+      await this.save();
+      this.resume();
+      return lease;
+    } catch (e) {
+      await this.lost(BatonError.from(e));
+      return undefined;
+    }
+  }
+
+  private async lost(e: BatonError) {
+    const work = this.work;
+    if (!work) return;
+    if (e.code === 'UNAVAILABLE') {
+      // the server is away: keep the work, try again on the next connection change or beat
+      this.stopHeartbeat();
+      this.render('offline');
+      return;
+    }
+    await this.end();
+    const message =
+      e.code === 'LEASE_EXPIRED' || e.code === 'CLAIM_CONFLICT'
+        ? `Your claim on ${work.lease.itemKey} ended: it expired or someone else holds the item now. Your branch ${work.branch ?? ''} is untouched.`
+        : `Baton stopped keeping ${work.lease.itemKey} claimed: ${e.message}`;
+    this.lastLoss = message;
+    // not awaited: the heartbeat that noticed must not wait for someone to read the message
+    void vscode.window.showWarningMessage(message, 'Claim Again', 'Open Item').then((choice) => {
+      if (choice === 'Claim Again') void vscode.commands.executeCommand('baton.startWork', work.lease.itemKey, { reuseBranch: work.branch });
+      if (choice === 'Open Item') void vscode.commands.executeCommand('baton.openItem', work.lease.itemKey);
+    });
+  }
+
+  /** what the last lost lease was reported as (tests read it) */
+  lastLoss: string | undefined;
+
+  private stopHeartbeat() {
+    if (this.alive && this.work) this.work = { ...this.work, lease: this.alive.lease };
+    this.alive?.stop();
+    this.alive = undefined;
+  }
+
+  /** The status bar: key, lease time left, and a warning colour when the lease is nearly over or the server is away. */
+  private render(note?: 'offline') {
+    const work = this.work;
+    if (!work) {
+      this.bar.hide();
+      return;
+    }
+    const left = leaseLeft(this.lease!.leaseExpiresAt, new Date());
+    const offline = note === 'offline' || this.connection.state.kind !== 'signedIn';
+    this.bar.text = `$(debug-start) ${work.lease.itemKey} · ${offline ? 'offline' : left.text}`;
+    this.bar.tooltip = new vscode.MarkdownString(
+      `**${work.lease.itemKey}** ${work.title}\n\nClaim: ${left.text}${offline ? ' (not renewed: the server is unreachable)' : ', renewed while this window is open'}` +
+        `${work.branch ? `\n\nBranch: \`${work.branch}\`` : ''}${work.prUrl ? `\n\nPR: ${work.prUrl}` : ''}`,
+    );
+    this.bar.backgroundColor = offline || left.urgent ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.bar.accessibilityInformation = { label: `Working on ${work.lease.itemKey}, claim ${left.text}` };
+    this.bar.show();
+  }
+
+  /** the status bar's text, for tests */
+  get statusText(): string | undefined {
+    return this.work ? this.bar.text : undefined;
+  }
+
+  dispose() {
+    this.stopHeartbeat();
+    clearInterval(this.ticker);
+    for (const d of this.disposables) d.dispose();
+  }
+}
