@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+export type { Page };
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium, started as this machine needs (no sandbox as root, no background network). */
@@ -53,4 +54,13 @@ export function useServerAndBrowser() {
       return { page, errors };
     },
   };
+}
+
+/** Signs in through the login form and waits until the app has left it. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

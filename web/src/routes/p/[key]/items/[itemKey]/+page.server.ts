@@ -4,6 +4,7 @@ import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
+import { formValue } from '$lib/item-form-value';
 import { conflictOf, fieldPatch, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
 import { textDiff } from '$lib/server/text-diff';
 import { parseDuration } from '$lib/duration';
@@ -100,11 +101,20 @@ export const actions: Actions = {
       await client.items.update.mutate({ ...ref, expectedVersion, patch: patch.patch });
       return { saved: field };
     } catch (e) {
-      if (errorOf(e)?.code === 'CONFLICT') {
-        const fresh = await client.items.get.query(ref);
-        return fail(409, { field, value, conflict: conflictOf(field, value, fresh) });
+      if (errorOf(e)?.code !== 'CONFLICT') return formFailure(e, { field, value });
+      // someone saved in between: when it was another field, this one still holds what the user saw, so the
+      // edit goes through on the new version; only a change to this very field is the user's to resolve
+      const fresh = await client.items.get.query(ref);
+      const original = data.get('original');
+      if (typeof original === 'string' && formValue(fresh, field) === original) {
+        try {
+          await client.items.update.mutate({ ...ref, expectedVersion: fresh.version, patch: patch.patch });
+          return { saved: field };
+        } catch (again) {
+          if (errorOf(again)?.code !== 'CONFLICT') return formFailure(again, { field, value });
+        }
       }
-      return formFailure(e, { field, value });
+      return fail(409, { field, value, conflict: conflictOf(field, value, await client.items.get.query(ref)) });
     }
   },
   labels: async ({ cookies, params, request }) => {
