@@ -69,7 +69,7 @@ beforeAll(async () => {
 describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorScheme) => {
   it.each(PAGES)('%s (%s) has no serious or critical axe violations', async (_name, path, who) => {
     const { page } = await openPage({ bypassCSP: true, colorScheme });
-    if (who === 'owner') await signIn(page, server().url, OWNER);
+    if (who === 'owner') await signIn(page, server().url, OWNER.email, OWNER.password);
     const response = await page.goto(server().url + path.replace('{invite}', inviteToken));
     expect(response?.status(), path).toBeLessThan(400);
     expect(new URL(page.url()).pathname.startsWith('/login') && who !== 'anonymous', 'signed in').toBe(false);

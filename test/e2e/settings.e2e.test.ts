@@ -16,7 +16,7 @@ const { server, openPage } = useServerAndBrowser();
 
 async function ownerPage(path: string, opts: { permissions?: string[] } = {}) {
   const { page, errors } = await openPage(opts);
-  await signIn(page, server().url, OWNER);
+  await signIn(page, server().url, OWNER.email, OWNER.password);
   await page.goto(server().url + path);
   return { page, errors };
 }
@@ -252,7 +252,7 @@ describe('product settings', () => {
 
   it('works without JavaScript: the pages render on the server and the forms post as plain forms', async () => {
     const { page, errors } = await openPage({ javaScriptEnabled: false });
-    await signIn(page, server().url, OWNER);
+    await signIn(page, server().url, OWNER.email, OWNER.password);
     await page.goto(server().url + '/p/BAT/settings/labels');
     await page.getByLabel('Name', { exact: true }).fill('no-js');
     await page.getByRole('button', { name: 'Create label' }).click();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+export type { Page };
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium, started as this machine needs (no sandbox as root, no background network). */
@@ -73,7 +74,7 @@ export async function logOut(page: Page): Promise<void> {
 }
 
 /** Signs in through the login form and waits until the app has left /login. */
-export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
-  await logIn(page, baseUrl, who.email, who.password);
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await logIn(page, baseUrl, email, password);
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }

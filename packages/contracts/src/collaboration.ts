@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, ItemKey, Limit, page } from './common.ts';
+import { Cursor, Id, Limit, page } from './common.ts';
 import { ItemRef } from './items.ts';
 
 /** GitHub's reaction set: a short fixed list keeps counts readable and the picker one row. */

@@ -1,6 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { escapeHtml, highlightCode } from './highlight.ts';
+import { highlightCode } from './highlight.ts';
 
 // GitHub-flavoured markdown; code blocks are highlighted here, so the sanitizer sees only hljs spans in them.
 const marked = new Marked({

@@ -1,4 +1,5 @@
 import type { Item, UpdateItemInput } from '@baton/contracts';
+import { formValue } from '$lib/item-form-value';
 import { textDiff, type DiffPart } from './text-diff';
 
 /** Fields the detail page edits one at a time through the `update` action. */
@@ -27,13 +28,6 @@ export function fieldPatch(field: EditableField, value: string): { patch: Patch 
   return { patch: { [field]: value } as Patch };
 }
 
-/** A field's stored value as the form shows it. */
-export function formValue(item: Item, field: EditableField): string {
-  if (field === 'assigneeUserId') return item.assignee?.kind === 'user' ? item.assignee.id : '';
-  if (field === 'dueDate') return item.dueDate ? item.dueDate.toISOString().slice(0, 10) : '';
-  const v = (item as Record<string, unknown>)[field];
-  return v === null || v === undefined ? '' : String(v);
-}
 
 export type Conflict = { field: EditableField; mine: string; theirs: string; currentVersion: number; diff: DiffPart[] | null };
 

@@ -1,9 +1,10 @@
 import { errorOf } from '@baton/client';
-import type { Item } from '@baton/contracts';
+import type { Item, ReactionEmoji } from '@baton/contracts';
 import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
+import { formValue } from '$lib/item-form-value';
 import { conflictOf, fieldPatch, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
 import { textDiff } from '$lib/server/text-diff';
 import { parseDuration } from '$lib/duration';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ cookies, params, parent, url }) => 
   const item = await loadItem(client, product.id, params.itemKey);
   const ref = { productId: product.id, ref: item.id };
   const org = me.memberships.find((m) => m.products.some((p) => p.id === product.id))!;
-  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, members, labels] = await Promise.all([
+  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, members, labels, recent] = await Promise.all([
     client.items.comments.list.query({ ...ref, limit: 100 }),
     client.items.checklist.list.query(ref),
     client.items.links.list.query(ref),
@@ -39,6 +40,8 @@ export const load: PageServerLoad = async ({ cookies, params, parent, url }) => 
     client.claims.history.query({ ...ref, limit: 1 }),
     client.members.list.query({ organizationId: org.organizationId, limit: 100 }),
     client.labels.list.query({ productId: product.id }),
+    // suggestions for the link form's item-key field
+    client.items.list.query({ productId: product.id, limit: 50, sort: 'updated-desc' }),
   ]);
   const claim = claims.items[0] && !claims.items[0].endedAt ? claims.items[0] : null;
   return {
@@ -71,6 +74,7 @@ export const load: PageServerLoad = async ({ cookies, params, parent, url }) => 
     claim,
     members: members.items.map((m) => ({ id: m.id, name: m.name, handle: m.email.split('@')[0]!.toLowerCase() })),
     labels,
+    linkable: recent.items.filter((i) => i.id !== item.id).map((i) => ({ key: i.key, title: i.title })),
     editing: url.searchParams.has('edit'),
     uploadError: url.searchParams.get('uploadError'),
   };
@@ -100,11 +104,20 @@ export const actions: Actions = {
       await client.items.update.mutate({ ...ref, expectedVersion, patch: patch.patch });
       return { saved: field };
     } catch (e) {
-      if (errorOf(e)?.code === 'CONFLICT') {
-        const fresh = await client.items.get.query(ref);
-        return fail(409, { field, value, conflict: conflictOf(field, value, fresh) });
+      if (errorOf(e)?.code !== 'CONFLICT') return formFailure(e, { field, value });
+      // someone saved in between: when it was another field, this one still holds what the user saw, so the
+      // edit goes through on the new version; only a change to this very field is the user's to resolve
+      const fresh = await client.items.get.query(ref);
+      const original = data.get('original');
+      if (typeof original === 'string' && formValue(fresh, field) === original) {
+        try {
+          await client.items.update.mutate({ ...ref, expectedVersion: fresh.version, patch: patch.patch });
+          return { saved: field };
+        } catch (again) {
+          if (errorOf(again)?.code !== 'CONFLICT') return formFailure(again, { field, value });
+        }
       }
-      return formFailure(e, { field, value });
+      return fail(409, { field, value, conflict: conflictOf(field, value, await client.items.get.query(ref)) });
     }
   },
   labels: async ({ cookies, params, request }) => {
@@ -155,7 +168,7 @@ export const actions: Actions = {
     const data = await request.formData();
     const { client, productId } = await target(cookies, params);
     try {
-      await client.items.reactions.toggle.mutate({ productId, commentId: text(data, 'commentId'), emoji: text(data, 'emoji') as never });
+      await client.items.reactions.toggle.mutate({ productId, commentId: text(data, 'commentId'), emoji: text(data, 'emoji') as ReactionEmoji });
       return { reacted: true };
     } catch (e) {
       return formFailure(e, { form: 'react' });
