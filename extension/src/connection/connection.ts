@@ -24,11 +24,16 @@ export class Connection implements vscode.Disposable {
   private readonly tokens: TokenStore;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private generation = 0;
+  /** the token the current state was built from */
+  private token: string | undefined;
 
   constructor(secrets: vscode.SecretStorage) {
     this.tokens = new TokenStore(secrets);
     this.disposables.push(
-      this.tokens.onDidChange(() => void this.connect()),
+      // another window signed in or out; our own writes change nothing we do not already know
+      this.tokens.onDidChange(async () => {
+        if ((await this.tokens.get(readSettings().serverUrl)) !== this.token) void this.connect();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('baton.serverUrl') || e.affectsConfiguration('baton.product')) void this.connect();
       }),
@@ -50,6 +55,7 @@ export class Connection implements vscode.Disposable {
     const generation = ++this.generation;
     const { serverUrl, product } = readSettings();
     const token = await this.tokens.get(serverUrl);
+    this.token = token;
     if (!token) {
       this.set({ kind: 'signedOut' });
       return this.current;
@@ -96,11 +102,13 @@ export class Connection implements vscode.Disposable {
       state = await this.open(serverUrl, token, product);
     } catch (e) {
       if (!(e instanceof ProductChoiceNeeded)) throw e;
+      this.token = token;
       await this.tokens.set(serverUrl, token);
       await this.connect();
       return this.require();
     }
     this.generation++;
+    this.token = token;
     await this.tokens.set(serverUrl, token);
     this.set(state);
     return state;
@@ -112,6 +120,7 @@ export class Connection implements vscode.Disposable {
     // a device login made a session on the server: end it there too (an API key stays valid for its other uses)
     if (state.kind === 'signedIn' && state.identity.kind === 'user') await state.trpc.auth.logOut.mutate().catch(() => undefined);
     this.generation++;
+    this.token = undefined;
     await this.tokens.delete(serverUrl);
     this.set({ kind: 'signedOut' });
   }
