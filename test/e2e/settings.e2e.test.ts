@@ -21,6 +21,9 @@ async function ownerPage(path: string, opts: { permissions?: string[] } = {}) {
   return { page, errors };
 }
 
+// (expressions run in the page, whose DOM types this Node project does not load)
+const readClipboard = (page: Page) => page.evaluate<string>('navigator.clipboard.readText()');
+
 async function shot(page: Page, name: string) {
   await mkdir(SHOTS, { recursive: true });
   await page.mouse.move(0, 0);
@@ -73,7 +76,7 @@ describe('product settings', () => {
     const link = await linkEl.innerText();
     expect(link).toMatch(new RegExp(`^${server().url}/invite/[a-z2-7]{52}$`));
     await page.getByRole('button', { name: 'Copy invitation link' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await readClipboard(page)).toBe(link);
     expect(await page.locator('table.settings-table', { hasText: email }).count()).toBe(1);
     await shot(page, 'settings-members');
 
@@ -130,7 +133,7 @@ describe('product settings', () => {
     const secret = await secretEl.innerText();
     expect(secret).toMatch(/^bat_[a-z2-7]{8}_[a-z2-7]{32}$/);
     await page.getByRole('button', { name: 'Copy secret' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    expect(await readClipboard(page)).toBe(secret);
     await shot(page, 'settings-api-keys');
 
     // shown once: a reload has only the prefix
@@ -184,7 +187,7 @@ describe('product settings', () => {
     const chips = await page.locator('ul.labels .chip').allInnerTexts();
     for (const name of XSS) expect(chips).toContain(name);
     expect(await page.locator('ul.labels img, ul.labels script, ul.labels svg[onload]').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
 
     // a duplicate name: refused next to the field, typed value kept
     await page.getByLabel('Name', { exact: true }).fill(XSS[0]!);
@@ -272,7 +275,7 @@ describe('product settings', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(server().url + '/p/BAT/settings/api-keys');
     await shot(page, 'settings-api-keys-phone');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
 });
