@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ cookies, params, parent }) => {
   const { product } = await parent();
   const client = api(cookies);
-  const [item, fields] = await Promise.all([client.items.get.query({ productId: product.id, ref: params.ref }), client.customFields.list.query({ productId: product.id })]);
+  const [item, fields] = await Promise.all([client.items.get.query({ productId: product.id, ref: params.itemKey }), client.customFields.list.query({ productId: product.id })]);
   return { item, fields };
 };
 
@@ -22,7 +22,7 @@ export const actions: Actions = {
     const values = valuesFromForm(fields, data);
     const typed = Object.fromEntries(fields.map((f) => [f.key, text(data, `cf_${f.key}`)]));
     try {
-      const item = await client.items.get.query({ productId: product.id, ref: params.ref });
+      const item = await client.items.get.query({ productId: product.id, ref: params.itemKey });
       // values of deleted definitions are dropped (the API accepts only defined keys)
       await client.items.update.mutate({ productId: product.id, ref: item.id, expectedVersion: Number(text(data, 'version')) || item.version, patch: { customFields: values } });
       return { saved: true };
