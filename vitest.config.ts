@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['packages/**/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'extension/src/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] } },
+      { test: { name: 'unit', include: ['packages/**/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'extension/src/**/*.test.ts', 'web/src/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] } },
       {
         test: {
           name: 'integration',

@@ -236,6 +236,14 @@ describe('the items list', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === 'is:open' && u.searchParams.get('group') === 'status');
     expect((await page.locator('table.items tr.group th').allInnerTexts()).length).toBeGreaterThan(0);
+    // a bulk change is a plain form post that comes back to the same list
+    const [key] = await rowKeys(page);
+    await page.getByLabel(`Select ${key}`).check();
+    await page.getByLabel('New status').selectOption('in_progress');
+    await page.getByRole('button', { name: 'Set status' }).click();
+    await page.getByRole('status').filter({ hasText: 'Changed 1 item.' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('is:open');
+    expect(await rowOf(page, key!).locator('td:nth-child(5)').innerText()).toBe('In progress');
     await page.getByRole('link', { name: 'Remove filter is: open' }).click();
     await page.waitForURL((u) => !u.searchParams.has('q') && u.searchParams.get('group') === 'status');
     await page.getByRole('link', { name: 'Next page' }).click();

@@ -67,6 +67,8 @@ describe('items.bulkUpdate', () => {
       { ref: `${s.product.key}-999`, key: `${s.product.key}-999`, code: 'NOT_FOUND', message: 'Item not found' },
       { ref: closed.key, key: closed.key, code: 'INVALID_TRANSITION', message: expect.stringContaining('closed to done') },
     ]);
+    // when none of them is here, the whole call is NOT_FOUND
+    await expectDomainError(s.caller.items.bulkUpdate({ productId: s.productId, refs: [foreign.id], change: { status: 'done' } }), 'NOT_FOUND');
     // the other product's item is untouched
     expect((await other.caller.items.get({ productId: other.productId, ref: foreign.id })).status).toBe('open');
   });

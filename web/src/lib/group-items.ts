@@ -1,5 +1,5 @@
-import { ItemPriority, ItemStatus, type ItemGrouping, type ItemSummary } from '@baton/contracts';
-import { PRIORITY_NAME, STATUS_NAME } from './item-names';
+import type { ItemGrouping, ItemSummary } from '@baton/contracts';
+import { PRIORITIES, PRIORITY_NAME, STATUS_NAME, STATUSES } from './item-names';
 
 export type ItemGroup = { key: string; label: string; items: ItemSummary[] };
 export const GROUPINGS: [ItemGrouping, string][] = [
@@ -30,7 +30,7 @@ export function groupItems(items: ItemSummary[], by: ItemGrouping): ItemGroup[] 
     else if (item.labels.length === 0) add('', 'No label', item);
     else for (const l of item.labels) add(`l:${l.id}`, l.name, item);
   }
-  const order: readonly string[] | null = by === 'status' ? ItemStatus.options : by === 'priority' ? ItemPriority.options : null;
+  const order: readonly string[] | null = by === 'status' ? STATUSES : by === 'priority' ? PRIORITIES : null;
   return [...groups.values()].sort((a, b) => {
     if (order) return order.indexOf(a.key) - order.indexOf(b.key);
     // the "none" group (key '') goes last; the rest by name

@@ -4,7 +4,7 @@ import { recordActivity, writeTransaction, type ActivityInput } from '../activit
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
 import { endActiveClaim } from '../claims/end-active-claim.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { ensureLabels } from './labels.ts';
 import { assertTransition, statusTimestamps } from './transitions.ts';
@@ -29,6 +29,8 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
     if (change.assigneeUserId) await validateItemRefs(tx, product, { assigneeUserId: change.assigneeUserId });
     const failed: Failure[] = [];
     const found = await findItems(tx, product, refs);
+    // nothing selected exists here: as for a single item, that is NOT_FOUND (and says nothing about other products)
+    if (found.size === 0) throw notFound('Item');
     for (const ref of refs) {
       if (!found.has(ref)) failed.push({ ref, key: KEY.test(ref) ? ref : null, code: 'NOT_FOUND', message: 'Item not found' });
     }
