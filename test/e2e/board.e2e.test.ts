@@ -60,6 +60,8 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 12 });
+  // svelte-dnd-action notices the zone under the pointer on a timer: drop once it marks that zone as the target
+  await expect.poll(() => to.getAttribute('class')).toContain('drop-target');
   await page.mouse.up();
 }
 
