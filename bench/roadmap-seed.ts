@@ -2,14 +2,37 @@
 // screenshots. Titles and descriptions vary enough for search and the similarity index to have work to do.
 import type { Db } from '@baton/db';
 
-const WORDS = ['export', 'dark mode', 'keyboard shortcuts', 'csv', 'calendar', 'slack', 'webhooks', 'mobile app', 'search', 'filters', 'offline', 'sso', 'api', 'reports', 'templates', 'notifications'];
+const WORDS = [
+  'export',
+  'dark mode',
+  'keyboard shortcuts',
+  'csv',
+  'calendar',
+  'slack',
+  'webhooks',
+  'mobile app',
+  'search',
+  'filters',
+  'offline',
+  'sso',
+  'api',
+  'reports',
+  'templates',
+  'notifications',
+];
 const STATUSES = ['open', 'open', 'open', 'in_progress', 'done', 'closed'] as const;
 
 export async function seedPublicBoard(db: Db, opts: { key: string; name?: string; count: number }) {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const org = await db.organization.create({ data: { name: opts.name ?? 'Acme', slug: `acme-${stamp}` } });
   const product = await db.product.create({
-    data: { organizationId: org.id, key: opts.key, name: opts.name ?? 'Acme', nextItemNumber: opts.count + 1, publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 10, publicComments: true } },
+    data: {
+      organizationId: org.id,
+      key: opts.key,
+      name: opts.name ?? 'Acme',
+      nextItemNumber: opts.count + 1,
+      publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 10, publicComments: true },
+    },
   });
   for (let start = 0; start < opts.count; start += 1000) {
     const n = Math.min(1000, opts.count - start);

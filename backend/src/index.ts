@@ -3,3 +3,4 @@ export { readEnv, type Env } from './env.ts';
 export { createLogger, redact, type Logger } from './logger.ts';
 export { createRateLimiter } from './rate-limit.ts';
 export { startServer, type RunningServer } from './server.ts';
+export { folderTransport, smtpTransport } from './email-transport.ts';

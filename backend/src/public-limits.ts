@@ -3,7 +3,9 @@ import { createRateLimiter } from '@baton/core';
 import type { Env } from './env.ts';
 
 /** The public roadmap's limits, per visitor address (submit, vote, lookups) and per email (voteEmail). */
-export function publicLimitsFromEnv(env: Pick<Env, 'PUBLIC_SUBMITS_PER_HOUR' | 'PUBLIC_VOTES_PER_MINUTE' | 'PUBLIC_VOTES_PER_EMAIL_HOUR'>): PublicLimits {
+export function publicLimitsFromEnv(
+  env: Pick<Env, 'PUBLIC_SUBMITS_PER_HOUR' | 'PUBLIC_VOTES_PER_MINUTE' | 'PUBLIC_VOTES_PER_EMAIL_HOUR'>,
+): PublicLimits {
   const buckets: Record<PublicBucket, ReturnType<typeof createRateLimiter>> = {
     submit: createRateLimiter({ limit: env.PUBLIC_SUBMITS_PER_HOUR, windowMs: 3_600_000 }),
     vote: createRateLimiter({ limit: env.PUBLIC_VOTES_PER_MINUTE, windowMs: 60_000 }),

@@ -27,12 +27,17 @@ describe('public roadmap reads', () => {
     expect((await anon.public.list({ productKey: b.product.key, type: 'bug' })).items.map((i) => i.key)).toEqual([c.key]);
 
     const board = await anon.public.board({ productKey: b.product.key });
-    expect(board.columns.map((col) => [col.status, col.total])).toEqual([['planned', 1], ['in_progress', 1], ['done', 0]]);
+    expect(board.columns.map((col) => [col.status, col.total])).toEqual([
+      ['planned', 1],
+      ['in_progress', 1],
+      ['done', 0],
+    ]);
 
     const page = await anon.public.item({ productKey: b.product.key, ref: a.number });
     expect(page).toMatchObject({ key: a.key, title: 'Export to CSV', description: 'Spreadsheets please', status: 'planned', voteCount: 5 });
     // a private item, a missing one and a hidden type answer alike
-    for (const ref of [secret.number, 99_999, secret.key]) await expectDomainError(anon.public.item({ productKey: b.product.key, ref }), 'NOT_FOUND');
+    for (const ref of [secret.number, 99_999, secret.key])
+      await expectDomainError(anon.public.item({ productKey: b.product.key, ref }), 'NOT_FOUND');
   });
 
   it('answers NOT_FOUND for a board that is off, exactly like a missing one', async () => {
@@ -105,10 +110,14 @@ describe('votes', () => {
     const b = await buildPublicBoard(db, deps);
     const item = await b.publicItem('Popular');
     const voters = await Promise.all(Array.from({ length: 200 }, () => verifiedVoter(db)));
-    const results = await Promise.all(voters.map((v) => anon.public.vote({ productKey: b.product.key, ref: item.number, voterToken: v.token })));
+    const results = await Promise.all(
+      voters.map((v) => anon.public.vote({ productKey: b.product.key, ref: item.number, voterToken: v.token })),
+    );
     expect(results.every((r) => r.state === 'counted')).toBe(true);
     // the same 200 again, racing: deduplicated
-    await Promise.all(voters.slice(0, 50).map((v) => anon.public.vote({ productKey: b.product.key, ref: item.number, voterToken: v.token })));
+    await Promise.all(
+      voters.slice(0, 50).map((v) => anon.public.vote({ productKey: b.product.key, ref: item.number, voterToken: v.token })),
+    );
     expect((await anon.public.item({ productKey: b.product.key, ref: item.number })).voteCount).toBe(200);
     expect(await db.vote.count({ where: { itemId: item.id } })).toBe(200);
   }, 120_000);
@@ -122,13 +131,22 @@ describe('triage, similar items and shipping', () => {
     const similar = await anon.public.similar({ productKey: b.product.key, text: 'csv export of reports' });
     expect(similar[0]).toMatchObject({ key: target.key });
     const email = `m-${b.product.key.toLowerCase()}@example.test`;
-    const { token } = await anon.public.submit({ productKey: b.product.key, name: 'Cy', email, type: 'feature', title: 'CSV export for reports', solution: solvedChallenge(deps) });
+    const { token } = await anon.public.submit({
+      productKey: b.product.key,
+      name: 'Cy',
+      email,
+      type: 'feature',
+      title: 'CSV export for reports',
+      solution: solvedChallenge(deps),
+    });
     const [entry] = (await b.caller.triage.list({ productId: b.product.id })).items;
     expect(entry!.similar[0]).toMatchObject({ key: target.key });
     // a verified vote on the idea moves with the merge
     const voter = await verifiedVoter(db);
     await db.vote.create({ data: { itemId: entry!.item.id, email: voter.email, verifiedAt: new Date() } });
-    expect(await b.caller.triage.merge({ productId: b.product.id, submissionId: entry!.id, into: target.key, publicReason: 'Same request' })).toEqual({ id: entry!.id, state: 'merged' });
+    expect(
+      await b.caller.triage.merge({ productId: b.product.id, submissionId: entry!.id, into: target.key, publicReason: 'Same request' }),
+    ).toEqual({ id: entry!.id, state: 'merged' });
     await expectDomainError(b.caller.triage.accept({ productId: b.product.id, submissionId: entry!.id }), 'CONFLICT');
     expect((await anon.public.item({ productKey: b.product.key, ref: target.number })).voteCount).toBe(1);
     const status = await anon.public.submission({ token });
@@ -140,7 +158,14 @@ describe('triage, similar items and shipping', () => {
   it('accepts an idea onto the board, notifies status changes, ships it once and honours unsubscribe', async () => {
     const b = await buildPublicBoard(db, deps);
     const email = `s-${b.product.key.toLowerCase()}@example.test`;
-    const { token } = await anon.public.submit({ productKey: b.product.key, name: 'Di', email, type: 'feature', title: 'Keyboard shortcuts', solution: solvedChallenge(deps) });
+    const { token } = await anon.public.submit({
+      productKey: b.product.key,
+      name: 'Di',
+      email,
+      type: 'feature',
+      title: 'Keyboard shortcuts',
+      solution: solvedChallenge(deps),
+    });
     const [entry] = (await b.caller.triage.list({ productId: b.product.id })).items;
     await b.caller.triage.accept({ productId: b.product.id, submissionId: entry!.id });
     const onBoard = await anon.public.item({ productKey: b.product.key, ref: entry!.item.number });
@@ -157,14 +182,26 @@ describe('triage, similar items and shipping', () => {
     expect(await db.emailMessage.count({ where: { to: email, kind: 'shipped' } })).toBe(1);
     expect(await db.emailMessage.count({ where: { to: voter.email, kind: 'shipped' } })).toBe(0);
     const status = await anon.public.submission({ token });
-    expect(status.history.map((h) => h.label)).toEqual(['Submitted', 'Accepted by the team', 'Status changed to in progress', 'Shipped in v2']);
+    expect(status.history.map((h) => h.label)).toEqual([
+      'Submitted',
+      'Accepted by the team',
+      'Status changed to in progress',
+      'Shipped in v2',
+    ]);
     const log = await anon.public.changelog({ productKey: b.product.key });
     expect(log.releases[0]).toMatchObject({ name: 'v2', items: [{ title: 'Keyboard shortcuts', isPublic: true }] });
   });
 
   it('declines with a public reason', async () => {
     const b = await buildPublicBoard(db, deps);
-    const { token } = await anon.public.submit({ productKey: b.product.key, name: 'Ed', email: 'ed@example.test', type: 'bug', title: 'Make it blue', solution: solvedChallenge(deps) });
+    const { token } = await anon.public.submit({
+      productKey: b.product.key,
+      name: 'Ed',
+      email: 'ed@example.test',
+      type: 'bug',
+      title: 'Make it blue',
+      solution: solvedChallenge(deps),
+    });
     const [entry] = (await b.caller.triage.list({ productId: b.product.id })).items;
     await expectInputError(b.caller.triage.decline({ productId: b.product.id, submissionId: entry!.id, publicReason: '' }), 'publicReason');
     await b.caller.triage.decline({ productId: b.product.id, submissionId: entry!.id, publicReason: 'Out of scope' });

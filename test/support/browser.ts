@@ -16,7 +16,7 @@ export const CHROMIUM = {
  * TEST_DATABASE_URL when set, where the demo seed may already exist and is then left as it is) and one Chromium,
  * with a fresh browser profile per page that is closed after each test.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(opts: { env?: Record<string, string> } = {}) {
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -24,7 +24,7 @@ export function useServerAndBrowser() {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...opts.env };
     if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     server = await startServer(readEnv(env));
     browser = await chromium.launch(CHROMIUM);
@@ -40,6 +40,8 @@ export function useServerAndBrowser() {
 
   return {
     server: () => server!,
+    /** the server's data directory (the email outbox is its outbox/ folder) */
+    dataDir: () => dataDir!,
     /** A fresh browser profile; every console error (CSP violations included) and page error is collected. */
     async openPage(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, ...opts });

@@ -7,12 +7,21 @@ import { buildOrg, buildUser, callerAsUser } from './builders.ts';
 /** A product with its public board on, and a manager's caller to build and decide items with. */
 export async function buildPublicBoard(db: Db, deps: Deps, settings: Record<string, unknown> = {}) {
   const { org, product } = await buildOrg(db);
-  await db.product.update({ where: { id: product.id }, data: { publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 10, ...settings } } });
+  await db.product.update({
+    where: { id: product.id },
+    data: { publicSettings: { enabled: true, types: ['feature', 'bug'], voteLimit: 10, ...settings } },
+  });
   const manager = await buildUser(db, org.id, 'manager');
   const { caller } = await callerAsUser(deps, manager);
   /** a public item (number and key) on the board */
   const publicItem = async (title: string, extra: { type?: 'feature' | 'bug' | 'task'; description?: string } = {}) =>
-    caller.items.create({ productId: product.id, type: extra.type ?? 'feature', title, description: extra.description ?? '', visibility: 'public' });
+    caller.items.create({
+      productId: product.id,
+      type: extra.type ?? 'feature',
+      title,
+      description: extra.description ?? '',
+      visibility: 'public',
+    });
   return { org, product, manager, caller, publicItem };
 }
 
@@ -21,7 +30,9 @@ export async function verifiedVoter(db: Db, email = `voter-${randomUUID().slice(
   const token = core.randomToken();
   const now = new Date();
   await db.voterEmail.upsert({ where: { email }, create: { email, verifiedAt: now }, update: { verifiedAt: now } });
-  await db.emailVerification.create({ data: { email, tokenHash: core.hashToken(token), expiresAt: new Date(now.getTime() + 86_400_000), usedAt: now } });
+  await db.emailVerification.create({
+    data: { email, tokenHash: core.hashToken(token), expiresAt: new Date(now.getTime() + 86_400_000), usedAt: now },
+  });
   return { email, token };
 }
 

@@ -1,3 +1,4 @@
+/* global document, crypto, btoa */
 // The idea form's one script (no framework): solves the anti-spam proof-of-work challenge in the background
 // and, while the visitor types, lists existing ideas that look the same so they can vote instead.
 // Challenge format: ALTCHA's (sha256(salt + n) == challenge, n <= maxnumber), checked on the server.
@@ -23,7 +24,8 @@ if (form) {
     // hash in batches: one await per batch keeps the page responsive without paying a task switch per hash
     for (let start = 0; start <= c.maxnumber; start += 500) {
       const batch = [];
-      for (let n = start; n < Math.min(start + 500, c.maxnumber + 1); n++) batch.push(crypto.subtle.digest('SHA-256', encoder.encode(c.salt + n)));
+      for (let n = start; n < Math.min(start + 500, c.maxnumber + 1); n++)
+        batch.push(crypto.subtle.digest('SHA-256', encoder.encode(c.salt + n)));
       const hashes = await Promise.all(batch);
       const i = hashes.findIndex((h) => hex(h) === c.challenge);
       if (i >= 0) return start + i;
@@ -36,7 +38,9 @@ if (form) {
     try {
       const c = await trpc('public.challenge');
       const number = await solve(c);
-      solution.value = btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }));
+      solution.value = btoa(
+        JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }),
+      );
       state.textContent = 'Anti-spam check done.';
       submit.disabled = false;
     } catch {

@@ -42,10 +42,21 @@ export const PublicItemDetail = PublicItem.extend({
 });
 export type PublicItemDetail = z.infer<typeof PublicItemDetail>;
 
-export const PublicProduct = z.object({ key: z.string(), name: z.string(), types: z.array(ItemType), voteLimit: z.number().int(), publicComments: z.boolean() });
+export const PublicProduct = z.object({
+  key: z.string(),
+  name: z.string(),
+  types: z.array(ItemType),
+  voteLimit: z.number().int(),
+  publicComments: z.boolean(),
+});
 export type PublicProduct = z.infer<typeof PublicProduct>;
 
-export const RoadmapStats = z.object({ total: z.number().int(), votes: z.number().int(), inProgress: z.number().int(), completed: z.number().int() });
+export const RoadmapStats = z.object({
+  total: z.number().int(),
+  votes: z.number().int(),
+  inProgress: z.number().int(),
+  completed: z.number().int(),
+});
 export type RoadmapStats = z.infer<typeof RoadmapStats>;
 
 const publicText = z.string().trim().max(LIMITS.shortText);
@@ -73,16 +84,29 @@ export const RoadmapPage = z.object({
 });
 export type RoadmapPage = z.infer<typeof RoadmapPage>;
 
-export const BoardInput = RoadmapInput.omit({ status: true, cursor: true, limit: true }).extend({ perColumn: z.number().int().min(1).max(100).default(30) });
+export const BoardInput = RoadmapInput.omit({ status: true, cursor: true, limit: true }).extend({
+  perColumn: z.number().int().min(1).max(100).default(30),
+});
 export const BoardColumn = z.object({ status: PublicStatus, total: z.number().int(), items: z.array(PublicItem) });
-export const Board = z.object({ product: PublicProduct, stats: RoadmapStats, columns: z.array(BoardColumn), voted: z.array(z.number().int()) });
+export const Board = z.object({
+  product: PublicProduct,
+  stats: RoadmapStats,
+  columns: z.array(BoardColumn),
+  voted: z.array(z.number().int()),
+});
 export type Board = z.infer<typeof Board>;
 
 /** `/roadmap/BAT/42` or `/roadmap/BAT/BAT-42`: the number, or the whole key. */
 export const PublicItemRef = z.object({ productKey: ProductKey, ref: z.union([ItemKey, z.coerce.number().int().min(1).max(999_999_999)]) });
 export const PublicItemInput = PublicItemRef.extend({ voterToken: VoterToken.optional() });
 
-export const Challenge = z.object({ algorithm: z.literal('SHA-256'), challenge: z.string(), maxnumber: z.number().int(), salt: z.string(), signature: z.string() });
+export const Challenge = z.object({
+  algorithm: z.literal('SHA-256'),
+  challenge: z.string(),
+  maxnumber: z.number().int(),
+  salt: z.string(),
+  signature: z.string(),
+});
 export type Challenge = z.infer<typeof Challenge>;
 /** base64 JSON of { algorithm, challenge, number, salt, signature } (the ALTCHA payload format) */
 export const ChallengeSolution = z.string().min(1, 'solve the challenge first').max(2000);
@@ -98,10 +122,13 @@ export const SubmitIdeaInput = z.object({
 });
 export const SubmitIdeaResult = z.object({ token: z.string() });
 
-export const VoteInput = PublicItemRef.extend({ email: Email.optional(), voterToken: VoterToken.optional() }).refine((v) => v.email || v.voterToken, {
-  message: 'is required',
-  path: ['email'],
-});
+export const VoteInput = PublicItemRef.extend({ email: Email.optional(), voterToken: VoterToken.optional() }).refine(
+  (v) => v.email || v.voterToken,
+  {
+    message: 'is required',
+    path: ['email'],
+  },
+);
 export const VoteResult = z.object({
   /** counted: the vote is in; pending: it counts once the email is confirmed (a link was sent) */
   state: z.enum(['counted', 'pending', 'already']),
@@ -113,7 +140,14 @@ export const UnvoteInput = PublicItemRef.extend({ voterToken: VoterToken });
 export const VerifyEmailResult = z.object({ email: z.string(), voterToken: z.string(), counted: z.number().int() });
 
 export const SimilarInput = z.object({ productKey: ProductKey, text: z.string().max(5000) });
-export const SimilarItem = z.object({ key: z.string(), number: z.number().int(), title: z.string(), status: PublicStatus, voteCount: z.number().int(), score: z.number() });
+export const SimilarItem = z.object({
+  key: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  status: PublicStatus,
+  voteCount: z.number().int(),
+  score: z.number(),
+});
 export type SimilarItem = z.infer<typeof SimilarItem>;
 
 export const SubmissionState = z.enum(['pending', 'accepted', 'merged', 'declined']);
@@ -158,6 +192,15 @@ export type TriageEntry = z.infer<typeof TriageEntry>;
 export const TriageListInput = z.object({ productId: Id, cursor: Cursor, limit: z.number().int().min(1).max(50).default(20) });
 export const TriagePage = z.object({ items: z.array(TriageEntry), nextCursor: z.string().nullable() });
 export const TriageAcceptInput = z.object({ productId: Id, submissionId: Id, makePublic: z.boolean().default(true) });
-export const TriageMergeInput = z.object({ productId: Id, submissionId: Id, into: z.union([ItemKey, Id]), publicReason: z.string().trim().max(1000).optional() });
-export const TriageDeclineInput = z.object({ productId: Id, submissionId: Id, publicReason: z.string().trim().min(1, 'is required').max(1000, 'is longer than 1000 characters') });
+export const TriageMergeInput = z.object({
+  productId: Id,
+  submissionId: Id,
+  into: z.union([ItemKey, Id]),
+  publicReason: z.string().trim().max(1000).optional(),
+});
+export const TriageDeclineInput = z.object({
+  productId: Id,
+  submissionId: Id,
+  publicReason: z.string().trim().min(1, 'is required').max(1000, 'is longer than 1000 characters'),
+});
 export const TriageResult = z.object({ id: z.string(), state: SubmissionState });

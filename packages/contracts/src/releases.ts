@@ -33,5 +33,17 @@ export const DraftNotesInput = z
 export const ReleaseNotesDraft = z.object({ markdown: z.string(), items: z.array(ItemSummary) });
 export type ReleaseNotesDraft = z.infer<typeof ReleaseNotesDraft>;
 
-export const CreateReleaseInput = z.object({ productId: Id, name, notes: notes.default(''), itemIds: itemIds.default([]), isPublic: z.boolean().default(false) });
-export const UpdateReleaseInput = z.object({ id: Id, name: name.optional(), notes: notes.optional(), isPublic: z.boolean().optional(), itemIds: itemIds.optional() });
+export const CreateReleaseInput = z.object({
+  productId: Id,
+  name,
+  notes: notes.default(''),
+  itemIds: itemIds.default([]),
+  isPublic: z.boolean().default(false),
+});
+export const UpdateReleaseInput = z.object({
+  id: Id,
+  name: name.optional(),
+  notes: notes.optional(),
+  isPublic: z.boolean().optional(),
+  itemIds: itemIds.optional(),
+});

@@ -33,8 +33,14 @@ const ip = (ctx: { ip: string | null }) => ctx.ip ?? 'unknown';
  */
 export const publicRouter = router({
   boards: publicProcedure.output(z.array(z.object({ key: z.string(), name: z.string() }))).query(({ ctx }) => core.listPublicBoards(ctx)),
-  board: publicProcedure.input(BoardInput).output(Board).query(({ ctx, input }) => core.roadmapBoard(ctx, input)),
-  list: publicProcedure.input(RoadmapInput).output(RoadmapPage).query(({ ctx, input }) => core.roadmapList(ctx, input)),
+  board: publicProcedure
+    .input(BoardInput)
+    .output(Board)
+    .query(({ ctx, input }) => core.roadmapBoard(ctx, input)),
+  list: publicProcedure
+    .input(RoadmapInput)
+    .output(RoadmapPage)
+    .query(({ ctx, input }) => core.roadmapList(ctx, input)),
   item: publicProcedure
     .input(PublicItemInput)
     .output(PublicItemDetail.extend({ productName: z.string() }))
@@ -93,5 +99,8 @@ export const publicRouter = router({
       throttle(ctx, 'lookup', ip(ctx));
       return core.submissionStatus(ctx, input.token);
     }),
-  changelog: publicProcedure.input(ChangelogInput).output(Changelog).query(({ ctx, input }) => core.changelog(ctx, input)),
+  changelog: publicProcedure
+    .input(ChangelogInput)
+    .output(Changelog)
+    .query(({ ctx, input }) => core.changelog(ctx, input)),
 });

@@ -1,4 +1,13 @@
-import { CreateReleaseInput, DraftNotesInput, Id, ListReleasesInput, Release, ReleaseNotesDraft, ReleasePage, UpdateReleaseInput } from '@baton/contracts';
+import {
+  CreateReleaseInput,
+  DraftNotesInput,
+  Id,
+  ListReleasesInput,
+  Release,
+  ReleaseNotesDraft,
+  ReleasePage,
+  UpdateReleaseInput,
+} from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
 import { idempotent } from '../idempotent.ts';
@@ -6,9 +15,18 @@ import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
 /** Releases: members read; managers and up (and admin-scope keys) write and publish. */
 export const releasesRouter = router({
-  list: authedProcedure.input(ListReleasesInput).output(ReleasePage).query(({ ctx, input }) => core.listReleases(ctx, input)),
-  get: authedProcedure.input(z.object({ id: Id })).output(Release).query(({ ctx, input }) => core.getRelease(ctx, input)),
-  draftNotes: authedProcedure.input(DraftNotesInput).output(ReleaseNotesDraft).query(({ ctx, input }) => core.draftReleaseNotes(ctx, input)),
+  list: authedProcedure
+    .input(ListReleasesInput)
+    .output(ReleasePage)
+    .query(({ ctx, input }) => core.listReleases(ctx, input)),
+  get: authedProcedure
+    .input(z.object({ id: Id }))
+    .output(Release)
+    .query(({ ctx, input }) => core.getRelease(ctx, input)),
+  draftNotes: authedProcedure
+    .input(DraftNotesInput)
+    .output(ReleaseNotesDraft)
+    .query(({ ctx, input }) => core.draftReleaseNotes(ctx, input)),
   create: writeProcedure
     .input(CreateReleaseInput)
     .output(Release)

@@ -6,7 +6,10 @@ import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
 /** A product's public-board settings: members read; managers and up (admin keys) change them. */
 export const roadmapSettingsRouter = router({
-  get: authedProcedure.input(z.object({ productId: Id })).output(PublicSettings).query(({ ctx, input }) => core.getPublicSettings(ctx, input)),
+  get: authedProcedure
+    .input(z.object({ productId: Id }))
+    .output(PublicSettings)
+    .query(({ ctx, input }) => core.getPublicSettings(ctx, input)),
   update: writeProcedure
     .input(UpdatePublicSettingsInput)
     .output(PublicSettings)

@@ -5,7 +5,10 @@ import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
 /** The team's inbox of ideas from the public roadmap: members read; developers and up decide. */
 export const triageRouter = router({
-  list: authedProcedure.input(TriageListInput).output(TriagePage).query(({ ctx, input }) => core.listTriage(ctx, input)),
+  list: authedProcedure
+    .input(TriageListInput)
+    .output(TriagePage)
+    .query(({ ctx, input }) => core.listTriage(ctx, input)),
   accept: writeProcedure
     .input(TriageAcceptInput)
     .output(TriageResult)

@@ -45,7 +45,10 @@ export async function deliverDueEmails(deps: Pick<Deps, 'db' | 'clock'>, transpo
       sent += 1;
     } catch (e) {
       const lastError = (e instanceof Error ? e.message : String(e)).slice(0, 1000);
-      await deps.db.emailMessage.update({ where: { id: m.id }, data: { lastError, ...(attempts >= MAX_ATTEMPTS && { status: 'failed' }) } });
+      await deps.db.emailMessage.update({
+        where: { id: m.id },
+        data: { lastError, ...(attempts >= MAX_ATTEMPTS && { status: 'failed' }) },
+      });
     }
   }
   return sent;

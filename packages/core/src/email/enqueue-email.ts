@@ -27,7 +27,11 @@ export async function enqueueEmails(deps: Pick<Deps, 'publicUrl'>, tx: Tx, email
   if (!emails.length) return 0;
   const notify = emails.filter((e) => NOTIFICATION.has(e.kind)).map((e) => e.to);
   const unsubscribed = notify.length
-    ? new Set((await tx.voterEmail.findMany({ where: { email: { in: notify }, unsubscribedAt: { not: null } }, select: { email: true } })).map((v) => v.email))
+    ? new Set(
+        (await tx.voterEmail.findMany({ where: { email: { in: notify }, unsubscribedAt: { not: null } }, select: { email: true } })).map(
+          (v) => v.email,
+        ),
+      )
     : new Set<string>();
   const rows = emails
     .filter((e) => !unsubscribed.has(e.to))

@@ -20,7 +20,12 @@ export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof Chan
       name: true,
       notes: true,
       publishedAt: true,
-      items: { where: { deletedAt: null }, orderBy: { number: 'asc' }, take: 200, select: { number: true, title: true, type: true, visibility: true } },
+      items: {
+        where: { deletedAt: null },
+        orderBy: { number: 'asc' },
+        take: 200,
+        select: { number: true, title: true, type: true, visibility: true },
+      },
     },
   });
   const more = rows.length > input.limit;
@@ -29,7 +34,13 @@ export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof Chan
     name: r.name,
     notes: r.notes,
     publishedAt: r.publishedAt!,
-    items: r.items.map((i) => ({ key: `${board.key}-${i.number}`, number: i.number, title: i.title, type: i.type, isPublic: i.visibility === 'public' && board.settings.types.includes(i.type) })),
+    items: r.items.map((i) => ({
+      key: `${board.key}-${i.number}`,
+      number: i.number,
+      title: i.title,
+      type: i.type,
+      isPublic: i.visibility === 'public' && board.settings.types.includes(i.type),
+    })),
   }));
   return { product: toPublicProduct(board), releases, nextCursor: more ? releases[releases.length - 1]!.id : null };
 }

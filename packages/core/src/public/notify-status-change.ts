@@ -10,12 +10,24 @@ const SAY: Record<string, string> = { planned: 'is planned', in_progress: 'is no
  * done, closed), the people who asked for the item hear about it: its submitter, submitters of ideas merged
  * into it, and its verified voters. Internal items nobody asked for send nothing.
  */
-export async function notifyStatusChange(deps: Pick<Deps, 'publicUrl'>, tx: Tx, itemId: string, before: ItemStatus, after: ItemStatus): Promise<void> {
+export async function notifyStatusChange(
+  deps: Pick<Deps, 'publicUrl'>,
+  tx: Tx,
+  itemId: string,
+  before: ItemStatus,
+  after: ItemStatus,
+): Promise<void> {
   const status = toPublicStatus(after);
   if (toPublicStatus(before) === status) return;
   const item = await tx.item.findUniqueOrThrow({
     where: { id: itemId },
-    select: { number: true, title: true, visibility: true, submitterEmail: true, product: { select: { key: true, name: true, publicSettings: true } } },
+    select: {
+      number: true,
+      title: true,
+      visibility: true,
+      submitterEmail: true,
+      product: { select: { key: true, name: true, publicSettings: true } },
+    },
   });
   const [votes, merged] = await Promise.all([
     tx.vote.findMany({ where: { itemId, verifiedAt: { not: null } }, select: { email: true } }),
@@ -32,7 +44,10 @@ export async function notifyStatusChange(deps: Pick<Deps, 'publicUrl'>, tx: Tx, 
       to: email,
       kind: 'status_changed' as const,
       subject: `${item.title} ${SAY[status]}`,
-      text: [`"${item.title}" (${key}) on the ${item.product.name} roadmap ${SAY[status]}.`, ...(visible ? ['', `See it: ${publicBase(deps)}/roadmap/${item.product.key}/${item.number}`] : [])].join('\n'),
+      text: [
+        `"${item.title}" (${key}) on the ${item.product.name} roadmap ${SAY[status]}.`,
+        ...(visible ? ['', `See it: ${publicBase(deps)}/roadmap/${item.product.key}/${item.number}`] : []),
+      ].join('\n'),
     })),
   );
 }

@@ -35,13 +35,16 @@ export function createChallenge(deps: Pick<Deps, 'pow' | 'clock'>): Challenge {
 export function solveChallenge(c: Challenge): string {
   for (let n = 0; n <= c.maxnumber; n++) {
     if (sha256(c.salt + n) === c.challenge) {
-      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString('base64');
+      return Buffer.from(
+        JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }),
+      ).toString('base64');
     }
   }
   throw new Error('challenge has no solution');
 }
 
-const refuse = (reason: string) => new DomainError('BAD_INPUT', `solution: ${reason}`, { issues: [{ path: ['solution'], message: reason }] });
+const refuse = (reason: string) =>
+  new DomainError('BAD_INPUT', `solution: ${reason}`, { issues: [{ path: ['solution'], message: reason }] });
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -58,7 +61,14 @@ export async function redeemSolution(deps: Pick<Deps, 'db' | 'pow' | 'clock'>, p
   } catch {
     throw refuse('is not a challenge solution');
   }
-  if (typeof p !== 'object' || p === null || typeof p.challenge !== 'string' || typeof p.salt !== 'string' || typeof p.signature !== 'string' || typeof p.number !== 'number') {
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    typeof p.challenge !== 'string' ||
+    typeof p.salt !== 'string' ||
+    typeof p.signature !== 'string' ||
+    typeof p.number !== 'number'
+  ) {
     throw refuse('is not a challenge solution');
   }
   if (p.algorithm !== 'SHA-256' || !safeEqual(hmac(cfg.secret, p.challenge), p.signature)) throw refuse('was not issued by this server');

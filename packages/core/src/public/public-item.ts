@@ -6,7 +6,10 @@ import { findPublicBoard, itemNumberOf, publicItemSelect, publicItemWhere, toPub
 import { votedNumbers } from './voter-token.ts';
 
 /** One public item's page: only public fields; a private, deleted or missing item is NOT_FOUND alike. */
-export async function publicItem(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof PublicItemInput>): Promise<PublicItemDetail & { productName: string }> {
+export async function publicItem(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  raw: z.input<typeof PublicItemInput>,
+): Promise<PublicItemDetail & { productName: string }> {
   const input = PublicItemInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
   const number = itemNumberOf(board, input.ref);
@@ -22,14 +25,26 @@ export async function publicItem(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<
             where: { deletedAt: null },
             orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
             take: board.settings.publicComments ? 100 : 0,
-            select: { id: true, body: true, createdAt: true, authorUser: { select: { name: true } }, authorAgent: { select: { name: true } } },
+            select: {
+              id: true,
+              body: true,
+              createdAt: true,
+              authorUser: { select: { name: true } },
+              authorAgent: { select: { name: true } },
+            },
           },
         },
       })
     : null;
   if (!row) throw notFound('Item');
-  const release = row.release?.isPublic && row.release.publishedAt ? { name: row.release.name, publishedAt: row.release.publishedAt } : null;
-  const comments = row.comments.map((c) => ({ id: c.id, body: c.body, createdAt: c.createdAt, author: c.authorUser?.name ?? c.authorAgent?.name ?? 'Team' }));
+  const release =
+    row.release?.isPublic && row.release.publishedAt ? { name: row.release.name, publishedAt: row.release.publishedAt } : null;
+  const comments = row.comments.map((c) => ({
+    id: c.id,
+    body: c.body,
+    createdAt: c.createdAt,
+    author: c.authorUser?.name ?? c.authorAgent?.name ?? 'Team',
+  }));
   const voted = (await votedNumbers(deps, board, input.voterToken, [row.number])).length > 0;
   return { ...toPublicItem(board.key, row), description: row.description, release, comments, voted, productName: board.name };
 }

@@ -14,7 +14,12 @@ export function readPublicSettings(raw: unknown): PublicSettings {
 /** A product whose public board is on; any other key (missing, or board off) is NOT_FOUND, alike. */
 export async function findPublicBoard(deps: Pick<Deps, 'db'>, productKey: string): Promise<PublicBoard> {
   // product keys are unique per organization; the public URL names the key alone, so the oldest product wins
-  const rows = await deps.db.product.findMany({ where: { key: productKey }, select: { id: true, key: true, name: true, publicSettings: true }, orderBy: { createdAt: 'asc' }, take: 5 });
+  const rows = await deps.db.product.findMany({
+    where: { key: productKey },
+    select: { id: true, key: true, name: true, publicSettings: true },
+    orderBy: { createdAt: 'asc' },
+    take: 5,
+  });
   for (const row of rows) {
     const settings = readPublicSettings(row.publicSettings);
     if (settings.enabled) return { id: row.id, key: row.key, name: row.name, settings };
@@ -30,7 +35,13 @@ export const toPublicProduct = (b: PublicBoard): PublicProduct => ({
   publicComments: b.settings.publicComments,
 });
 
-const STATUS: Record<ItemStatus, PublicStatus> = { open: 'planned', in_progress: 'in_progress', done: 'done', closed: 'closed', wont_fix: 'closed' };
+const STATUS: Record<ItemStatus, PublicStatus> = {
+  open: 'planned',
+  in_progress: 'in_progress',
+  done: 'done',
+  closed: 'closed',
+  wont_fix: 'closed',
+};
 export const toPublicStatus = (s: ItemStatus): PublicStatus => STATUS[s];
 export const statusesOf = (p: PublicStatus): ItemStatus[] => (Object.keys(STATUS) as ItemStatus[]).filter((s) => STATUS[s] === p);
 
@@ -42,7 +53,15 @@ export const publicItemWhere = (b: PublicBoard): Prisma.ItemWhereInput => ({
   type: { in: b.settings.types },
 });
 
-export const publicItemSelect = { number: true, type: true, status: true, title: true, voteCount: true, createdAt: true, updatedAt: true } satisfies Prisma.ItemSelect;
+export const publicItemSelect = {
+  number: true,
+  type: true,
+  status: true,
+  title: true,
+  voteCount: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ItemSelect;
 type PublicRow = Prisma.ItemGetPayload<{ select: typeof publicItemSelect }>;
 export const toPublicItem = (key: string, r: PublicRow) => ({
   key: `${key}-${r.number}`,
@@ -63,9 +82,16 @@ export function itemNumberOf(board: PublicBoard, ref: string | number): number |
 }
 
 /** A public item of the board, or NOT_FOUND exactly like a missing one (private items included). */
-export async function findPublicItemId(deps: Pick<Deps, 'db'>, board: PublicBoard, ref: string | number, db: Pick<Deps['db'], 'item'> = deps.db): Promise<{ id: string; number: number }> {
+export async function findPublicItemId(
+  deps: Pick<Deps, 'db'>,
+  board: PublicBoard,
+  ref: string | number,
+  db: Pick<Deps['db'], 'item'> = deps.db,
+): Promise<{ id: string; number: number }> {
   const number = itemNumberOf(board, ref);
-  const item = number ? await db.item.findFirst({ where: { ...publicItemWhere(board), number }, select: { id: true, number: true } }) : null;
+  const item = number
+    ? await db.item.findFirst({ where: { ...publicItemWhere(board), number }, select: { id: true, number: true } })
+    : null;
   if (!item) throw notFound('Item');
   return item;
 }

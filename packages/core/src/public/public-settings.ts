@@ -16,7 +16,10 @@ export async function updatePublicSettings(ctx: Ctx, raw: z.input<typeof UpdateP
   await requireProductAccess(ctx, productId, 'configure');
   return ctx.db.$transaction(async (tx) => {
     const row = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { publicSettings: true } });
-    const next = { ...readPublicSettings(row.publicSettings), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as PublicSettings;
+    const next = {
+      ...readPublicSettings(row.publicSettings),
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    } as PublicSettings;
     if (next.types) next.types = [...new Set(next.types)];
     await tx.product.update({ where: { id: productId }, data: { publicSettings: next } });
     return next;

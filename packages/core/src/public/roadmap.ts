@@ -1,60 +1,52 @@
-import { BoardInput, RoadmapInput, type Board, type PublicStatus, type RoadmapPage, type RoadmapStats } from '@baton/contracts';
-import type { Prisma } from '@baton/db';
+import { BoardInput, RoadmapInput, type Board, type PublicStatus, type RoadmapPage } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { findPublicBoard, publicItemSelect, publicItemWhere, statusesOf, toPublicItem, toPublicProduct, toPublicStatus, type PublicBoard } from './public-product.ts';
+import { findPublicBoard, toPublicItem, toPublicProduct, toPublicStatus, type PublicBoard } from './public-product.ts';
+import { publicSnapshot, sortedSnapshot, statsOf, type SnapshotItem } from './roadmap-snapshot.ts';
 import { votedNumbers } from './voter-token.ts';
 
-const ORDER: Record<'votes' | 'recent', Prisma.ItemOrderByWithRelationInput[]> = {
-  votes: [{ voteCount: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
-  recent: [{ createdAt: 'desc' }, { id: 'desc' }],
-};
-
-function filtered(board: PublicBoard, input: { q?: string; type?: string }): Prisma.ItemWhereInput {
-  const where: Prisma.ItemWhereInput = publicItemWhere(board);
-  const q = input.q?.trim();
-  return {
-    ...where,
-    ...(input.type && board.settings.types.includes(input.type as never) && { type: input.type as never }),
-    ...(q && { OR: [{ title: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } }] }),
-  };
+/** The board's public items (shown types only), and those matching the visitor's search and type filter. */
+async function visible(deps: Pick<Deps, 'db'>, board: PublicBoard, input: { q?: string; type?: string; sort: 'votes' | 'recent' }) {
+  const snapshot = await publicSnapshot(deps, board.id);
+  const shown = (i: SnapshotItem) => board.settings.types.includes(i.type);
+  const all = snapshot.filter(shown);
+  const q = input.q?.trim().toLowerCase();
+  const sorted = sortedSnapshot(snapshot, input.sort).filter(
+    (i) => shown(i) && (!input.type || i.type === input.type) && (!q || i.text.includes(q)),
+  );
+  return { all, sorted };
 }
 
-/** Totals for the stats bar, over every public item (filters do not change them). */
-async function statsOf(deps: Pick<Deps, 'db'>, board: PublicBoard): Promise<RoadmapStats> {
-  const groups = await deps.db.item.groupBy({ by: ['status'], where: publicItemWhere(board), _count: { _all: true }, _sum: { voteCount: true } });
-  const stats = { total: 0, votes: 0, inProgress: 0, completed: 0 };
-  for (const g of groups) {
-    stats.total += g._count._all;
-    stats.votes += g._sum.voteCount ?? 0;
-    if (g.status === 'in_progress') stats.inProgress += g._count._all;
-    if (g.status === 'done') stats.completed += g._count._all;
-  }
-  return stats;
-}
+const toItem = (board: PublicBoard) => (i: SnapshotItem) => toPublicItem(board.key, i);
 
-/** The list view: one status (or all), searched and sorted, a page at a time. */
+/** The list view: one status (or all), searched and sorted, a page at a time (the cursor is the last number). */
 export async function roadmapList(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof RoadmapInput>): Promise<RoadmapPage> {
   const input = RoadmapInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
-  const where: Prisma.ItemWhereInput = { ...filtered(board, input), ...(input.status && { status: { in: statusesOf(input.status) } }) };
-  const cursorOk = input.cursor ? await deps.db.item.findFirst({ where: { ...where, number: Number(input.cursor) || -1 }, select: { id: true } }) : null;
-  if (input.cursor && !cursorOk) return { product: toPublicProduct(board), stats: await statsOf(deps, board), items: [], nextCursor: null, voted: [] };
-  const [rows, stats] = await Promise.all([
-    deps.db.item.findMany({
-      where,
-      select: publicItemSelect,
-      orderBy: ORDER[input.sort],
-      take: input.limit + 1,
-      ...(cursorOk && { cursor: { id: cursorOk.id }, skip: 1 }),
-    }),
-    statsOf(deps, board),
-  ]);
-  const more = rows.length > input.limit;
-  const items = rows.slice(0, input.limit).map((r) => toPublicItem(board.key, r));
-  const voted = await votedNumbers(deps, board, input.voterToken, items.map((i) => i.number));
-  // the cursor is the last item's number: short, and meaningful only within this board
-  return { product: toPublicProduct(board), stats, items, nextCursor: more ? String(items[items.length - 1]!.number) : null, voted };
+  const { all, sorted: matching } = await visible(deps, board, input);
+  const sorted = input.status ? matching.filter((i) => toPublicStatus(i.status) === input.status) : matching;
+  let start = 0;
+  if (input.cursor) {
+    const at = sorted.findIndex((i) => String(i.number) === input.cursor);
+    // a cursor outside this filtered set (changed meanwhile, or forged) ends the list rather than restarting it
+    start = at < 0 ? sorted.length : at + 1;
+  }
+  const page = sorted.slice(start, start + input.limit);
+  const items = page.map(toItem(board));
+  const voted = await votedNumbers(
+    deps,
+    board,
+    input.voterToken,
+    items.map((i) => i.number),
+  );
+  const more = start + input.limit < sorted.length;
+  return {
+    product: toPublicProduct(board),
+    stats: statsOf(all),
+    items,
+    nextCursor: more ? String(page[page.length - 1]!.number) : null,
+    voted,
+  };
 }
 
 const COLUMNS: PublicStatus[] = ['planned', 'in_progress', 'done'];
@@ -63,27 +55,26 @@ const COLUMNS: PublicStatus[] = ['planned', 'in_progress', 'done'];
 export async function roadmapBoard(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof BoardInput>): Promise<Board> {
   const input = BoardInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
-  const where = filtered(board, input);
-  const [stats, counts, ...columns] = await Promise.all([
-    statsOf(deps, board),
-    deps.db.item.groupBy({ by: ['status'], where, _count: { _all: true } }),
-    ...COLUMNS.map((status) =>
-      deps.db.item.findMany({ where: { ...where, status: { in: statusesOf(status) } }, select: publicItemSelect, orderBy: ORDER[input.sort], take: input.perColumn }),
-    ),
-  ]);
-  const total = (status: PublicStatus) => counts.filter((c) => toPublicStatus(c.status) === status).reduce((n, c) => n + c._count._all, 0);
-  const cols = COLUMNS.map((status, i) => ({ status, total: total(status), items: columns[i]!.map((r) => toPublicItem(board.key, r)) }));
-  const voted = await votedNumbers(deps, board, input.voterToken, cols.flatMap((c) => c.items.map((i) => i.number)));
-  return { product: toPublicProduct(board), stats, columns: cols, voted };
+  const { all, sorted } = await visible(deps, board, input);
+  const columns = COLUMNS.map((status) => {
+    const inColumn = sorted.filter((i) => toPublicStatus(i.status) === status);
+    return { status, total: inColumn.length, items: inColumn.slice(0, input.perColumn).map(toItem(board)) };
+  });
+  const voted = await votedNumbers(
+    deps,
+    board,
+    input.voterToken,
+    columns.flatMap((c) => c.items.map((i) => i.number)),
+  );
+  return { product: toPublicProduct(board), stats: statsOf(all), columns, voted };
 }
 
 /** Products with a public board on, for `/roadmap`. */
 export async function listPublicBoards(deps: Pick<Deps, 'db'>): Promise<{ key: string; name: string }[]> {
-  const rows = await deps.db.product.findMany({
+  return deps.db.product.findMany({
     where: { publicSettings: { path: ['enabled'], equals: true } },
     select: { key: true, name: true },
     orderBy: { name: 'asc' },
     take: 100,
   });
-  return rows;
 }

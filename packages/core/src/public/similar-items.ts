@@ -10,12 +10,14 @@ export async function similarPublicItems(deps: Pick<Deps, 'db'>, raw: z.input<ty
   const board = await findPublicBoard(deps, input.productKey);
   if (input.text.trim().length < 3) return [];
   const index = await similarityIndex(deps, board.id);
-  return querySimilar(index, input.text, (d) => d.visibility === 'public' && board.settings.types.includes(d.type)).map(({ doc, score }) => ({
-    key: `${board.key}-${doc.number}`,
-    number: doc.number,
-    title: doc.title,
-    status: toPublicStatus(doc.status),
-    voteCount: doc.voteCount,
-    score,
-  }));
+  return querySimilar(index, input.text, (d) => d.visibility === 'public' && board.settings.types.includes(d.type)).map(
+    ({ doc, score }) => ({
+      key: `${board.key}-${doc.number}`,
+      number: doc.number,
+      title: doc.title,
+      status: toPublicStatus(doc.status),
+      voteCount: doc.voteCount,
+      score,
+    }),
+  );
 }

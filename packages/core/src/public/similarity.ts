@@ -1,12 +1,22 @@
 import type { ItemStatus, ItemType, Visibility } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
+import { itemsSignature } from './items-signature.ts';
 
 /**
  * "Is this already on the board?": TF-IDF vectors over each item's title (counted twice) and description,
  * compared by cosine similarity. Computed in process per product, cached, and rebuilt when the product's items
- * change (their count or latest updatedAt moves), so no write path has to remember to invalidate it.
+ * change (items-signature.ts), so no write path has to remember to invalidate it.
  */
-type Doc = { id: string; number: number; title: string; status: ItemStatus; type: ItemType; visibility: Visibility; voteCount: number; source: string };
+type Doc = {
+  id: string;
+  number: number;
+  title: string;
+  status: ItemStatus;
+  type: ItemType;
+  visibility: Visibility;
+  voteCount: number;
+  source: string;
+};
 type Index = { docs: Doc[]; postings: Map<string, { doc: number; w: number }[]>; idf: Map<string, number> };
 
 const STOP = new Set(
@@ -17,8 +27,14 @@ const STOP = new Set(
 
 /** Lower-case words without stop words, lightly stemmed so "exports", "exported" and "export" meet. */
 export function tokenize(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.filter((w) => w.length > 1 && !STOP.has(w)).map((w) => (w.length > 5 ? w.replace(/(ing|ed|es|s)$/, '') : w.length > 3 ? w.replace(/s$/, '') : w));
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words
+    .filter((w) => w.length > 1 && !STOP.has(w))
+    .map((w) => (w.length > 5 ? w.replace(/(ing|ed|es|s)$/, '') : w.length > 3 ? w.replace(/s$/, '') : w));
 }
 
 function termWeights(tokens: string[], idf: Map<string, number>): Map<string, number> {
@@ -28,7 +44,10 @@ function termWeights(tokens: string[], idf: Map<string, number>): Map<string, nu
   let norm = 0;
   for (const [t, n] of tf) {
     const w = (1 + Math.log(n)) * (idf.get(t) ?? 0);
-    if (w > 0) v.set(t, w), (norm += w * w);
+    if (w > 0) {
+      v.set(t, w);
+      norm += w * w;
+    }
   }
   norm = Math.sqrt(norm) || 1;
   for (const [t, w] of v) v.set(t, w / norm);
@@ -56,7 +75,13 @@ export function buildIndex(rows: (Doc & { description: string })[]): Index {
 }
 
 /** Best matches for `text` among docs that pass `keep`, with cosine scores in 0..1. */
-export function querySimilar(index: Index, text: string, keep: (d: Doc) => boolean, limit = 5, minScore = 0.12): { doc: Doc; score: number }[] {
+export function querySimilar(
+  index: Index,
+  text: string,
+  keep: (d: Doc) => boolean,
+  limit = 5,
+  minScore = 0.12,
+): { doc: Doc; score: number }[] {
   const q = termWeights(tokenize(text), index.idf);
   const scores = new Map<number, number>();
   for (const [t, qw] of q) for (const p of index.postings.get(t) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + qw * p.w);
@@ -72,13 +97,22 @@ const MAX_CACHED = 50;
 
 /** The product's index, rebuilt only when its items changed since the cached one was built. */
 export async function similarityIndex(deps: Pick<Deps, 'db'>, productId: string): Promise<Index> {
-  const agg = await deps.db.item.aggregate({ where: { productId }, _count: { _all: true }, _max: { updatedAt: true } });
-  const signature = `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
+  const signature = await itemsSignature(deps, productId);
   const hit = cache.get(productId);
   if (hit?.signature === signature) return hit.index;
   const rows = await deps.db.item.findMany({
     where: { productId, deletedAt: null },
-    select: { id: true, number: true, title: true, description: true, status: true, type: true, visibility: true, voteCount: true, source: true },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      description: true,
+      status: true,
+      type: true,
+      visibility: true,
+      voteCount: true,
+      source: true,
+    },
   });
   const index = buildIndex(rows);
   cache.delete(productId);

@@ -5,7 +5,8 @@ import { notFound } from '../errors.ts';
 import { readPublicSettings, toPublicStatus } from './public-product.ts';
 
 const LABEL: Record<string, (after: unknown) => string> = {
-  status: (after) => `Status changed to ${String(after && typeof after === 'object' ? (after as { status?: unknown }).status : after).replace('_', ' ')}`,
+  status: (after) =>
+    `Status changed to ${String(after && typeof after === 'object' ? (after as { status?: unknown }).status : after).replace('_', ' ')}`,
 };
 
 /** `/submissions/<token>`: the idea's state and history for its submitter, without an account. */
@@ -18,7 +19,9 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
       decidedAt: true,
       createdAt: true,
       product: { select: { key: true, name: true, publicSettings: true } },
-      item: { select: { id: true, number: true, title: true, description: true, type: true, status: true, visibility: true, deletedAt: true } },
+      item: {
+        select: { id: true, number: true, title: true, description: true, type: true, status: true, visibility: true, deletedAt: true },
+      },
       mergedInto: { select: { id: true, number: true, title: true, status: true, visibility: true, deletedAt: true } },
     },
   });
@@ -28,18 +31,28 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
   const enabled = readPublicSettings(s.product.publicSettings).enabled;
   const history: SubmissionStatus['history'] = [{ at: s.createdAt, label: 'Submitted' }];
   if (s.decidedAt) {
-    const what = { pending: 'Submitted', accepted: 'Accepted by the team', merged: `Merged into ${key}-${s.mergedInto?.number ?? '?'}`, declined: 'Declined' }[s.state];
+    const what = {
+      pending: 'Submitted',
+      accepted: 'Accepted by the team',
+      merged: `Merged into ${key}-${s.mergedInto?.number ?? '?'}`,
+      declined: 'Declined',
+    }[s.state];
     history.push({ at: s.decidedAt, label: what });
   }
   if (followed) {
     const events = await deps.db.activityEvent.findMany({
-      where: { itemId: followed.id, OR: [{ field: 'status' }, { action: 'shipped' }], ...(s.decidedAt && { createdAt: { gte: s.decidedAt } }) },
+      where: {
+        itemId: followed.id,
+        OR: [{ field: 'status' }, { action: 'shipped' }],
+        ...(s.decidedAt && { createdAt: { gte: s.decidedAt } }),
+      },
       orderBy: { seq: 'asc' },
       take: 50,
       select: { action: true, field: true, after: true, createdAt: true },
     });
     for (const e of events) {
-      const label = e.action === 'shipped' ? `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}` : LABEL.status!(e.after);
+      const label =
+        e.action === 'shipped' ? `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}` : LABEL.status!(e.after);
       history.push({ at: e.createdAt, label });
     }
   }
@@ -51,7 +64,14 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     state: s.state,
     status: toPublicStatus(followed?.status ?? s.item.status),
     publicReason: s.publicReason,
-    item: followed ? { key: `${key}-${followed.number}`, number: followed.number, title: followed.title, isPublic: enabled && followed.visibility === 'public' } : null,
+    item: followed
+      ? {
+          key: `${key}-${followed.number}`,
+          number: followed.number,
+          title: followed.title,
+          isPublic: enabled && followed.visibility === 'public',
+        }
+      : null,
     history,
     createdAt: s.createdAt,
   };

@@ -26,7 +26,11 @@ export async function submitIdea(deps: Deps, raw: z.input<typeof SubmitIdeaInput
   const token = randomToken();
   const actor = { principal: { ...SYSTEM_ACTOR, name: `${name} (public)` } };
   await writeTransaction(deps, async (tx, emit) => {
-    const { nextItemNumber } = await tx.product.update({ where: { id: board.id }, data: { nextItemNumber: { increment: 1 } }, select: { nextItemNumber: true } });
+    const { nextItemNumber } = await tx.product.update({
+      where: { id: board.id },
+      data: { nextItemNumber: { increment: 1 } },
+      select: { nextItemNumber: true },
+    });
     const item = await tx.item.create({
       data: {
         productId: board.id,
@@ -57,7 +61,11 @@ export async function submitIdea(deps: Deps, raw: z.input<typeof SubmitIdeaInput
         ].join('\n'),
       },
     ]);
-    emit(await recordActivity(actor, tx, [{ productId: board.id, itemId: item.id, action: 'created', after: { title, type: input.type, source: 'user_submitted' } }]));
+    emit(
+      await recordActivity(actor, tx, [
+        { productId: board.id, itemId: item.id, action: 'created', after: { title, type: input.type, source: 'user_submitted' } },
+      ]),
+    );
   });
   return { token };
 }

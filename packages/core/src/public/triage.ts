@@ -1,4 +1,11 @@
-import { TriageAcceptInput, TriageDeclineInput, TriageListInput, TriageMergeInput, type SubmissionState, type TriageEntry } from '@baton/contracts';
+import {
+  TriageAcceptInput,
+  TriageDeclineInput,
+  TriageListInput,
+  TriageMergeInput,
+  type SubmissionState,
+  type TriageEntry,
+} from '@baton/contracts';
 import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
@@ -11,7 +18,10 @@ import { toPublicStatus } from './public-product.ts';
 import { querySimilar, similarityIndex } from './similarity.ts';
 
 /** The triage inbox: a product's pending ideas, oldest first, each with the existing items most like it. */
-export async function listTriage(ctx: Ctx, raw: z.input<typeof TriageListInput>): Promise<{ items: TriageEntry[]; nextCursor: string | null }> {
+export async function listTriage(
+  ctx: Ctx,
+  raw: z.input<typeof TriageListInput>,
+): Promise<{ items: TriageEntry[]; nextCursor: string | null }> {
   const input = TriageListInput.parse(raw);
   const { product } = await requireProductAccess(ctx, input.productId, 'read');
   const where = { productId: product.id, state: 'pending' as const, item: { deletedAt: null } };
@@ -32,25 +42,36 @@ export async function listTriage(ctx: Ctx, raw: z.input<typeof TriageListInput>)
     email: r.email,
     createdAt: r.createdAt,
     item: { ...toItemSummary(r.item), description: r.item.description },
-    similar: querySimilar(index, `${r.item.title} ${r.item.title} ${r.item.description}`, (d) => d.id !== r.item.id).map(({ doc, score }) => ({
-      key: `${product.key}-${doc.number}`,
-      number: doc.number,
-      title: doc.title,
-      status: toPublicStatus(doc.status),
-      voteCount: doc.voteCount,
-      score,
-    })),
+    similar: querySimilar(index, `${r.item.title} ${r.item.title} ${r.item.description}`, (d) => d.id !== r.item.id).map(
+      ({ doc, score }) => ({
+        key: `${product.key}-${doc.number}`,
+        number: doc.number,
+        title: doc.title,
+        status: toPublicStatus(doc.status),
+        voteCount: doc.voteCount,
+        score,
+      }),
+    ),
   }));
   return { items, nextCursor: more ? items[items.length - 1]!.id : null };
 }
 
 /** Locks a pending submission of the product for deciding; decided or foreign ones answer as the rules say. */
 async function pendingSubmission(tx: Tx, productId: string, submissionId: string) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Submission" WHERE "id" = ${submissionId} AND "productId" = ${productId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Submission" WHERE "id" = ${submissionId} AND "productId" = ${productId} FOR UPDATE`;
   if (!rows.length) throw notFound('Submission');
   const s = await tx.submission.findUniqueOrThrow({
     where: { id: submissionId },
-    select: { id: true, state: true, email: true, name: true, item: { select: { id: true, number: true, title: true, status: true } }, product: { select: { key: true, name: true } } },
+    select: {
+      id: true,
+      state: true,
+      email: true,
+      name: true,
+      item: { select: { id: true, number: true, title: true, status: true } },
+      product: { select: { key: true, name: true } },
+    },
   });
   if (s.state !== 'pending') throw new DomainError('CONFLICT', `This idea was already ${s.state}`);
   return s;
@@ -66,7 +87,10 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
     const now = ctx.clock();
     await tx.submission.update({ where: { id: s.id }, data: { state: 'accepted', decidedAt: now } });
-    await tx.item.update({ where: { id: s.item.id }, data: { ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } } });
+    await tx.item.update({
+      where: { id: s.item.id },
+      data: { ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } },
+    });
     const key = `${s.product.key}-${s.item.number}`;
     await enqueueEmails(ctx, tx, [
       {
@@ -77,14 +101,23 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
           `Hi ${s.name},`,
           '',
           `The ${s.product.name} team accepted your idea "${s.item.title}" (${key}).`,
-          ...(input.makePublic ? [`It is on the public roadmap now, where others can vote for it: ${publicBase(ctx)}/roadmap/${s.product.key}/${s.item.number}`] : []),
+          ...(input.makePublic
+            ? [
+                `It is on the public roadmap now, where others can vote for it: ${publicBase(ctx)}/roadmap/${s.product.key}/${s.item.number}`,
+              ]
+            : []),
           'We will write again when its status changes.',
         ].join('\n'),
       },
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        { productId: input.productId, itemId: s.item.id, action: 'triage_accepted', ...(input.makePublic && { field: 'visibility', before: 'internal', after: 'public' }) },
+        {
+          productId: input.productId,
+          itemId: s.item.id,
+          action: 'triage_accepted',
+          ...(input.makePublic && { field: 'visibility', before: 'internal', after: 'public' }),
+        },
       ]),
     );
     return { id: s.id, state: 'accepted' as const };
@@ -100,11 +133,18 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
   const target = await resolveItem(ctx, { productId: input.productId, ref: input.into }, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
-    if (target.id === s.item.id) throw new DomainError('BAD_INPUT', 'into: cannot merge an idea into itself', { issues: [{ path: ['into'], message: 'cannot merge an idea into itself' }] });
+    if (target.id === s.item.id)
+      throw new DomainError('BAD_INPUT', 'into: cannot merge an idea into itself', {
+        issues: [{ path: ['into'], message: 'cannot merge an idea into itself' }],
+      });
     const now = ctx.clock();
     const into = await tx.item.findUniqueOrThrow({ where: { id: target.id }, select: { number: true, title: true, visibility: true } });
     const votes = await tx.vote.findMany({ where: { itemId: s.item.id }, select: { id: true, email: true, verifiedAt: true } });
-    const already = new Set((await tx.vote.findMany({ where: { itemId: target.id, email: { in: votes.map((v) => v.email) } }, select: { email: true } })).map((v) => v.email));
+    const already = new Set(
+      (await tx.vote.findMany({ where: { itemId: target.id, email: { in: votes.map((v) => v.email) } }, select: { email: true } })).map(
+        (v) => v.email,
+      ),
+    );
     let moved = 0;
     for (const v of votes) {
       if (already.has(v.email)) continue;
@@ -119,7 +159,10 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
       create: { fromItemId: s.item.id, toItemId: target.id, type: 'duplicate_of' },
       update: {},
     });
-    await tx.submission.update({ where: { id: s.id }, data: { state: 'merged', mergedIntoId: target.id, decidedAt: now, publicReason: input.publicReason ?? null } });
+    await tx.submission.update({
+      where: { id: s.id },
+      data: { state: 'merged', mergedIntoId: target.id, decidedAt: now, publicReason: input.publicReason ?? null },
+    });
     const key = `${s.product.key}-${into.number}`;
     await enqueueEmails(ctx, tx, [
       {
@@ -138,8 +181,20 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        { productId: input.productId, itemId: s.item.id, action: 'status_changed', field: 'status', before: s.item.status, after: 'closed' },
-        { productId: input.productId, itemId: target.id, action: 'triage_merged', after: { from: `${s.product.key}-${s.item.number}`, votes: moved } },
+        {
+          productId: input.productId,
+          itemId: s.item.id,
+          action: 'status_changed',
+          field: 'status',
+          before: s.item.status,
+          after: 'closed',
+        },
+        {
+          productId: input.productId,
+          itemId: target.id,
+          action: 'triage_merged',
+          after: { from: `${s.product.key}-${s.item.number}`, votes: moved },
+        },
       ]),
     );
     return { id: s.id, state: 'merged' as const };
@@ -160,10 +215,27 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
         to: s.email,
         kind: 'status_changed',
         subject: `About your idea: ${s.item.title}`,
-        text: [`Hi ${s.name},`, '', `The ${s.product.name} team decided not to take up your idea "${s.item.title}".`, '', input.publicReason].join('\n'),
+        text: [
+          `Hi ${s.name},`,
+          '',
+          `The ${s.product.name} team decided not to take up your idea "${s.item.title}".`,
+          '',
+          input.publicReason,
+        ].join('\n'),
       },
     ]);
-    emit(await recordActivity(ctx, tx, [{ productId: input.productId, itemId: s.item.id, action: 'status_changed', field: 'status', before: s.item.status, after: 'wont_fix' }]));
+    emit(
+      await recordActivity(ctx, tx, [
+        {
+          productId: input.productId,
+          itemId: s.item.id,
+          action: 'status_changed',
+          field: 'status',
+          before: s.item.status,
+          after: 'wont_fix',
+        },
+      ]),
+    );
     return { id: s.id, state: 'declined' as const };
   });
 }

@@ -17,9 +17,17 @@ export async function voterEmailOf(deps: Pick<Deps, 'db' | 'clock'>, token: stri
 }
 
 /** Which of `numbers` the token's email voted for on this board. */
-export async function votedNumbers(deps: Pick<Deps, 'db' | 'clock'>, board: PublicBoard, token: string | undefined, numbers: number[]): Promise<number[]> {
+export async function votedNumbers(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  board: PublicBoard,
+  token: string | undefined,
+  numbers: number[],
+): Promise<number[]> {
   const email = await voterEmailOf(deps, token);
   if (!email || !numbers.length) return [];
-  const votes = await deps.db.vote.findMany({ where: { email, item: { productId: board.id, number: { in: numbers } } }, select: { item: { select: { number: true } } } });
+  const votes = await deps.db.vote.findMany({
+    where: { email, item: { productId: board.id, number: { in: numbers } } },
+    select: { item: { select: { number: true } } },
+  });
   return votes.map((v) => v.item.number);
 }

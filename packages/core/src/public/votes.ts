@@ -12,16 +12,21 @@ import { voterEmailOf } from './voter-token.ts';
 const LINK_EVERY_MS = 60_000;
 const LINK_TTL_MS = 24 * 3_600_000;
 
-/** Serializes one email's votes (the per-product vote limit is checked and used atomically). */
+/**
+ * Serializes one email's votes until the transaction ends, so the per-product vote limit is checked and used
+ * atomically (a transaction-scoped advisory lock: no row has to exist first, nothing to clean up).
+ */
 async function lockVoter(tx: Tx, email: string): Promise<void> {
-  await tx.voterEmail.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
-  await tx.$queryRaw`SELECT 1 FROM "VoterEmail" WHERE "email" = ${email} FOR UPDATE`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${email}))`;
 }
 
 /** Sends a confirmation link unless one went out in the last minute. */
 async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: string): Promise<void> {
   const now = deps.clock();
-  const recent = await tx.emailVerification.findFirst({ where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } }, select: { id: true } });
+  const recent = await tx.emailVerification.findFirst({
+    where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } },
+    select: { id: true },
+  });
   if (recent) return;
   const token = randomToken();
   await tx.emailVerification.create({ data: { email, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + LINK_TTL_MS) } });
@@ -56,7 +61,10 @@ export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<
     async (tx) => {
       await lockVoter(tx, email);
       const now = deps.clock();
-      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      const existing = await tx.vote.findUnique({
+        where: { itemId_email: { itemId: item.id, email } },
+        select: { id: true, verifiedAt: true },
+      });
       if (existing?.verifiedAt || (existing && !confirmed)) {
         const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
         return { state: existing.verifiedAt ? 'already' : 'pending', voteCount };
@@ -64,13 +72,21 @@ export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<
       if (!existing) {
         const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
         if (used >= board.settings.voteLimit) {
-          throw new DomainError('CONFLICT', `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`, { limit: board.settings.voteLimit });
+          throw new DomainError(
+            'CONFLICT',
+            `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`,
+            { limit: board.settings.voteLimit },
+          );
         }
       }
       if (confirmed) {
         if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
         else await tx.vote.create({ data: { itemId: item.id, email, verifiedAt: now } });
-        const { voteCount } = await tx.item.update({ where: { id: item.id }, data: { voteCount: { increment: 1 } }, select: { voteCount: true } });
+        const { voteCount } = await tx.item.update({
+          where: { id: item.id },
+          data: { voteCount: { increment: 1 } },
+          select: { voteCount: true },
+        });
         return { state: 'counted', voteCount };
       }
       await tx.vote.create({ data: { itemId: item.id, email } });
@@ -92,7 +108,10 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);
-      const existing = await tx.vote.findUnique({ where: { itemId_email: { itemId: item.id, email } }, select: { id: true, verifiedAt: true } });
+      const existing = await tx.vote.findUnique({
+        where: { itemId_email: { itemId: item.id, email } },
+        select: { id: true, verifiedAt: true },
+      });
       if (existing) await tx.vote.delete({ where: { id: existing.id } });
       const { voteCount } = existing?.verifiedAt
         ? await tx.item.update({ where: { id: item.id }, data: { voteCount: { decrement: 1 } }, select: { voteCount: true } })
@@ -111,11 +130,14 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
   const now = deps.clock();
   return deps.db.$transaction(
     async (tx) => {
-      const { count } = await tx.emailVerification.updateMany({ where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      const { count } = await tx.emailVerification.updateMany({
+        where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
       if (!count) throw new DomainError('NOT_FOUND', 'This confirmation link has expired or was already used');
       const { email } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true } });
       await lockVoter(tx, email);
-      await tx.voterEmail.update({ where: { email }, data: { verifiedAt: now } });
+      await tx.voterEmail.upsert({ where: { email }, create: { email, verifiedAt: now }, update: { verifiedAt: now } });
       const waiting = await tx.vote.findMany({ where: { email, verifiedAt: null }, select: { id: true, itemId: true } });
       for (const v of waiting) {
         await tx.vote.update({ where: { id: v.id }, data: { verifiedAt: now } });
@@ -132,6 +154,10 @@ export async function unsubscribe(deps: Deps, token: string): Promise<{ email: s
   const message = await deps.db.emailMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { to: true } });
   if (!message) throw new DomainError('NOT_FOUND', 'This unsubscribe link is not valid');
   const now = deps.clock();
-  await deps.db.voterEmail.upsert({ where: { email: message.to }, create: { email: message.to, unsubscribedAt: now }, update: { unsubscribedAt: now } });
+  await deps.db.voterEmail.upsert({
+    where: { email: message.to },
+    create: { email: message.to, unsubscribedAt: now },
+    update: { unsubscribedAt: now },
+  });
   return { email: message.to };
 }

@@ -26,10 +26,16 @@ export function renderReleaseNotes(items: ItemSummary[]): string {
 export async function draftReleaseNotes(ctx: Ctx, raw: z.input<typeof DraftNotesInput>): Promise<ReleaseNotesDraft> {
   const input = DraftNotesInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'read');
-  if (input.milestoneId && !(await ctx.db.milestone.findFirst({ where: { id: input.milestoneId, productId: input.productId }, select: { id: true } }))) {
+  if (
+    input.milestoneId &&
+    !(await ctx.db.milestone.findFirst({ where: { id: input.milestoneId, productId: input.productId }, select: { id: true } }))
+  ) {
     throw bad('milestoneId', 'is not a milestone of this product');
   }
-  if (input.sprintId && !(await ctx.db.sprint.findFirst({ where: { id: input.sprintId, productId: input.productId }, select: { id: true } }))) {
+  if (
+    input.sprintId &&
+    !(await ctx.db.sprint.findFirst({ where: { id: input.sprintId, productId: input.productId }, select: { id: true } }))
+  ) {
     throw bad('sprintId', 'is not a sprint of this product');
   }
   const rows = await ctx.db.item.findMany({
@@ -37,7 +43,11 @@ export async function draftReleaseNotes(ctx: Ctx, raw: z.input<typeof DraftNotes
       productId: input.productId,
       deletedAt: null,
       status: 'done',
-      ...(input.milestoneId ? { milestoneId: input.milestoneId } : input.sprintId ? { sprintId: input.sprintId } : { OR: [{ releaseId: null }, { release: { publishedAt: null } }] }),
+      ...(input.milestoneId
+        ? { milestoneId: input.milestoneId }
+        : input.sprintId
+          ? { sprintId: input.sprintId }
+          : { OR: [{ releaseId: null }, { release: { publishedAt: null } }] }),
     },
     select: itemSummarySelect,
     orderBy: [{ doneAt: 'asc' }, { number: 'asc' }],

@@ -9,7 +9,11 @@ import { bad } from '../items/validate-refs.ts';
 import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
 
 /** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
-export async function requireRelease(ctx: Ctx, id: string, need: Permission): Promise<{ productId: string; publishedAt: Date | null; access: ProductAccess }> {
+export async function requireRelease(
+  ctx: Ctx,
+  id: string,
+  need: Permission,
+): Promise<{ productId: string; publishedAt: Date | null; access: ProductAccess }> {
   const release = await ctx.db.release.findUnique({ where: { id }, select: { productId: true, publishedAt: true } });
   if (!release) throw notFound('Release');
   const access = await requireProductAccess(ctx, release.productId, need).catch((e: unknown) => {
@@ -65,9 +69,16 @@ export async function createRelease(ctx: Ctx, raw: z.input<typeof CreateReleaseI
   const input = CreateReleaseInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'configure');
   const id = await writeTransaction(ctx, async (tx, emit) => {
-    const release = await tx.release.create({ data: { productId: input.productId, name: input.name, notes: input.notes, isPublic: input.isPublic }, select: { id: true } });
+    const release = await tx.release.create({
+      data: { productId: input.productId, name: input.name, notes: input.notes, isPublic: input.isPublic },
+      select: { id: true },
+    });
     await setReleaseItems(tx, release.id, input.productId, input.itemIds);
-    emit(await recordActivity(ctx, tx, [{ productId: input.productId, itemId: null, action: 'release_created', after: { id: release.id, name: input.name } }]));
+    emit(
+      await recordActivity(ctx, tx, [
+        { productId: input.productId, itemId: null, action: 'release_created', after: { id: release.id, name: input.name } },
+      ]),
+    );
     return release.id;
   });
   return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id }, select: releaseSelect }));
@@ -79,7 +90,11 @@ export async function updateRelease(ctx: Ctx, raw: z.input<typeof UpdateReleaseI
   await writeTransaction(ctx, async (tx, emit) => {
     await tx.release.update({ where: { id }, data: patch, select: { id: true } });
     if (itemIds) await setReleaseItems(tx, id, productId, itemIds);
-    emit(await recordActivity(ctx, tx, [{ productId, itemId: null, action: 'release_updated', after: { id, ...patch, ...(itemIds && { itemIds }) } }]));
+    emit(
+      await recordActivity(ctx, tx, [
+        { productId, itemId: null, action: 'release_updated', after: { id, ...patch, ...(itemIds && { itemIds }) } },
+      ]),
+    );
   });
   return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id }, select: releaseSelect }));
 }

@@ -20,7 +20,18 @@ export const load: PageServerLoad = async ({ params, url, cookies }) => {
   const filters = { productKey: params.key, q: q || undefined, type, sort, voterToken: token } as const;
   if (view === 'list') {
     const page = await orNotFound(() => api.public.list.query({ ...filters, status, cursor, limit: 50 }), 'Roadmap');
-    return { view, q, type: type ?? '', sort, status: status ?? '', product: page.product, stats: page.stats, list: page, board: null, signedIn: !!token };
+    return {
+      view,
+      q,
+      type: type ?? '',
+      sort,
+      status: status ?? '',
+      product: page.product,
+      stats: page.stats,
+      list: page,
+      board: null,
+      signedIn: !!token,
+    };
   }
   const board = await orNotFound(() => api.public.board.query({ ...filters, perColumn: 30 }), 'Roadmap');
   return { view, q, type: type ?? '', sort, status: '', product: board.product, stats: board.stats, list: null, board, signedIn: !!token };

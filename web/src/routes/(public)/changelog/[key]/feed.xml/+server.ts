@@ -10,7 +10,9 @@ export const GET: RequestHandler = async ({ params, url }) => {
   const page = `${base}/changelog/${log.product.key}`;
   const updated = (log.releases[0]?.publishedAt ?? new Date(0)).toISOString();
   const entries = log.releases.map((r) => {
-    const shipped = r.items.length ? `<h3>Shipped</h3><ul>${r.items.map((i) => `<li>${xml(i.title)} (${xml(i.key)})</li>`).join('')}</ul>` : '';
+    const shipped = r.items.length
+      ? `<h3>Shipped</h3><ul>${r.items.map((i) => `<li>${xml(i.title)} (${xml(i.key)})</li>`).join('')}</ul>`
+      : '';
     return `  <entry>
     <id>${xml(`${page}#${r.id}`)}</id>
     <title>${xml(r.name)}</title>

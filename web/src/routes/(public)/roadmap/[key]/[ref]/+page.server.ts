@@ -10,7 +10,10 @@ const refOf = (param: string): string | number => (/^\d{1,9}$/.test(param) ? Num
 
 export const load: PageServerLoad = async ({ params, cookies }) => {
   const token = voterToken(cookies);
-  const item = await orNotFound(() => publicApi().public.item.query({ productKey: params.key, ref: refOf(params.ref), voterToken: token }), 'Idea');
+  const item = await orNotFound(
+    () => publicApi().public.item.query({ productKey: params.key, ref: refOf(params.ref), voterToken: token }),
+    'Idea',
+  );
   return {
     item,
     product: { key: params.key, name: item.productName },
@@ -33,7 +36,12 @@ export const actions: Actions = {
     const token = voterToken(cookies);
     let result;
     try {
-      result = await publicApi().public.vote.mutate({ productKey: params.key, ref: refOf(params.ref), ...(email ? { email } : {}), ...(token && !email ? { voterToken: token } : {}) });
+      result = await publicApi().public.vote.mutate({
+        productKey: params.key,
+        ref: refOf(params.ref),
+        ...(email ? { email } : {}),
+        ...(token && !email ? { voterToken: token } : {}),
+      });
     } catch (e) {
       // an expired confirmation: forget it, and ask for the email again
       if (token && errorOf(e)?.code === 'BAD_INPUT' && !email) clearVoterCookie(cookies, url);

@@ -12,10 +12,21 @@ export const load: PageServerLoad = async ({ params }) => {
 export const actions: Actions = {
   default: async ({ params, request }) => {
     const data = await request.formData();
-    const values = { name: text(data, 'name'), email: text(data, 'email'), type: text(data, 'type'), title: text(data, 'title'), description: text(data, 'description') };
+    const values = {
+      name: text(data, 'name'),
+      email: text(data, 'email'),
+      type: text(data, 'type'),
+      title: text(data, 'title'),
+      description: text(data, 'description'),
+    };
     let token: string;
     try {
-      ({ token } = await publicApi().public.submit.mutate({ productKey: params.key, ...values, type: values.type as ItemType, solution: text(data, 'solution') }));
+      ({ token } = await publicApi().public.submit.mutate({
+        productKey: params.key,
+        ...values,
+        type: values.type as ItemType,
+        solution: text(data, 'solution'),
+      }));
     } catch (e) {
       return formFailure(e, values);
     }

@@ -1,0 +1,58 @@
+import { api } from '$lib/server/api';
+import { productByKey } from '$lib/server/me';
+import { formFailure, text } from '$lib/server/form-error';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ cookies, url, parent }) => {
+  const { product } = await parent();
+  const cursor = url.searchParams.get('cursor') || undefined;
+  const client = api(cookies);
+  const [inbox, settings] = await Promise.all([
+    client.triage.list.query({ productId: product.id, cursor }),
+    client.roadmapSettings.get.query({ productId: product.id }),
+  ]);
+  return { inbox, settings, cursor: cursor ?? null };
+};
+
+/** Each decision names its submission; failures come back next to that entry. */
+export const actions: Actions = {
+  accept: async ({ cookies, request, params }) => {
+    const product = await productByKey(api(cookies), params.key);
+    const data = await request.formData();
+    const submissionId = text(data, 'submissionId');
+    try {
+      await api(cookies).triage.accept.mutate({ productId: product.id, submissionId, makePublic: text(data, 'makePublic') !== 'no' });
+    } catch (e) {
+      return formFailure(e, { submissionId });
+    }
+    return { done: 'Accepted', submissionId };
+  },
+  merge: async ({ cookies, request, params }) => {
+    const product = await productByKey(api(cookies), params.key);
+    const data = await request.formData();
+    const submissionId = text(data, 'submissionId');
+    const into = text(data, 'into').trim().toUpperCase();
+    try {
+      await api(cookies).triage.merge.mutate({
+        productId: product.id,
+        submissionId,
+        into,
+        publicReason: text(data, 'publicReason').trim() || undefined,
+      });
+    } catch (e) {
+      return formFailure(e, { submissionId });
+    }
+    return { done: `Merged into ${into}`, submissionId };
+  },
+  decline: async ({ cookies, request, params }) => {
+    const product = await productByKey(api(cookies), params.key);
+    const data = await request.formData();
+    const submissionId = text(data, 'submissionId');
+    try {
+      await api(cookies).triage.decline.mutate({ productId: product.id, submissionId, publicReason: text(data, 'publicReason') });
+    } catch (e) {
+      return formFailure(e, { submissionId });
+    }
+    return { done: 'Declined', submissionId };
+  },
+};
