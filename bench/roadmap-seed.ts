@@ -1,6 +1,8 @@
 // A public board with `count` public items, written directly (fast), for the roadmap benchmark, Lighthouse and
 // screenshots. Titles and descriptions vary enough for search and the similarity index to have work to do.
-import type { Db } from '@baton/db';
+import type { RunningServer } from '@baton/backend';
+
+type Db = RunningServer['db'];
 
 const WORDS = [
   'export',

@@ -214,15 +214,14 @@ describe('public roadmap under abuse', () => {
       '/embed/BAT',
     ]) {
       await page.goto(url + path);
-      const unsafe = await page.evaluate(() =>
-        [...document.querySelectorAll('*')].flatMap((el) => [
-          ...[...el.attributes]
-            .filter(
-              (a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|style)$/i.test(a.name) && /javascript:|url\(/i.test(a.value)),
-            )
-            .map((a) => `${el.tagName} ${a.name}=${a.value}`),
-          ...(['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'MATH', 'STYLE'].includes(el.tagName.toUpperCase()) &&
-          !(el.tagName === 'SCRIPT' && (el as HTMLScriptElement).src.endsWith('/idea-form.js'))
+      // every element of the page: event-handler attributes, script URLs, and elements that can run or load code
+      const unsafe = await page.locator('*').evaluateAll((els) =>
+        els.flatMap((el) => [
+          ...el
+            .getAttributeNames()
+            .filter((n: string) => /^on/i.test(n) || (/^(href|src|action|formaction|style)$/i.test(n) && /javascript:|url\(/i.test(el.getAttribute(n) ?? '')))
+            .map((n: string) => `${el.tagName} ${n}=${el.getAttribute(n)}`),
+          ...(['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'MATH', 'STYLE'].includes(el.tagName.toUpperCase()) && !(el.getAttribute('src') ?? '').endsWith('/idea-form.js')
             ? [el.outerHTML.slice(0, 80)]
             : []),
         ]),
