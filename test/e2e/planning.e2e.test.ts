@@ -34,6 +34,8 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.down();
   await page.mouse.move(a.x + 40, a.y + a.height / 2 + 8, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  // svelte-dnd-action notices the zone under the pointer on a timer: drop once it marks that zone as the target
+  await expect.poll(() => to.getAttribute('class')).toContain('drop-target');
   await page.mouse.up();
 }
 
@@ -129,6 +131,53 @@ describe('planning', () => {
     await row.getByText('Closed', { exact: true }).waitFor();
     expect((await pm.client.milestones.get.query({ productId: pm.productId, id: m.id })).closedAt).not.toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  it('generates release notes from a sprint, edits them and publishes a public release', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const sprint = await pm.client.sprints.create.mutate({ productId: pm.productId, name: `Release sprint ${tag}`, startsAt: '2026-11-01', endsAt: '2026-11-14' });
+    const made = [];
+    for (const [type, title] of [['feature', `Dark mode ${tag}`], ['bug', `Crash on save ${tag}`], ['task', `Upgrade deps ${tag}`]] as const) {
+      const item = await pm.client.items.create.mutate({ productId: pm.productId, type, title, sprintId: sprint.id });
+      made.push(await pm.client.items.update.mutate({ productId: pm.productId, ref: item.id, expectedVersion: item.version, patch: { status: 'done' } }));
+    }
+    const { page, errors } = await openPage();
+    await useSession(page, server().url, pm.token);
+    await page.goto(`${server().url}/p/BAT/releases`);
+    await page.getByLabel('Done items of').selectOption({ label: sprint.name });
+    await page.getByRole('button', { name: 'Draft notes' }).click();
+    const notes = page.getByLabel('Notes (Markdown)');
+    await notes.waitFor();
+    const markdown = await notes.inputValue();
+    expect(markdown).toContain(`## Features\n\n- Dark mode ${tag} (${made[0]!.key})`);
+    expect(markdown).toContain(`## Fixes\n\n- Crash on save ${tag} (${made[1]!.key})`);
+    expect(markdown).toContain(`## Other\n\n- Upgrade deps ${tag} (${made[2]!.key})`);
+    expect(await page.getByLabel('Release name').inputValue()).toBe(sprint.name);
+
+    // an empty name is refused next to the field, keeping the edited notes
+    await page.getByLabel('Release name').fill('  ');
+    await notes.fill(`${markdown}\n\nThanks to everyone who reported bugs.`);
+    await page.getByLabel('Release name').evaluate((el) => el.removeAttribute('required'));
+    await page.getByRole('button', { name: 'Publish release' }).click();
+    await page.getByText('Release name is required').waitFor();
+    expect(await notes.inputValue()).toContain('Thanks to everyone');
+
+    await page.getByLabel('Release name').fill(`v2.${tag}`);
+    await page.getByRole('button', { name: 'Publish release' }).click();
+    await page.waitForURL(/release=/);
+    const panel = page.locator('section[aria-labelledby="release-title"]');
+    expect(await panel.getByRole('heading').first().innerText()).toContain('Published');
+    expect(await panel.locator('.preview h2').allInnerTexts()).toEqual(['Features', 'Fixes', 'Other']);
+    expect(await panel.locator('.preview').innerText()).toContain('Thanks to everyone who reported bugs.');
+    await page.screenshot({ path: join(SHOTS, 'releases.png'), fullPage: true });
+
+    const id = new URL(page.url()).searchParams.get('release')!;
+    const release = await pm.client.releases.get.query({ id });
+    expect(release).toMatchObject({ name: `v2.${tag}`, isPublic: true });
+    expect(release.publishedAt).not.toBeNull();
+    expect(release.items.map((i) => i.key).sort()).toEqual(made.map((i) => i.key).sort());
+    // the refused name answered 400 on purpose; nothing else may fail
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });
 
   it('works without JavaScript: plan an item with the form', async () => {

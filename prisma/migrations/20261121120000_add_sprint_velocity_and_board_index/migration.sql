@@ -7,3 +7,6 @@ CREATE INDEX "Milestone_productId_createdAt_idx" ON "Milestone"("productId", "cr
 
 -- CreateIndex
 CREATE INDEX "Sprint_productId_closedAt_idx" ON "Sprint"("productId", "closedAt");
+
+-- CreateIndex
+CREATE INDEX "Item_productId_status_updatedAt_id_idx" ON "Item"("productId", "status", "updatedAt", "id");

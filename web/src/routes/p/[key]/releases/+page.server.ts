@@ -1,0 +1,100 @@
+import { errorOf } from '@baton/client';
+import { error, redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { formFailure, text } from '$lib/server/form-error';
+import { renderMarkdown } from '$lib/server/markdown';
+import type { Actions, PageServerLoad } from './$types';
+
+/** `source` picks what to draft from: `milestone:<id>` or `sprint:<id>`. */
+function parseSource(v: string | null): { milestoneId: string } | { sprintId: string } | null {
+  const m = /^(milestone|sprint):(.{1,64})$/.exec(v ?? '');
+  if (!m) return null;
+  return m[1] === 'milestone' ? { milestoneId: m[2]! } : { sprintId: m[2]! };
+}
+
+export const load: PageServerLoad = async ({ cookies, url, parent }) => {
+  const { product } = await parent();
+  const client = api(cookies);
+  const sourceParam = url.searchParams.get('source');
+  const source = parseSource(sourceParam);
+  const releaseId = url.searchParams.get('release');
+  const [milestones, sprints, releases] = await Promise.all([
+    client.milestones.list.query({ productId: product.id, limit: 100 }),
+    client.sprints.list.query({ productId: product.id, limit: 100 }),
+    client.releases.list.query({ productId: product.id, limit: 50, cursor: url.searchParams.get('cursor') || undefined }),
+  ]);
+  let draft = null;
+  if (source) {
+    try {
+      const notes = await client.releases.draftNotes.query({ productId: product.id, ...source });
+      const from = 'milestoneId' in source ? milestones.items.find((m) => m.id === source.milestoneId) : sprints.items.find((s) => s.id === source.sprintId);
+      draft = { markdown: notes.markdown, itemIds: notes.items.map((i) => i.id), itemKeys: notes.items.map((i) => i.key), name: from?.name ?? '' };
+    } catch (e) {
+      // a source from another product (or made up) is refused like a missing one
+      const code = errorOf(e)?.code;
+      if (code !== 'NOT_FOUND' && code !== 'BAD_INPUT') throw e;
+      error(404, 'No such milestone or sprint');
+    }
+  }
+  let release = null;
+  if (releaseId) {
+    try {
+      const r = await client.releases.get.query({ id: releaseId });
+      release = { ...r, html: renderMarkdown(r.notes), itemKeys: r.items.map((i) => i.key) };
+    } catch (e) {
+      if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
+      error(404, 'No such release');
+    }
+  }
+  return {
+    source: source ? sourceParam : null,
+    milestones: milestones.items.map((m) => ({ id: m.id, name: m.name, closed: m.closedAt !== null })),
+    sprints: sprints.items.map((s) => ({ id: s.id, name: s.name, closed: s.closedAt !== null })),
+    releases: releases.items,
+    nextCursor: releases.nextCursor,
+    draft,
+    release,
+  };
+};
+
+const fieldsOf = (data: FormData) => ({ name: text(data, 'name'), notes: text(data, 'notes'), isPublic: data.get('isPublic') === 'on' });
+
+export const actions: Actions = {
+  /** Saves the edited draft as a release, and publishes it at once when asked. */
+  create: async ({ request, cookies, params }) => {
+    const data = await request.formData();
+    const v = fieldsOf(data);
+    const client = api(cookies);
+    let id: string;
+    try {
+      const created = await client.releases.create.mutate({ productId: text(data, 'productId'), ...v, itemIds: data.getAll('itemId').map(String) });
+      id = created.id;
+      if (data.get('publish') === 'true') await client.releases.publish.mutate({ id });
+    } catch (e) {
+      return formFailure(e, { form: 'create', values: v });
+    }
+    redirect(303, `/p/${params.key}/releases?release=${id}`);
+  },
+
+  update: async ({ request, cookies }) => {
+    const data = await request.formData();
+    const v = fieldsOf(data);
+    try {
+      await api(cookies).releases.update.mutate({ id: text(data, 'id'), ...v });
+    } catch (e) {
+      return formFailure(e, { form: 'update', values: v });
+    }
+    return { form: 'update', saved: true };
+  },
+
+  publish: async ({ request, cookies }) => {
+    const data = await request.formData();
+    try {
+      await api(cookies).releases.publish.mutate({ id: text(data, 'id') });
+    } catch (e) {
+      return formFailure(e, { form: 'publish', values: {} });
+    }
+    return { form: 'publish', published: true };
+  },
+};
+
