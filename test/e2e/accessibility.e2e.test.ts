@@ -30,15 +30,18 @@ const PAGES: [name: string, path: string, who: Who][] = [
   ['settings: custom fields', '/p/BAT/settings/fields', 'owner'],
   ['device', '/device', 'owner'],
   ['device, code entered', '/device?code=WDJB-MJHT', 'owner'],
-  // Pages built on other branches; enabled when they are merged:
-  // ['board', '/p/BAT/board', 'owner'],
-  // ['planning', '/p/BAT/planning', 'owner'],
-  // ['releases', '/p/BAT/releases', 'owner'],
-  // ['item detail', '/p/BAT/items/BAT-1', 'owner'],
-  // ['notifications', '/notifications', 'owner'],
-  // ['triage', '/p/BAT/triage', 'owner'],
-  // ['settings: public roadmap', '/p/BAT/settings/public', 'owner'],
-  // ['public roadmap', '/roadmap/BAT', 'anonymous'],
+  ['board', '/p/BAT/board', 'owner'],
+  ['planning', '/p/BAT/planning', 'owner'],
+  ['releases', '/p/BAT/releases', 'owner'],
+  ['item detail', '/p/BAT/items/BAT-1', 'owner'],
+  ['notifications', '/notifications', 'owner'],
+  ['triage', '/p/BAT/triage', 'owner'],
+  ['settings: public roadmap', '/p/BAT/settings/public', 'owner'],
+  ['new item', '/p/BAT/items/new', 'owner'],
+  ['public roadmap', '/roadmap/BAT', 'anonymous'],
+  ['public roadmap, list', '/roadmap/BAT?view=list', 'anonymous'],
+  ['submit an idea', '/roadmap/BAT/submit', 'anonymous'],
+  ['changelog', '/changelog/BAT', 'anonymous'],
 ];
 
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] };

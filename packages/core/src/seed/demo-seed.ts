@@ -46,7 +46,10 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean }> {
   if (await deps.db.organization.findUnique({ where: { slug: 'demo' } })) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const org = await deps.db.organization.create({ data: { name: 'Baton Demo', slug: 'demo' } });
-  const product = await deps.db.product.create({ data: { organizationId: org.id, key: 'BAT', name: 'Baton' } });
+  // the public roadmap is on, so /roadmap/BAT shows the public items below with their votes
+  const product = await deps.db.product.create({
+    data: { organizationId: org.id, key: 'BAT', name: 'Baton', publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 10, publicComments: false } },
+  });
   const users = [];
   for (const u of DEMO_USERS) {
     const user = await deps.db.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, passwordHash }, update: {} });
