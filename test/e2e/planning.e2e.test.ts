@@ -69,14 +69,15 @@ describe('planning', () => {
     // drag A from the backlog into the sprint
     const backlog = page.getByRole('list', { name: 'Backlog' });
     await drag(page, backlog.locator(`li[data-key="${a.key}"]`), panel.locator('ul.zone'));
-    await expect.poll(async () => (await itemOnServer(a.id)).sprintId).not.toBeNull();
-    await expect.poll(() => panel.innerText()).toContain('3 / 5 points planned');
+    // the save and the re-read of capacity are two round trips: allow for a busy machine
+    await expect.poll(async () => (await itemOnServer(a.id)).sprintId, { timeout: 20_000 }).not.toBeNull();
+    await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain('3 / 5 points planned');
 
     // B through its menu (the keyboard path): over capacity
     const rowB = backlog.locator(`li[data-key="${b.key}"]`);
     await rowB.getByLabel(`Plan ${b.key} into`).selectOption({ label: `Sprint ${tag}` });
     await rowB.getByRole('button', { name: `Move ${b.key}` }).click();
-    await expect.poll(() => panel.innerText()).toContain('7 / 5 points planned');
+    await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain('7 / 5 points planned');
     expect(await panel.innerText()).toContain('over capacity by 2');
     await page.screenshot({ path: join(SHOTS, 'planning.png'), fullPage: true });
 
