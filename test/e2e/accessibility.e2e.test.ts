@@ -4,7 +4,8 @@ import { createClient } from '@baton/client';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signIn, useServerAndBrowser } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/browser.ts';
+import { useSession } from '../support/session.ts';
 
 // axe-core on every main page, in light and dark mode: no serious or critical violations. axe is injected as a
 // script, which the app's strict CSP refuses, so these contexts (and only these) bypass the CSP.
@@ -57,10 +58,13 @@ async function serious(page: Page): Promise<string[]> {
 
 const { server, openPage } = useServerAndBrowser();
 let inviteToken = '';
+let ownerToken = '';
 
 beforeAll(async () => {
   // a live invitation, so the accept page shows its sign-up form
+  // one session for every page: signing in through the form per page would trip the sign-in rate limit
   const session = await createClient({ url: server().url }).auth.logIn.mutate({ email: OWNER.email, password: OWNER.password });
+  ownerToken = session.token;
   const owner = createClient({ url: server().url, token: session.token });
   const me = await owner.auth.me.query();
   const created = await owner.invitations.create.mutate({ organizationId: me.memberships[0]!.organizationId, email: 'a11y@example.test', role: 'viewer' });
@@ -70,7 +74,7 @@ beforeAll(async () => {
 describe.each(['light', 'dark'] as const)('accessibility in %s mode', (colorScheme) => {
   it.each(PAGES)('%s (%s) has no serious or critical axe violations', async (_name, path, who) => {
     const { page } = await openPage({ bypassCSP: true, colorScheme });
-    if (who === 'owner') await signIn(page, server().url, OWNER.email, OWNER.password);
+    if (who === 'owner') await useSession(page, server().url, ownerToken);
     const response = await page.goto(server().url + path.replace('{invite}', inviteToken));
     expect(response?.status(), path).toBeLessThan(400);
     expect(new URL(page.url()).pathname.startsWith('/login') && who !== 'anonymous', 'signed in').toBe(false);

@@ -40,16 +40,16 @@ describe('product settings', () => {
     expect(await page.getByLabel('Name').inputValue()).toBe('Baton Core');
 
     // a malformed key: the reason under the field, the typed value kept
-    await page.getByLabel('Key').fill('b-1');
+    await page.getByLabel('Key', { exact: true }).fill('b-1');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('#field-key-error').waitFor();
     expect(await page.locator('#field-key-error').innerText()).toMatch(/Key must be 2-10 upper-case letters/);
-    expect(await page.getByLabel('Key').inputValue()).toBe('B-1');
-    expect(await page.getByLabel('Key').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Key', { exact: true }).inputValue()).toBe('B-1');
+    expect(await page.getByLabel('Key', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await shot(page, 'settings-general-error');
 
     // a new key: the page moves to it, and item URLs with the old key redirect to the renamed item
-    await page.getByLabel('Key').fill('BTN');
+    await page.getByLabel('Key', { exact: true }).fill('BTN');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL('**/p/BTN/settings?saved=1');
     await page.goto(server().url + '/p/BAT/items/BAT-3/fields');
@@ -58,7 +58,7 @@ describe('product settings', () => {
 
     // and back, so the rest of the file (and the header link) uses BAT again
     await page.goto(server().url + '/p/BTN/settings');
-    await page.getByLabel('Key').fill('BAT');
+    await page.getByLabel('Key', { exact: true }).fill('BAT');
     await page.getByLabel('Name').fill('Baton');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL('**/p/BAT/settings?saved=1');

@@ -24,7 +24,7 @@ export async function openInBrowser(s: Services, arg: unknown): Promise<void> {
   const state = s.connection.state;
   const ref = itemRefOf(arg);
   if (state.kind !== 'signedIn' || !ref) return;
-  const url = `${state.serverUrl}/p/${state.identity.product.key}/items?q=${encodeURIComponent(ref)}`;
+  const url = `${state.serverUrl}/p/${state.identity.product.key}/items/${encodeURIComponent(ref)}`;
   await vscode.env.openExternal(vscode.Uri.parse(url));
 }
 

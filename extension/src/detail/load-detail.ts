@@ -44,6 +44,6 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     links: links.map((l) => ({ type: l.type, direction: l.direction, key: l.item.key, title: l.item.title, status: l.item.status })),
     pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status })),
     canAssignToMe: me.userId !== null,
-    webUrl: `${serverUrl}/p/${productKey}/items?q=${encodeURIComponent(item.key)}`,
+    webUrl: `${serverUrl}/p/${productKey}/items/${encodeURIComponent(item.key)}`,
   };
 }

@@ -54,9 +54,21 @@ const POLICY: sanitizeHtml.IOptions = {
   },
 };
 
-/** Renders user markdown to sanitized HTML (code highlighted). Pure and synchronous: call it on the server. */
-export function renderMarkdown(source: string): string {
+/**
+ * Anonymous visitors' markdown (public roadmap, changelog, feed): the same rules without images, so a public
+ * idea can neither embed a tracking pixel nor make the board load anything from elsewhere.
+ */
+const PUBLIC_POLICY: sanitizeHtml.IOptions = {
+  ...POLICY,
+  allowedTags: POLICY.allowedTags ? POLICY.allowedTags.filter((tag) => tag !== 'img') : [],
+};
+
+/**
+ * Renders user markdown to sanitized HTML (code highlighted). Pure and synchronous: call it on the server.
+ * `audience: 'public'` drops images (see PUBLIC_POLICY).
+ */
+export function renderMarkdown(source: string, opts: { audience?: 'team' | 'public' } = {}): string {
   const html = marked.parse(source ?? '') as string;
-  return sanitizeHtml(html, POLICY);
+  return sanitizeHtml(html, opts.audience === 'public' ? PUBLIC_POLICY : POLICY);
 }
 

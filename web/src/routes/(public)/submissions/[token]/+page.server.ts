@@ -1,4 +1,4 @@
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderPublicMarkdown } from '$lib/server/markdown';
 import { orNotFound, publicApi } from '$lib/server/public';
 import type { PageServerLoad } from './$types';
 
@@ -6,5 +6,5 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
   const status = await orNotFound(() => publicApi().public.submission.query({ token: params.token }), 'Submission');
   // a private link: keep it out of caches and search engines
   setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
-  return { status, descriptionHtml: renderMarkdown(status.description), isNew: url.searchParams.has('new') };
+  return { status, descriptionHtml: renderPublicMarkdown(status.description), isNew: url.searchParams.has('new') };
 };

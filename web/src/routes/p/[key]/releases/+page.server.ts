@@ -2,7 +2,7 @@ import { errorOf } from '@baton/client';
 import { error, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderPublicMarkdown } from '$lib/server/markdown';
 import type { Actions, PageServerLoad } from './$types';
 
 /** `source` picks what to draft from: `milestone:<id>` or `sprint:<id>`. */
@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
   if (releaseId) {
     try {
       const r = await client.releases.get.query({ id: releaseId });
-      release = { ...r, html: renderMarkdown(r.notes), itemKeys: r.items.map((i) => i.key) };
+      release = { ...r, html: renderPublicMarkdown(r.notes), itemKeys: r.items.map((i) => i.key) };
     } catch (e) {
       if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
       error(404, 'No such release');

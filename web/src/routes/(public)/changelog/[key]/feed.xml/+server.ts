@@ -1,4 +1,4 @@
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderPublicMarkdown } from '$lib/server/markdown';
 import { orNotFound, publicApi } from '$lib/server/public';
 import { xml } from '$lib/server/xml';
 import type { RequestHandler } from './$types';
@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
     <link rel="alternate" type="text/html" href="${xml(page)}"/>
     <updated>${r.publishedAt.toISOString()}</updated>
     <published>${r.publishedAt.toISOString()}</published>
-    <content type="html">${xml(renderMarkdown(r.notes) + shipped)}</content>
+    <content type="html">${xml(renderPublicMarkdown(r.notes) + shipped)}</content>
   </entry>`;
   });
   const body = `<?xml version="1.0" encoding="utf-8"?>

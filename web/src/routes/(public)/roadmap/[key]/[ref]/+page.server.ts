@@ -1,7 +1,7 @@
 import { errorOf } from '@baton/client';
 import { redirect } from '@sveltejs/kit';
 import { formFailure, text } from '$lib/server/form-error';
-import { renderMarkdown } from '$lib/server/markdown';
+import { renderPublicMarkdown } from '$lib/server/markdown';
 import { clearVoterCookie, orNotFound, publicApi, voterToken } from '$lib/server/public';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,8 +17,8 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
   return {
     item,
     product: { key: params.key, name: item.productName },
-    descriptionHtml: renderMarkdown(item.description),
-    comments: item.comments.map((c) => ({ ...c, html: renderMarkdown(c.body) })),
+    descriptionHtml: renderPublicMarkdown(item.description),
+    comments: item.comments.map((c) => ({ ...c, html: renderPublicMarkdown(c.body) })),
     signedIn: !!token,
   };
 };
