@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BatonClient } from '@baton/client';
 import type { ItemStatus } from '@baton/contracts';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 import { DEMO, signIn, useSession } from '../support/session.ts';
 
 // The board in Chromium against the real server: drag and drop, keyboard moves, conflicts, live updates.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const { server, openPage } = useServerAndBrowser();
 
 let pm: Awaited<ReturnType<typeof signIn>>;
 beforeAll(async () => {
   pm = await signIn(server().url, DEMO.manager);
-  await mkdir(SHOTS, { recursive: true });
 });
 
 /** A fresh item (the newest change, so it is on the first page of its column). */
@@ -77,7 +74,7 @@ describe('the board', () => {
     expect(await shown.innerText()).toContain(item.title);
     expect(await shown.innerText()).toContain('High');
     expect(await shown.innerText()).toContain('Feature');
-    await page.screenshot({ path: join(SHOTS, 'board.png') });
+    await screenshot(page, 'board');
 
     await drag(page, shown, zone(page, 'in_progress'));
     await expect.poll(() => cardIn(page, 'in_progress', item.key).count()).toBe(1);
@@ -114,7 +111,7 @@ describe('the board', () => {
     await expect.poll(() => cardIn(page, 'open', item.key).count()).toBe(1);
     expect(await card(page, item.key).innerText()).toContain('(renamed)');
     expect(await statusOnServer(item.id)).toBe('open');
-    await page.screenshot({ path: join(SHOTS, 'board-conflict.png') });
+    await screenshot(page, 'board-conflict');
 
     await alert.getByRole('button', { name: 'Move to Done anyway' }).click();
     await expect.poll(() => cardIn(page, 'done', item.key).count()).toBe(1);
@@ -161,7 +158,7 @@ describe('the board', () => {
     await expect.poll(() => page.locator('li.card').count()).toBe(27);
     expect(await zone(page, 'open').locator('li.card').count()).toBeGreaterThan(0);
     expect(await page.locator('section[aria-label="Critical lane"] li.card').count()).toBe(14);
-    await page.screenshot({ path: join(SHOTS, 'board-lanes.png') });
+    await screenshot(page, 'board-lanes');
     expect(errors).toEqual([]);
   });
 
@@ -181,7 +178,7 @@ describe('the board', () => {
   it('looks right in dark mode', async () => {
     const { page, errors } = await openBoard();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(SHOTS, 'board-dark.png') });
+    await screenshot(page, 'board-dark');
     expect(errors).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createClient } from '@baton/client';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 
 // The /device approval page in Debian's Chromium against the real server (backend + built web app, web/build):
 // a device starts a login, a person follows the link, signs in, checks the code and approves or denies it.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
 
 const { server, openPage } = useServerAndBrowser();
@@ -36,8 +34,7 @@ describe('approving a device login in the browser', () => {
       expect(await page.getByLabel('Device code').innerText()).toBe(start.userCode);
       expect(await page.locator('main').innerText()).toContain('baton CLI on e2e-laptop wants to sign in to Baton as');
       if (javaScriptEnabled) {
-        await mkdir(SHOTS, { recursive: true });
-        await page.screenshot({ path: join(SHOTS, 'device.png') });
+        await screenshot(page, 'device');
       }
 
       await page.getByRole('button', { name: 'Approve' }).click();

@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as core from '@baton/core';
 import { DEMO_USERS, type Ctx } from '@baton/core';
 import { describe, expect, it } from 'vitest';
 import { signIn, useServerAndBrowser, type Page } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 
 // The item detail page in Chromium against the real server: in-place edits checked on the server, the markdown
 // editor, checklist, comments with mentions and reactions, attachments, time, the branch name and conflicts.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
 const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
 const { server, openPage } = useServerAndBrowser();
@@ -99,13 +97,12 @@ describe('item detail', () => {
     expect((await page.locator('.activity .diff ins').allInnerTexts()).join('')).toContain('loud');
     expect((await page.locator('.activity .diff del').allInnerTexts()).join('')).toContain('Old');
 
-    await mkdir(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, 'item-detail.png'), fullPage: true });
+    await screenshot(page, 'item-detail', { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SHOTS, 'item-detail-phone.png'), fullPage: false });
+    await screenshot(page, 'item-detail-phone', { fullPage: false });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1280, height: 860 });
-    await page.screenshot({ path: join(SHOTS, 'item-detail-dark.png'), fullPage: false });
+    await screenshot(page, 'item-detail-dark', { fullPage: false });
     expect(errors).toEqual([]);
   });
 

@@ -1,16 +1,15 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { logIn, useServerAndBrowser } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 
 // The team's app shell and items list in Chromium: create, search, group, page, save a view, bulk-change,
 // export, the keyboard, the dark theme and a phone's width. The tests share one server and run in order.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
 const TRICKY_TITLE = '=SUM(1), "quoted" title';
 
@@ -199,9 +198,8 @@ describe('the items list', () => {
     await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     expect(await background()).not.toBe(light);
-    await mkdir(SHOTS, { recursive: true });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, 'items-dark.png') });
+    await screenshot(page, 'items-dark');
     // a fresh load is rendered dark by the server (no light flash first)
     const html = await (await page.request.get(`${server().url}/p/BAT/items`)).text();
     expect(html).toMatch(/<html lang="en" data-theme="dark">/);
@@ -210,7 +208,7 @@ describe('the items list', () => {
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
     await page.getByRole('button', { name: 'Switch to dark theme' }).waitFor();
     expect(await background()).toBe(light);
-    await page.screenshot({ path: join(SHOTS, 'items-light.png') });
+    await screenshot(page, 'items-light');
     expect(errors).toEqual([]);
 
     const phone = await signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -218,10 +216,10 @@ describe('the items list', () => {
     expect(await sidebar.isVisible()).toBe(false);
     // nothing wider than the screen but the table, which scrolls in its own box
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.page.screenshot({ path: join(SHOTS, 'items-phone.png') });
+    await screenshot(phone.page, 'items-phone');
     await phone.page.getByRole('button', { name: 'Open navigation' }).click();
     await sidebar.waitFor();
-    await phone.page.screenshot({ path: join(SHOTS, 'items-phone-nav.png') });
+    await screenshot(phone.page, 'items-phone-nav');
     await sidebar.getByRole('link', { name: 'Dashboard' }).click();
     await phone.page.waitForURL((u) => u.pathname === '/p/BAT');
     await sidebar.waitFor({ state: 'hidden' });

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createClient } from '@baton/client';
 import { DEMO_USERS } from '@baton/core';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
@@ -8,11 +6,11 @@ import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { logIn as signIn, logOut, useServerAndBrowser } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 
 // Journeys through the real server (backend + built web app, web/build) in Debian's Chromium.
 // The test command builds the web app first: `pnpm --filter @baton/web build && npx vitest run --project e2e`.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
 const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
 
@@ -37,9 +35,8 @@ describe('signing in and the items page', () => {
     const dots = await page.locator('table.items .chip circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
     expect(dots.length).toBeGreaterThan(0);
     for (const fill of dots) expect(fill).toMatch(/^#[0-9a-f]{6}$/i);
-    await mkdir(SHOTS, { recursive: true });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, 'items.png'), fullPage: false });
+    await screenshot(page, 'items', { fullPage: false });
 
     // cursor pagination: the next page holds the rest (the oldest, BAT-1 among them), none repeated
     await page.getByRole('link', { name: 'Next page' }).click();

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
+import { screenshot } from '../support/screenshots.ts';
 import { DEMO, signIn, useSession } from '../support/session.ts';
 
 // Planning in Chromium against the real server: sprints, the backlog, capacity, closing with rollover, velocity,
 // milestones.
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const { server, openPage } = useServerAndBrowser();
 
 let pm: Awaited<ReturnType<typeof signIn>>;
 beforeAll(async () => {
   pm = await signIn(server().url, DEMO.manager);
-  await mkdir(SHOTS, { recursive: true });
 });
 
 async function openPlanning(opts: { javaScriptEnabled?: boolean } = {}) {
@@ -79,7 +76,7 @@ describe('planning', () => {
     await rowB.getByRole('button', { name: `Move ${b.key}` }).click();
     await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain('7 / 5 points planned');
     expect(await panel.innerText()).toContain('over capacity by 2');
-    await page.screenshot({ path: join(SHOTS, 'planning.png'), fullPage: true });
+    await screenshot(page, 'planning', { fullPage: true });
 
     // A is finished; closing rolls B into a new sprint
     const fresh = await itemOnServer(a.id);
@@ -102,7 +99,7 @@ describe('planning', () => {
     await velocity.getByText('Velocity as a table').click();
     const row = velocity.getByRole('row', { name: new RegExp(`Sprint ${tag}`) });
     expect(await row.locator('td').allInnerTexts()).toEqual([expect.any(String), '7', '3']);
-    await page.screenshot({ path: join(SHOTS, 'planning-closed.png'), fullPage: true });
+    await screenshot(page, 'planning-closed', { fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -170,7 +167,7 @@ describe('planning', () => {
     expect(await panel.getByRole('heading').first().innerText()).toContain('Published');
     expect(await panel.locator('.preview h2').allInnerTexts()).toEqual(['Features', 'Fixes', 'Other']);
     expect(await panel.locator('.preview').innerText()).toContain('Thanks to everyone who reported bugs.');
-    await page.screenshot({ path: join(SHOTS, 'releases.png'), fullPage: true });
+    await screenshot(page, 'releases', { fullPage: true });
 
     const id = new URL(page.url()).searchParams.get('release')!;
     const release = await pm.client.releases.get.query({ id });

@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createClient } from '@baton/client';
+import { screenshot } from '../support/screenshots.ts';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,6 @@ import { signIn, useServerAndBrowser } from '../support/browser.ts';
 
 // Settings journeys in Debian's Chromium against the real server (demo data: product BAT, owner admin@baton.dev).
 
-const SHOTS = join(import.meta.dirname, '../../.e2e-tmp');
 const OWNER = DEMO_USERS.find((u) => u.email === 'admin@baton.dev')!;
 const XSS = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
 
@@ -25,9 +23,8 @@ async function ownerPage(path: string, opts: { permissions?: string[] } = {}) {
 const readClipboard = (page: Page) => page.evaluate<string>('navigator.clipboard.readText()');
 
 async function shot(page: Page, name: string) {
-  await mkdir(SHOTS, { recursive: true });
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await screenshot(page, name, { fullPage: true });
 }
 
 describe('product settings', () => {

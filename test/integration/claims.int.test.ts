@@ -2,34 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@baton/client';
 import type { Lease } from '@baton/contracts';
 import { assertLeaseHolder, createItem, sweepExpiredClaims, updateProduct, type Ctx } from '@baton/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTeam, failure, serveApi, settle, type ApiServer } from '../support/api-server.ts';
+import { describe, expect, it } from 'vitest';
+import { buildTeam, failure, settle, useApiServer } from '../support/api-server.ts';
 import { expectDomainError } from '../support/expect-error.ts';
 
 // Claims with leases through the real HTTP API: races, expiry (a manual clock), heartbeats, release, the history,
 // and the fencing guard other writes use.
 
-let api: ApiServer;
-beforeAll(async () => {
-  api = await serveApi();
-});
-afterAll(() => api.close());
+const api = useApiServer();
 
 const SECOND = 1000;
 
 async function setup() {
-  const team = await buildTeam(api);
+  const team = await buildTeam(api());
   const item = (title = `Item ${randomUUID().slice(0, 6)}`) => createItem(team.owner, { productId: team.productId, type: 'task', title });
   return { ...team, item };
 }
 
 const stored = (itemId: string) =>
-  api.db.item.findUniqueOrThrow({
+  api().db.item.findUniqueOrThrow({
     where: { id: itemId },
     select: { status: true, assigneeUserId: true, assigneeAgentId: true, fencingToken: true, version: true, startedAt: true },
   });
-const activeClaims = (itemId: string) => api.db.claim.findMany({ where: { itemId, endedAt: null } });
-const guard = (ctx: Ctx, itemId: string, token?: number) => api.db.$transaction((tx) => assertLeaseHolder(ctx, tx, itemId, token));
+const activeClaims = (itemId: string) => api().db.claim.findMany({ where: { itemId, endedAt: null } });
+const guard = (ctx: Ctx, itemId: string, token?: number) => api().db.$transaction((tx) => assertLeaseHolder(ctx, tx, itemId, token));
 
 describe('claiming', () => {
   it('gives exactly one of 100 concurrent claimers the item; the other 99 get CLAIM_CONFLICT naming the holder', async () => {
@@ -64,7 +60,7 @@ describe('claiming', () => {
       fencingToken: 1,
       version: 2,
     });
-    expect(await api.db.activityEvent.count({ where: { itemId: target.id, action: 'claimed' } })).toBe(1);
+    expect(await api().db.activityEvent.count({ where: { itemId: target.id, action: 'claimed' } })).toBe(1);
   });
 
   it('leases for the product default unless a TTL is given, assigns people and agents, and refuses a second claim by the holder', async () => {
@@ -73,7 +69,7 @@ describe('claiming', () => {
     await expect(updateProduct(owner, { productId, claimTtlSeconds: 5 })).rejects.toThrow(/at least 30 seconds/);
     const target = await item();
     const bot = await agent();
-    const start = api.clock.now().getTime();
+    const start = api().clock.now().getTime();
 
     const lease = await bot.client.claims.claim.mutate({ productId, ref: target.id });
     expect(lease.leaseExpiresAt.getTime()).toBe(start + 600 * SECOND);
@@ -99,14 +95,14 @@ describe('claiming', () => {
     const { productId, agent, owner, item } = await setup();
     const bot = await agent();
     const done = await item();
-    await api.db.item.update({ where: { id: done.id }, data: { status: 'done' } });
+    await api().db.item.update({ where: { id: done.id }, data: { status: 'done' } });
     const f = await failure(bot.client.claims.claim.mutate({ productId, ref: done.id }));
     expect(f).toMatchObject({ status: 422, baton: { code: 'INVALID_TRANSITION' } });
     expect(f.message).toContain('done');
     expect(await activeClaims(done.id)).toEqual([]);
 
     const started = await item();
-    await api.db.item.update({
+    await api().db.item.update({
       where: { id: started.id },
       data: { status: 'in_progress', assigneeUserId: (owner.principal as { userId: string }).userId },
     });
@@ -126,7 +122,7 @@ describe('claiming', () => {
     const first = await bot.client.claims.claim.mutate({ productId, ref: target.id, idempotencyKey: 'claim-once-1' });
     const retry = await bot.client.claims.claim.mutate({ productId, ref: target.id, idempotencyKey: 'claim-once-1' });
     expect(retry).toEqual(first);
-    expect(await api.db.claim.count({ where: { itemId: target.id } })).toBe(1);
+    expect(await api().db.claim.count({ where: { itemId: target.id } })).toBe(1);
   });
 });
 
@@ -136,7 +132,7 @@ describe('heartbeats', () => {
     const target = await item();
     const [holder, other] = [await agent(), await agent()];
     const lease = await holder.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 30 });
-    api.clock.advance(20 * SECOND);
+    api().clock.advance(20 * SECOND);
 
     const renewed = await holder.client.claims.heartbeat.mutate({
       productId,
@@ -145,9 +141,9 @@ describe('heartbeats', () => {
       ttlSeconds: 60,
     });
     expect(renewed).toMatchObject({ claimId: lease.claimId, fencingToken: lease.fencingToken });
-    expect(renewed.leaseExpiresAt.getTime()).toBe(api.clock.now().getTime() + 60 * SECOND);
+    expect(renewed.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 60 * SECOND);
     const defaulted = await holder.client.claims.heartbeat.mutate({ productId, ref: target.key, fencingToken: lease.fencingToken });
-    expect(defaulted.leaseExpiresAt.getTime()).toBe(api.clock.now().getTime() + 1800 * SECOND);
+    expect(defaulted.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 1800 * SECOND);
 
     for (const attempt of [
       () => other.client.claims.heartbeat.mutate({ productId, ref: target.id, fencingToken: lease.fencingToken }),
@@ -156,7 +152,7 @@ describe('heartbeats', () => {
       expect(await failure(attempt())).toMatchObject({ status: 412, baton: { code: 'LEASE_EXPIRED', details: { reason: 'stale_token' } } });
     }
     // heartbeats leave the history alone
-    expect(await api.db.activityEvent.count({ where: { itemId: target.id, action: { startsWith: 'claim' } } })).toBe(1);
+    expect(await api().db.activityEvent.count({ where: { itemId: target.id, action: { startsWith: 'claim' } } })).toBe(1);
   });
 });
 
@@ -167,15 +163,15 @@ describe('expiry', () => {
     const bot = await agent();
     const lease = await bot.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 30 });
 
-    api.clock.advance(29 * SECOND);
-    expect(await sweepExpiredClaims(api.deps, { productId })).toBe(0);
-    api.clock.advance(1 * SECOND);
-    expect(await sweepExpiredClaims(api.deps, { productId })).toBe(1);
-    expect(await sweepExpiredClaims(api.deps, { productId })).toBe(0);
+    api().clock.advance(29 * SECOND);
+    expect(await sweepExpiredClaims(api().deps, { productId })).toBe(0);
+    api().clock.advance(1 * SECOND);
+    expect(await sweepExpiredClaims(api().deps, { productId })).toBe(1);
+    expect(await sweepExpiredClaims(api().deps, { productId })).toBe(0);
 
     expect(await activeClaims(target.id)).toEqual([]);
     expect(await stored(target.id)).toMatchObject({ status: 'open', assigneeAgentId: null, assigneeUserId: null, fencingToken: 1 });
-    const expired = await api.db.activityEvent.findFirstOrThrow({ where: { itemId: target.id, action: 'claim_expired' } });
+    const expired = await api().db.activityEvent.findFirstOrThrow({ where: { itemId: target.id, action: 'claim_expired' } });
     expect(expired).toMatchObject({ actorName: 'system', actorUserId: null, actorAgentId: null });
 
     const f = await failure(bot.client.claims.heartbeat.mutate({ productId, ref: target.id, fencingToken: lease.fencingToken }));
@@ -190,7 +186,7 @@ describe('expiry', () => {
     const target = await item();
     const [first, second] = [await agent(), await agent()];
     const old = await first.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 30 });
-    api.clock.advance(31 * SECOND);
+    api().clock.advance(31 * SECOND);
 
     const taken = await second.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 300 });
     expect(taken.fencingToken).toBe(old.fencingToken + 1);
@@ -230,12 +226,12 @@ describe('expiry', () => {
     const target = await item();
     const bot = await agent();
     const lease = await bot.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 30 });
-    api.clock.advance(30 * SECOND);
+    api().clock.advance(30 * SECOND);
     const f = await failure(bot.client.claims.heartbeat.mutate({ productId, ref: target.id, fencingToken: lease.fencingToken }));
     expect(f).toMatchObject({ status: 412, baton: { code: 'LEASE_EXPIRED', details: { reason: 'expired' } } });
     expect(await activeClaims(target.id)).toEqual([]);
     expect(await stored(target.id)).toMatchObject({ status: 'open', assigneeAgentId: null });
-    expect(await api.db.claim.findUniqueOrThrow({ where: { id: lease.claimId } })).toMatchObject({ endReason: 'expired' });
+    expect(await api().db.claim.findUniqueOrThrow({ where: { id: lease.claimId } })).toMatchObject({ endReason: 'expired' });
   });
 });
 
@@ -255,12 +251,12 @@ describe('release and history', () => {
           fencingToken: lease.fencingToken,
           reason: `pass ${i}`,
         });
-        expect(ended).toMatchObject({ id: lease.claimId, endReason: 'released', endNote: `pass ${i}`, endedAt: api.clock.now() });
+        expect(ended).toMatchObject({ id: lease.claimId, endReason: 'released', endNote: `pass ${i}`, endedAt: api().clock.now() });
         expect(await stored(target.id)).toMatchObject({ status: 'open', assigneeAgentId: null, assigneeUserId: null });
       }
     }
-    api.clock.advance(31 * SECOND);
-    expect(await sweepExpiredClaims(api.deps, { productId })).toBe(1);
+    api().clock.advance(31 * SECOND);
+    expect(await sweepExpiredClaims(api().deps, { productId })).toBe(1);
 
     const page1 = await bot.client.claims.history.query({ productId, ref: target.id, limit: 2 });
     expect(page1.items.map((c) => [c.fencingToken, c.endReason, c.endNote])).toEqual([
@@ -275,7 +271,7 @@ describe('release and history', () => {
     const page2 = await bot.client.claims.history.query({ productId, ref: target.id, limit: 2, cursor: page1.nextCursor! });
     expect(page2).toMatchObject({ items: [{ fencingToken: 1, endReason: 'released', endNote: 'pass 0' }], nextCursor: null });
 
-    const actions = await api.db.activityEvent.findMany({
+    const actions = await api().db.activityEvent.findMany({
       where: { itemId: target.id },
       orderBy: { seq: 'asc' },
       select: { action: true, actorName: true },
@@ -309,7 +305,7 @@ describe('refusals', () => {
   it('answers 404 for another organization’s product or item, and 403 to a read-only key', async () => {
     const { productId, agent, item } = await setup();
     const target = await item();
-    const outsiders = await buildTeam(api);
+    const outsiders = await buildTeam(api());
     const foreignKey = await outsiders.agent(['admin']);
     const foreignPerson = await outsiders.person('owner');
     for (const client of [foreignKey.client, foreignPerson.client]) {
@@ -343,7 +339,7 @@ describe('refusals', () => {
       status: 403,
       baton: { code: 'FORBIDDEN' },
     });
-    const anonymous = createClient({ url: api.url });
+    const anonymous = createClient({ url: api().url });
     expect(await failure(anonymous.claims.claim.mutate({ productId, ref: target.id }))).toMatchObject({
       status: 401,
       baton: { code: 'UNAUTHENTICATED' },
@@ -376,7 +372,7 @@ describe('general edits of claimed items', () => {
     await pm.client.items.delete.mutate({ productId, ref: deleting.id });
     for (const t of [closing, deleting]) {
       expect(await activeClaims(t.id)).toEqual([]);
-      const [ended] = await api.db.claim.findMany({ where: { itemId: t.id } });
+      const [ended] = await api().db.claim.findMany({ where: { itemId: t.id } });
       expect(ended).toMatchObject({ endReason: 'revoked' });
     }
   });
@@ -386,7 +382,7 @@ describe('bad references', () => {
   it('answers 404, not 500, for an item key whose number is beyond any item', async () => {
     const { productId, agent } = await setup();
     const bot = await agent();
-    const product = await api.db.product.findUniqueOrThrow({ where: { id: productId } });
+    const product = await api().db.product.findUniqueOrThrow({ where: { id: productId } });
     const f = await failure(bot.client.items.get.query({ productId, ref: `${product.key}-99999999999` }));
     expect(f).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
     expect((await failure(bot.client.queue.explain.query({ productId, ref: `${product.key}-99999999999` }))).status).toBe(404);
@@ -403,7 +399,7 @@ describe('active claims of a list', () => {
     const gone = await bot.client.claims.claim.mutate({ productId, ref: released.key });
     await bot.client.claims.release.mutate({ productId, ref: released.key, fencingToken: gone.fencingToken, reason: 'done for now' });
     await bot.client.claims.claim.mutate({ productId, ref: expired.key, ttlSeconds: 30 });
-    api.clock.advance(31 * SECOND);
+    api().clock.advance(31 * SECOND);
     const other = await setup();
     const foreign = await other.item('Foreign');
 

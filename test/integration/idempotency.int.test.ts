@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MemberRole } from '@baton/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTeam, failure, serveApi, settle, type ApiServer } from '../support/api-server.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildTeam, failure, settle, useApiServer } from '../support/api-server.ts';
 import { buildOrg, buildUser, callerAsUser, testDb, testDeps } from '../support/builders.ts';
 import { expectDomainError } from '../support/expect-error.ts';
 
@@ -168,14 +168,10 @@ describe('idempotent writes through the caller', () => {
 });
 
 describe('idempotent writes over HTTP', () => {
-  let api: ApiServer;
-  beforeAll(async () => {
-    api = await serveApi();
-  });
-  afterAll(() => api.close());
+  const api = useApiServer();
 
   it('answers a retried items.create with the same item and stores one row', async () => {
-    const team = await buildTeam(api);
+    const team = await buildTeam(api());
     const dev = await team.person('developer');
     const idempotencyKey = newKey();
     const input = { productId: team.productId, type: 'bug' as const, title: 'Over the wire', idempotencyKey };
@@ -183,11 +179,11 @@ describe('idempotent writes over HTTP', () => {
     const again = await dev.client.items.create.mutate(input);
     expect(again).toEqual(first);
     expect(again.updatedAt).toBeInstanceOf(Date);
-    expect(await api.db.item.count({ where: { productId: team.productId } })).toBe(1);
+    expect(await api().db.item.count({ where: { productId: team.productId } })).toBe(1);
   });
 
   it('adds one comment for a retried comment add, for a person and for an API key', async () => {
-    const team = await buildTeam(api);
+    const team = await buildTeam(api());
     const dev = await team.person('developer');
     const agent = await team.agent(['write']);
     const item = await dev.client.items.create.mutate({ productId: team.productId, type: 'task', title: 'Talked about' });
@@ -198,11 +194,11 @@ describe('idempotent writes over HTTP', () => {
         first,
       );
     }
-    expect(await api.db.comment.count({ where: { itemId: item.id } })).toBe(2);
+    expect(await api().db.comment.count({ where: { itemId: item.id } })).toBe(2);
   });
 
   it('answers the same key with another input with 422 IDEMPOTENCY_MISMATCH', async () => {
-    const team = await buildTeam(api);
+    const team = await buildTeam(api());
     const dev = await team.person('developer');
     const idempotencyKey = newKey();
     await dev.client.items.create.mutate({ productId: team.productId, type: 'bug', title: 'One', idempotencyKey });
@@ -211,20 +207,20 @@ describe('idempotent writes over HTTP', () => {
   });
 
   it('does not poison the key when the write fails inside core', async () => {
-    const team = await buildTeam(api);
+    const team = await buildTeam(api());
     const dev = await team.person('developer');
-    const stranger = await buildUser(api.db, null, null);
+    const stranger = await buildUser(api().db, null, null);
     const idempotencyKey = newKey();
     const input = { productId: team.productId, type: 'bug' as const, title: 'Assigned', assigneeUserId: stranger.id, idempotencyKey };
     expect(await failure(dev.client.items.create.mutate(input))).toMatchObject({ status: 400, baton: { code: 'BAD_INPUT' } });
-    await api.db.membership.create({ data: { userId: stranger.id, organizationId: team.org.id, role: 'viewer' } });
+    await api().db.membership.create({ data: { userId: stranger.id, organizationId: team.org.id, role: 'viewer' } });
     const item = await dev.client.items.create.mutate(input);
     expect(item.assignee?.id).toBe(stranger.id);
-    expect(await api.db.item.count({ where: { productId: team.productId } })).toBe(1);
+    expect(await api().db.item.count({ where: { productId: team.productId } })).toBe(1);
   });
 
   it('creates exactly one item from 10 concurrent requests with one key', async () => {
-    const team = await buildTeam(api);
+    const team = await buildTeam(api());
     const agent = await team.agent(['write']);
     const idempotencyKey = newKey();
     const input = { productId: team.productId, type: 'task' as const, title: 'Concurrent', idempotencyKey };
@@ -232,7 +228,7 @@ describe('idempotent writes over HTTP', () => {
     expect(ok.length).toBeGreaterThanOrEqual(1);
     expect(new Set(ok.map((i) => i.id)).size).toBe(1);
     for (const e of failed) expect(await failure(Promise.reject(e))).toMatchObject({ status: 409, baton: { code: 'CONFLICT' } });
-    expect(await api.db.item.count({ where: { productId: team.productId } })).toBe(1);
+    expect(await api().db.item.count({ where: { productId: team.productId } })).toBe(1);
     expect((await agent.client.items.create.mutate(input)).id).toBe(ok[0]!.id);
   });
 });

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateItemInput, ItemPriority } from '@baton/contracts';
 import { addLink, createItem, deleteItem } from '@baton/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTeam, failure, serveApi, settle, type ApiServer } from '../support/api-server.ts';
+import { describe, expect, it } from 'vitest';
+import { buildTeam, failure, settle, useApiServer } from '../support/api-server.ts';
 
 // The ready queue, readiness explanations and takeNext through the real HTTP API, on a clock the test moves.
 
-let api: ApiServer;
-beforeAll(async () => {
-  api = await serveApi();
-});
-afterAll(() => api.close());
+const api = useApiServer();
 
 const SECOND = 1000;
 
 async function setup() {
-  const team = await buildTeam(api);
+  const team = await buildTeam(api());
   const item = (input: Partial<CreateItemInput> = {}) =>
     createItem(team.owner, { productId: team.productId, type: 'task', title: `Item ${randomUUID().slice(0, 6)}`, ...input });
   const blocks = (blocker: { id: string }, blocked: { id: string }) =>
@@ -25,10 +21,10 @@ async function setup() {
 
 /** Sets the stored status directly (the transition rules are not what these tests are about). */
 const setStatus = (itemId: string, status: 'open' | 'in_progress' | 'done' | 'closed' | 'wont_fix') =>
-  api.db.item.update({ where: { id: itemId }, data: { status } });
+  api().db.item.update({ where: { id: itemId }, data: { status } });
 /** Creation times a millisecond apart can tie; age-order tests pin them. */
 const ageBy = (itemId: string, minutesAgo: number) =>
-  api.db.item.update({ where: { id: itemId }, data: { createdAt: new Date(Date.now() - minutesAgo * 60_000) } });
+  api().db.item.update({ where: { id: itemId }, data: { createdAt: new Date(Date.now() - minutesAgo * 60_000) } });
 
 describe('the ready queue', () => {
   it('honours blockers across status changes, and explain names the blocker', async () => {
@@ -100,12 +96,12 @@ describe('the ready queue', () => {
       `claimed by agent-7 until ${lease.leaseExpiresAt.toISOString()}`,
     ]);
 
-    api.clock.advance(30 * SECOND);
+    api().clock.advance(30 * SECOND);
     // reading the queue ends the expired lease: the item is free again
     expect((await holder.client.queue.ready.query({ productId })).items.map((i) => i.id)).toEqual([target.id]);
-    expect(await api.db.claim.findUniqueOrThrow({ where: { id: lease.claimId } })).toMatchObject({
+    expect(await api().db.claim.findUniqueOrThrow({ where: { id: lease.claimId } })).toMatchObject({
       endReason: 'expired',
-      endedAt: api.clock.now(),
+      endedAt: api().clock.now(),
     });
     expect(await holder.client.queue.explain.query({ productId, ref: target.key })).toEqual({
       ready: true,
@@ -118,12 +114,12 @@ describe('the ready queue', () => {
     const target = await item();
     const holder = await agent();
     await holder.client.claims.claim.mutate({ productId, ref: target.id, ttlSeconds: 30 });
-    api.clock.advance(31 * SECOND);
+    api().clock.advance(31 * SECOND);
     expect(await holder.client.queue.explain.query({ productId, ref: target.id })).toEqual({
       ready: true,
       reasons: ['open, unclaimed, no blockers'],
     });
-    expect(await api.db.item.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, assigneeAgentId: true } })).toEqual({
+    expect(await api().db.item.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, assigneeAgentId: true } })).toEqual({
       status: 'open',
       assigneeAgentId: null,
     });
@@ -163,7 +159,7 @@ describe('the ready queue', () => {
 
   it('filters by label, type, priority, milestone and the query language', async () => {
     const { productId, agent, item } = await setup();
-    const milestone = await api.db.milestone.create({ data: { productId, name: `M-${randomUUID().slice(0, 6)}` } });
+    const milestone = await api().db.milestone.create({ data: { productId, name: `M-${randomUUID().slice(0, 6)}` } });
     const bug = await item({ type: 'bug', priority: 'high', labels: ['backend'], title: 'Crash on login' });
     const feature = await item({ type: 'feature', priority: 'low', labels: ['frontend'], milestoneId: milestone.id, title: 'Dark mode' });
     const task = await item({ type: 'task', priority: 'critical', labels: ['backend', 'ops'], title: 'Rotate certificates' });
@@ -188,7 +184,7 @@ describe('the ready queue', () => {
   it('answers 404 for another organization’s product and items', async () => {
     const { productId, item } = await setup();
     const target = await item();
-    const outsiders = await buildTeam(api);
+    const outsiders = await buildTeam(api());
     const { client } = await outsiders.agent(['admin']);
     expect(await failure(client.queue.ready.query({ productId }))).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
     expect(await failure(client.queue.explain.query({ productId, ref: target.id }))).toMatchObject({ status: 404 });
@@ -213,7 +209,7 @@ describe('takeNext', () => {
       expect(got).toMatchObject({ status: 'in_progress', assignee: lease.holder });
       expect(lease).toMatchObject({ itemId: got.id, itemKey: got.key, fencingToken: 1 });
     }
-    const claims = await api.db.claim.groupBy({ by: ['itemId'], where: { itemId: { in: items.map((i) => i.id) } }, _count: true });
+    const claims = await api().db.claim.groupBy({ by: ['itemId'], where: { itemId: { in: items.map((i) => i.id) } }, _count: true });
     expect(claims).toHaveLength(50);
     expect(claims.every((c) => c._count === 1)).toBe(true);
 
@@ -240,7 +236,7 @@ describe('takeNext', () => {
     expect(await bot.client.queue.takeNext.mutate({ productId, label: ['docs'] })).toBeNull();
     const next = await bot.client.queue.takeNext.mutate({ productId, ttlSeconds: 120 });
     expect(next?.item.id).toBe(blocker.id);
-    expect(next?.lease.leaseExpiresAt.getTime()).toBe(api.clock.now().getTime() + 120 * SECOND);
+    expect(next?.lease.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 120 * SECOND);
     expect(await bot.client.queue.takeNext.mutate({ productId })).toBeNull();
   });
 
@@ -265,9 +261,9 @@ describe('takeNext', () => {
     const [gone, next] = [await agent(), await agent()];
     const lapsed = await gone.client.queue.takeNext.mutate({ productId, ttlSeconds: 30 });
     expect(await next.client.queue.takeNext.mutate({ productId })).toBeNull();
-    api.clock.advance(31 * SECOND);
+    api().clock.advance(31 * SECOND);
     const taken = await next.client.queue.takeNext.mutate({ productId });
     expect(taken).toMatchObject({ item: { id: target.id }, lease: { fencingToken: 2, holder: { id: next.principal.apiKeyId } } });
-    expect(await api.db.claim.findUniqueOrThrow({ where: { id: lapsed!.lease.claimId } })).toMatchObject({ endReason: 'expired' });
+    expect(await api().db.claim.findUniqueOrThrow({ where: { id: lapsed!.lease.claimId } })).toMatchObject({ endReason: 'expired' });
   });
 });

@@ -5,6 +5,7 @@ import { createClient, type BatonClient } from '@baton/client';
 import type { ApiScope, ErrorBody } from '@baton/contracts';
 import { authenticateApiKey, createApiKey, createSession, type Ctx, type Deps, type Principal } from '@baton/core';
 import type { Db } from '@baton/db';
+import { afterAll, beforeAll } from 'vitest';
 import { buildOrg, buildUser, manualClock, testDb, testDeps } from './builders.ts';
 
 // The Express host on a real socket with a clock the test moves (lease expiry), for the claims and queue tests.
@@ -33,6 +34,19 @@ export async function serveApi(): Promise<ApiServer> {
   const deps = testDeps(db, clock.now);
   const { url, close } = await listen(createApp({ ...deps, logger: createLogger('silent') }), db);
   return { url, db, deps, clock, close };
+}
+
+/**
+ * One API server for a test file, started before its tests and closed after them; call the returned function
+ * inside tests and hooks (the server does not exist until beforeAll has run).
+ */
+export function useApiServer(): () => ApiServer {
+  let api: ApiServer | undefined;
+  beforeAll(async () => {
+    api = await serveApi();
+  });
+  afterAll(() => api?.close());
+  return () => api!;
 }
 
 export type Agent = { client: BatonClient; principal: Extract<Principal, { kind: 'agent' }>; ctx: Ctx };

@@ -79,6 +79,14 @@ async function pendingSubmission(tx: Tx, productId: string, submissionId: string
 
 type Decision = { id: string; state: SubmissionState };
 
+/**
+ * The history line for closing an idea's own item when it is merged or declined: the item's status changes as a
+ * side effect of the decision, and its history should say so like any other status change.
+ */
+function ideaClosed(productId: string, s: Awaited<ReturnType<typeof pendingSubmission>>, after: 'closed' | 'wont_fix') {
+  return { productId, itemId: s.item.id, action: 'status_changed' as const, field: 'status', before: s.item.status, after };
+}
+
 /** Accepts an idea: it becomes a normal item (public on the roadmap unless asked otherwise), and the submitter is told. */
 export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAcceptInput>): Promise<Decision> {
   const input = TriageAcceptInput.parse(raw);
@@ -181,14 +189,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        {
-          productId: input.productId,
-          itemId: s.item.id,
-          action: 'status_changed',
-          field: 'status',
-          before: s.item.status,
-          after: 'closed',
-        },
+        ideaClosed(input.productId, s, 'closed'),
         {
           productId: input.productId,
           itemId: target.id,
@@ -224,18 +225,7 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
         ].join('\n'),
       },
     ]);
-    emit(
-      await recordActivity(ctx, tx, [
-        {
-          productId: input.productId,
-          itemId: s.item.id,
-          action: 'status_changed',
-          field: 'status',
-          before: s.item.status,
-          after: 'wont_fix',
-        },
-      ]),
-    );
+    emit(await recordActivity(ctx, tx, [ideaClosed(input.productId, s, 'wont_fix')]));
     return { id: s.id, state: 'declined' as const };
   });
 }
