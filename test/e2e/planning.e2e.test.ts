@@ -66,8 +66,13 @@ describe('planning', () => {
     // drag A from the backlog into the sprint
     const backlog = page.getByRole('list', { name: 'Backlog' });
     await drag(page, backlog.locator(`li[data-key="${a.key}"]`), panel.locator('ul.zone'));
-    // the save and the re-read of capacity are two round trips: allow for a busy machine
-    await expect.poll(async () => (await itemOnServer(a.id)).sprintId, { timeout: 20_000 }).not.toBeNull();
+    // svelte-dnd-action occasionally loses a synthetic drop on a loaded 2-core CI machine (the zone was marked as
+    // the target, but no finalize event follows); a person would drag again, so the test does too, once
+    const saved = () => expect.poll(async () => (await itemOnServer(a.id)).sprintId, { timeout: 10_000 }).not.toBeNull();
+    await saved().catch(async () => {
+      await drag(page, backlog.locator(`li[data-key="${a.key}"]`), panel.locator('ul.zone'));
+      await saved();
+    });
     await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain('3 / 5 points planned');
 
     // B through its menu (the keyboard path): over capacity
