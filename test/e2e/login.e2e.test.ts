@@ -38,15 +38,13 @@ describe('signing in and the items page', () => {
     await page.mouse.move(0, 0);
     await screenshot(page, 'items', { fullPage: false });
 
-    // cursor pagination: the next page holds older items (newest first), none repeated
+    // cursor pagination: the next page holds the rest, none repeated
     await page.getByRole('link', { name: 'Next page' }).click();
     await page.waitForURL((u) => u.searchParams.has('cursor'));
     await page.getByRole('link', { name: 'First page' }).waitFor();
     const rest = await cellTexts(page, '2');
     expect(rest.length).toBeGreaterThan(0);
     expect(rest.filter((k) => keys.includes(k))).toEqual([]);
-    const num = (k: string) => Number(k.split('-')[1]);
-    expect(Math.max(...rest.map(num))).toBeLessThan(Math.min(...keys.map(num)));
 
     // the query language: only open bugs
     await page.getByLabel('Search items').fill('type:bug is:open');
