@@ -1,6 +1,7 @@
 import { errorOf } from '@baton/client';
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { api, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/api';
+import { currentMe } from '$lib/server/product';
 import { parseTheme, THEME_COOKIE } from '$lib/theme';
 
 /** Pages for people without a session; everything else needs one that has passed MFA. */
@@ -9,6 +10,8 @@ const MFA = '/login/mfa';
 /** The public roadmap and everything linked from its emails and embeds: no session needed, none asked for. */
 const PUBLIC = /^\/(roadmap|submissions|verify|unsubscribe|changelog|embed|badge)(\/|$)/;
 const INVITE = '/invite/';
+/** Pages that show the user's products (they read auth.me). */
+const TEAM_PAGE = /^\/(p\/|items$|notifications$)/;
 
 /** Sends each visitor where their session allows: signed out to /login, MFA owed to /login/mfa. */
 function guard(url: URL, session: App.Locals['session']): void {
@@ -31,8 +34,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   const { cookies, url } = event;
   event.locals.session = null;
   if (cookies.get(SESSION_COOKIE)) {
+    const session = api(cookies).auth.session.query();
+    // a team page needs the user's memberships too: ask in the same batch, one round trip for both
+    if (TEAM_PAGE.test(url.pathname)) currentMe(cookies).catch(() => undefined); // a failure is seen by whoever awaits it
     try {
-      event.locals.session = await api(cookies).auth.session.query();
+      event.locals.session = await session;
     } catch (e) {
       // a malformed or revoked credential: forget it and carry on signed out
       if (errorOf(e)?.code !== 'UNAUTHENTICATED') throw e;

@@ -5,30 +5,31 @@ import { roleAllows, scopesAllow, type Permission } from './roles.ts';
 
 export type ProductAccess = { product: { id: string; key: string; name: string; organizationId: string }; role: MemberRole | null };
 
+const PRODUCT = { id: true, key: true, name: true, organizationId: true } as const;
+
 /**
  * The one gate every product-scoped core function passes. Products outside the caller's organizations answer
  * NOT_FOUND, exactly like missing ones, so ids do not leak across tenants.
  */
 export async function requireProductAccess(ctx: Ctx, productId: string, need: Permission): Promise<ProductAccess> {
-  const product = await ctx.db.product.findUnique({
-    where: { id: productId },
-    select: { id: true, key: true, name: true, organizationId: true },
-  });
-  if (!product) throw notFound('Product');
   const p = ctx.principal;
   if (p.kind === 'agent') {
-    if (p.organizationId !== product.organizationId || (p.productId && p.productId !== product.id)) throw notFound('Product');
+    const product = await ctx.db.product.findUnique({ where: { id: productId }, select: PRODUCT });
+    if (!product || p.organizationId !== product.organizationId || (p.productId && p.productId !== product.id)) throw notFound('Product');
     if (!scopesAllow(p.scopes, need)) throw new DomainError('FORBIDDEN', `This API key lacks the scope for ${need}`);
     return { product, role: null };
   }
-  const membership = await ctx.db.membership.findUnique({
-    where: { userId_organizationId: { userId: p.userId, organizationId: product.organizationId } },
-    select: { role: true },
+  // one round trip: the product and the person's membership in its organization (a lateral join)
+  const row = await ctx.db.product.findUnique({
+    where: { id: productId },
+    select: { ...PRODUCT, organization: { select: { memberships: { where: { userId: p.userId }, select: { role: true } } } } },
   });
-  if (!membership) throw notFound('Product');
+  const membership = row?.organization.memberships[0];
+  if (!row || !membership) throw notFound('Product');
   if (!roleAllows(membership.role, need)) {
     throw new DomainError('FORBIDDEN', `Your role (${membership.role}) does not allow ${need.replace('_', ' ')}`);
   }
+  const { organization: _, ...product } = row;
   return { product, role: membership.role };
 }
 

@@ -23,9 +23,23 @@ function visitorHeaders(): Record<string, string> {
   return { 'x-forwarded-for': event.getClientAddress(), 'user-agent': event.request.headers.get('user-agent') ?? 'unknown' };
 }
 
-/** The typed client acting as the browser's session (its cookie sent as a Bearer token). Server-side only. */
+/** Per request (keyed by its locals, which hooks, layouts, pages and endpoints share): one client per session token. */
+const perRequest = new WeakMap<App.Locals, { token: string | null; client: BatonClient }>();
+
+/**
+ * The typed client acting as the browser's session (its cookie sent as a Bearer token). Server-side only.
+ * One client per request: calls that the hooks, the layout and the page make in the same tick travel in one
+ * batched HTTP request, and the backend checks the session once for all of them. A new session cookie (log-in,
+ * sign-up) gets a new client.
+ */
 export function api(cookies: Cookies): BatonClient {
-  return createClient({ url: backendUrl(), token: cookies.get(SESSION_COOKIE) ?? null, headers: visitorHeaders() });
+  const token = cookies.get(SESSION_COOKIE) ?? null;
+  const { locals } = getRequestEvent();
+  const cached = perRequest.get(locals);
+  if (cached && cached.token === token) return cached.client;
+  const client = createClient({ url: backendUrl(), token, headers: visitorHeaders() });
+  perRequest.set(locals, { token, client });
+  return client;
 }
 
 /** For sign-up and log-in: a stale or foreign cookie must not get in the way of getting a new session. */

@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import type { Me } from '@baton/contracts';
 
 type Membership = Me['memberships'][number];
@@ -20,11 +19,4 @@ export function renamedProductPath(me: Me, oldKey: string, url: URL): string | n
   if (!renamed) return null;
   const rest = url.pathname.slice(`/p/${oldKey}`.length).replace(new RegExp(`(^|/)${oldKey}-(\\d+)(?=/|$)`, 'g'), `$1${renamed.key}-$2`);
   return `/p/${renamed.key}${rest}${url.search}`;
-}
-
-/** For form actions (which have no parent data): the signed-in user's product with this key, or a 404. */
-export async function productByKey(client: { auth: { me: { query(): Promise<Me> } } }, key: string): Promise<ProductRef> {
-  const product = productsOf(await client.auth.me.query()).find((p) => p.key === key);
-  if (!product) error(404, `No product ${key} among your memberships`);
-  return product;
 }

@@ -1,16 +1,33 @@
-import type { BatonClient } from '@baton/client';
+import type { Me } from '@baton/contracts';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import { api } from './api';
 import { productsOf, renamedProductPath, type ProductRef } from './me';
 
-type Me = Awaited<ReturnType<BatonClient['auth']['me']['query']>>;
+const meOfRequest = new WeakMap<App.Locals, Promise<Me>>();
+
+/**
+ * The signed-in user with their memberships (auth.me). A page view asks once: hooks start it in the same batch as
+ * the session check, and the layout, the page and its endpoints share the answer. Form actions and other writes
+ * ask afresh, since the action may have just changed a membership or a product's key.
+ */
+export function currentMe(cookies: Cookies): Promise<Me> {
+  const { request, locals } = getRequestEvent();
+  if (request.method !== 'GET' && request.method !== 'HEAD') return api(cookies).auth.me.query();
+  let me = meOfRequest.get(locals);
+  if (!me) {
+    me = api(cookies).auth.me.query();
+    meOfRequest.set(locals, me);
+  }
+  return me;
+}
 
 /**
  * The product a /p/[key] URL names, among the caller's memberships; 404 when they cannot open it. A product whose
  * key changed: old links (bookmarks, pasted item URLs) move permanently to the new key.
  */
-export async function productByKey(client: BatonClient, key: string, url?: URL): Promise<{ me: Me; product: ProductRef }> {
-  const me = await client.auth.me.query();
+export async function productByKey(cookies: Cookies, key: string, url?: URL): Promise<{ me: Me; product: ProductRef }> {
+  const me = await currentMe(cookies);
   const product = productsOf(me).find((p) => p.key === key);
   if (!product) {
     const moved = url && renamedProductPath(me, key, url);
@@ -20,7 +37,7 @@ export async function productByKey(client: BatonClient, key: string, url?: URL):
   return { me, product };
 }
 
-/** The product of `/p/[key]/...` for a form action (actions get no `parent()`), with the caller's role in it. */
+/** The product of `/p/[key]/...` for a form action or an endpoint, with the caller's role in it. */
 export async function productForAction(cookies: Cookies, key: string): Promise<ProductRef> {
-  return (await productByKey(api(cookies), key)).product;
+  return (await productByKey(cookies, key)).product;
 }

@@ -1,5 +1,6 @@
 import { api } from '$lib/server/api';
 import { text } from '$lib/server/form-error';
+import { currentMe } from '$lib/server/product';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, url }) => {
@@ -7,7 +8,7 @@ export const load: PageServerLoad = async ({ cookies, url }) => {
   const cursor = url.searchParams.get('cursor') || undefined;
   const unreadOnly = url.searchParams.get('filter') === 'unread';
   const [me, page, unread] = await Promise.all([
-    client.auth.me.query(),
+    currentMe(cookies),
     client.notifications.list.query({ cursor, unreadOnly, limit: 30 }),
     client.notifications.unreadCount.query(),
   ]);

@@ -1,4 +1,5 @@
 import { api } from '$lib/server/api';
+import { productByKey } from '$lib/server/product';
 import type { PageServerLoad } from './$types';
 
 /** Each list on the dashboard is a query of the items list, so "View all" opens exactly that list. */
@@ -8,8 +9,9 @@ const DASHBOARD_QUERIES = {
   due: 'is:open due:<7d sort:due-asc',
 } as const;
 
-export const load: PageServerLoad = async ({ cookies, parent }) => {
-  const { product } = await parent();
+export const load: PageServerLoad = async ({ cookies, params, url }) => {
+  // the product from the shared auth.me, not parent(): the dashboard's reads start without waiting for the layout's
+  const { product } = await productByKey(cookies, params.key, url);
   const client = api(cookies);
   const search = (query: string) => client.items.search.query({ productId: product.id, query, limit: 8 });
   // one batched request to the backend for all four

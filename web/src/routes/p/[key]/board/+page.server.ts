@@ -4,13 +4,15 @@ import { fail } from '@sveltejs/kit';
 import { cardOf, COLUMN_LIMIT, columnQuery, STATUSES, type Columns } from '$lib/board/card';
 import { parseLaneMode } from '$lib/board/lanes';
 import { api } from '$lib/server/api';
+import { productByKey } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
 import type { Actions, PageServerLoad } from './$types';
 
 export type QueryError = { message: string; position: number | null; token: string };
 
-export const load: PageServerLoad = async ({ cookies, url, parent }) => {
-  const { product } = await parent();
+export const load: PageServerLoad = async ({ cookies, params, url }) => {
+  // the product from the shared auth.me, not parent(): the columns' reads start without waiting for the layout's
+  const { product } = await productByKey(cookies, params.key, url);
   const q = url.searchParams.get('q') ?? '';
   const lanes = parseLaneMode(url.searchParams.get('lanes'));
   // without JavaScript, "show more" opens the next page of one column (?column=open&cursor=...)

@@ -3,7 +3,7 @@ import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
-import { productByKey } from '$lib/server/product';
+import { productByKey, productForAction } from '$lib/server/product';
 import { effectiveQuery, isSort, splitSort } from '$lib/query-terms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,8 +23,9 @@ function listState(url: URL) {
   return { q, sort: sort ?? splitSort(q).sort ?? '', group, query: effectiveQuery(q, runSort), cursor: url.searchParams.get('cursor') || undefined };
 }
 
-export const load: PageServerLoad = async ({ cookies, url, parent }) => {
-  const { product, views } = await parent();
+export const load: PageServerLoad = async ({ cookies, params, url, parent }) => {
+  // the product from the shared auth.me, not parent(): the list's reads start without waiting for the layout's
+  const { product } = await productByKey(cookies, params.key, url);
   const state = listState(url);
   const client = api(cookies);
   let page: ItemPage = { items: [], nextCursor: null };
@@ -44,6 +45,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
     page = result as ItemPage;
   }
   const viewId = url.searchParams.get('view');
+  const { views } = await parent();
   return {
     ...state,
     cursor: state.cursor ?? null,
@@ -156,4 +158,4 @@ export const actions: Actions = {
 };
 
 /** Actions do not run the layout's load: find the product among the caller's memberships. */
-const productOf = async (cookies: Cookies, key: string) => (await productByKey(api(cookies), key)).product;
+const productOf = (cookies: Cookies, key: string) => productForAction(cookies, key);

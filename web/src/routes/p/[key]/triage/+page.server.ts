@@ -1,5 +1,5 @@
 import { api } from '$lib/server/api';
-import { productByKey } from '$lib/server/me';
+import { productForAction } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
 /** Each decision names its submission; failures come back next to that entry. */
 export const actions: Actions = {
   accept: async ({ cookies, request, params }) => {
-    const product = await productByKey(api(cookies), params.key);
+    const product = await productForAction(cookies, params.key);
     const data = await request.formData();
     const submissionId = text(data, 'submissionId');
     try {
@@ -28,7 +28,7 @@ export const actions: Actions = {
     return { done: 'Accepted', submissionId };
   },
   merge: async ({ cookies, request, params }) => {
-    const product = await productByKey(api(cookies), params.key);
+    const product = await productForAction(cookies, params.key);
     const data = await request.formData();
     const submissionId = text(data, 'submissionId');
     const into = text(data, 'into').trim().toUpperCase();
@@ -45,7 +45,7 @@ export const actions: Actions = {
     return { done: `Merged into ${into}`, submissionId };
   },
   decline: async ({ cookies, request, params }) => {
-    const product = await productByKey(api(cookies), params.key);
+    const product = await productForAction(cookies, params.key);
     const data = await request.formData();
     const submissionId = text(data, 'submissionId');
     try {

@@ -3,7 +3,7 @@ import { ItemStatus } from '@baton/contracts';
 import { error, json } from '@sveltejs/kit';
 import { cardOf, COLUMN_LIMIT, columnQuery, type Card } from '$lib/board/card';
 import { api } from '$lib/server/api';
-import { productsOf } from '$lib/server/me';
+import { productForAction } from '$lib/server/product';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,8 +12,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ cookies, params, url }) => {
   const client = api(cookies);
-  const product = productsOf(await client.auth.me.query()).find((p) => p.key === params.key);
-  if (!product) error(404, `No product ${params.key} among your memberships`);
+  const product = await productForAction(cookies, params.key);
   const ids = url.searchParams.getAll('id').slice(0, 50);
   if (ids.length) {
     const cards = await Promise.all(

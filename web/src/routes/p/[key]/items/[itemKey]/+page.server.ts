@@ -3,6 +3,7 @@ import type { Item, ReactionEmoji } from '@baton/contracts';
 import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
+import { productByKey, productForAction } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
 import { formValue } from '$lib/item-form-value';
 import { conflictOf, fieldPatch, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
@@ -20,8 +21,9 @@ async function loadItem(client: ReturnType<typeof api>, productId: string, itemK
   }
 }
 
-export const load: PageServerLoad = async ({ cookies, params, parent, url }) => {
-  const { product, me } = await parent();
+export const load: PageServerLoad = async ({ cookies, params, url }) => {
+  // the product from the shared auth.me, not parent(): the item's reads start without waiting for the layout's
+  const { product, me } = await productByKey(cookies, params.key, url);
   const client = api(cookies);
   const item = await loadItem(client, product.id, params.itemKey);
   const ref = { productId: product.id, ref: item.id };
@@ -83,9 +85,7 @@ export const load: PageServerLoad = async ({ cookies, params, parent, url }) => 
 /** The item's product and id, checked against the URL (a form cannot point at another product's item). */
 async function target(cookies: Parameters<typeof api>[0], params: { key: string; itemKey: string }) {
   const client = api(cookies);
-  const me = await client.auth.me.query();
-  const product = me.memberships.flatMap((m) => m.products).find((p) => p.key === params.key);
-  if (!product) error(404, `No product ${params.key} among your memberships`);
+  const product = await productForAction(cookies, params.key);
   return { client, productId: product.id, ref: { productId: product.id, ref: params.itemKey } };
 }
 

@@ -22,7 +22,7 @@ export const GET: RequestHandler = async ({ cookies, params, url }) => {
   const format = url.searchParams.get('format') === 'json' ? 'json' : 'csv';
   const q = url.searchParams.get('q') ?? '';
   const client = api(cookies);
-  const { product } = await productByKey(client, params.key);
+  const { product } = await productByKey(cookies, params.key);
   const search = (cursor?: string) => client.items.search.query({ productId: product.id, query: q, cursor, limit: PAGE });
 
   let first;

@@ -29,7 +29,7 @@ export const actions: Actions = {
       description: text(data, 'description'),
     };
     const client = api(cookies);
-    const { product } = await productByKey(client, params.key);
+    const { product } = await productByKey(cookies, params.key);
     let key: string;
     try {
       const item = await client.items.create.mutate({

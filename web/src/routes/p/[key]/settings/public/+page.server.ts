@@ -1,6 +1,6 @@
 import type { ItemType } from '@baton/contracts';
 import { api } from '$lib/server/api';
-import { productByKey } from '$lib/server/me';
+import { productForAction } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ cookies, parent, url }) => {
 
 export const actions: Actions = {
   default: async ({ cookies, request, params }) => {
-    const product = await productByKey(api(cookies), params.key);
+    const product = await productForAction(cookies, params.key);
     const data = await request.formData();
     const types = data.getAll('types').map(String) as ItemType[];
     const values = {
