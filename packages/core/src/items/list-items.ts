@@ -61,14 +61,24 @@ async function pageOfItems(
     const ok = await ctx.db.item.findFirst({ where: { AND: [where, { id: cursor }] }, select: { id: true } });
     if (!ok) return { items: [], nextCursor: null };
   }
-  const rows = await ctx.db.item.findMany({
+  // Two steps: the page's ids in order, then their fields and relations (joined) for just those rows. In one
+  // query the joins would be computed for every matching row before the sort and LIMIT whenever no index
+  // yields the order (sort:due, a text search), which made a page of 50 cost as much as the whole product.
+  const page = await ctx.db.item.findMany({
     where,
     orderBy,
     take: limit + 1,
     ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-    select: itemSummarySelect,
+    select: { id: true },
   });
-  const more = rows.length > limit;
-  const items = rows.slice(0, limit).map(toItemSummary);
+  const more = page.length > limit;
+  const ids = page.slice(0, limit).map((r) => r.id);
+  const rows = await ctx.db.item.findMany({ where: { id: { in: ids } }, select: itemSummarySelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // an item deleted between the two reads is simply left out
+  const items = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toItemSummary(row)] : [];
+  });
   return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
 }
