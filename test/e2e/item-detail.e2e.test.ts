@@ -46,7 +46,7 @@ describe('item detail', () => {
     expect((await stored(item.key)).priority).toBe('low');
     // ?edit opens the description editor as a plain form
     await page.goto(`${server().url}/p/BAT/items/${item.key}?edit`);
-    await page.getByRole('combobox', { name: 'Description' }).fill('Edited *without* script');
+    await page.getByRole('textbox', { name: 'Description' }).fill('Edited *without* script');
     await page.getByRole('button', { name: 'Save description' }).click();
     await page.waitForLoadState('load');
     expect((await stored(item.key)).description).toBe('Edited *without* script');
@@ -73,7 +73,7 @@ describe('item detail', () => {
     await expect.poll(async () => (await stored(item.key)).environment, { timeout: 10_000 }).toBe('Chrome 130');
 
     await page.getByRole('main').getByRole('link', { name: 'Edit', exact: true }).click();
-    const editor = page.getByRole('combobox', { name: 'Description' });
+    const editor = page.getByRole('textbox', { name: 'Description' });
     await editor.fill('Make this ');
     await editor.press('End');
     await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).first().click();
@@ -133,7 +133,7 @@ describe('item detail', () => {
     const item = await freshItem('Mentions');
     const { page, errors } = await openPage();
     await openItem(page, item.key);
-    const box = page.getByRole('combobox', { name: 'Add a comment' });
+    const box = page.getByRole('textbox', { name: 'Add a comment' });
     await box.click();
     await page.keyboard.type('Can you check this @de');
     await page.getByRole('listbox', { name: 'Mention a member' }).getByRole('option', { name: /Dev Eloper/ }).waitFor();
@@ -149,13 +149,13 @@ describe('item detail', () => {
     await comment.getByRole('button', { name: /🎉 1: Pat Manager/ }).waitFor();
 
     await comment.getByRole('button', { name: 'Edit' }).click();
-    await page.getByRole('combobox', { name: 'Edit comment' }).fill('Can you check this @dev now?');
+    await page.getByRole('textbox', { name: 'Edit comment' }).fill('Can you check this @dev now?');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('.comment', { hasText: 'now?' }).getByText('(edited)').waitFor();
 
     const other = await freshItem('Scratch');
     await page.goto(`${server().url}/p/BAT/items/${other.key}`);
-    await page.getByRole('combobox', { name: 'Add a comment' }).fill('Delete me');
+    await page.getByRole('textbox', { name: 'Add a comment' }).fill('Delete me');
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
     await page.locator('.comment', { hasText: 'Delete me' }).waitFor();
     await page.getByRole('button', { name: 'Delete comment by Pat Manager' }).click();
@@ -230,7 +230,7 @@ describe('item detail', () => {
     const { page, errors } = await openPage();
     await openItem(page, item.key);
     await page.getByRole('main').getByRole('link', { name: 'Edit', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Description' }).fill('My rewrite of the text');
+    await page.getByRole('textbox', { name: 'Description' }).fill('My rewrite of the text');
     // someone else saves first
     await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version, patch: { description: 'Their rewrite of the text' } });
     await page.getByRole('button', { name: 'Save description' }).click();
