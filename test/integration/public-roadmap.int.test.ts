@@ -1,3 +1,4 @@
+import * as core from '@baton/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymousCaller, testDb, testDeps } from '../support/builders.ts';
 import { expectDomainError, expectInputError } from '../support/expect-error.ts';
@@ -104,6 +105,36 @@ describe('votes', () => {
     expect(await anon.public.unvote({ productKey: b.product.key, ref: y.number, voterToken })).toEqual({ state: 'counted', voteCount: 0 });
     expect((await anon.public.vote({ productKey: b.product.key, ref: z.number, voterToken })).state).toBe('counted');
     expect((await anon.public.list({ productKey: b.product.key, voterToken })).voted.sort()).toEqual([x.number, z.number].sort());
+  });
+
+  it('gives each vote written in one batch its own result, in arrival order', async () => {
+    const b = await buildPublicBoard(db, deps, { voteLimit: 2 });
+    const [x, y, z] = [await b.publicItem('One'), await b.publicItem('Two'), await b.publicItem('Three')];
+    const hidden = await b.caller.items.create({ productId: b.product.id, type: 'feature', title: 'Internal' });
+    const [one, two] = [await verifiedVoter(db), await verifiedVoter(db)];
+    const productKey = b.product.key;
+    // issued together, so they queue for the same batch
+    const settled = await Promise.allSettled([
+      core.vote(deps, { productKey, ref: x.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: x.key, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: y.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: z.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: z.number, voterToken: two.token }),
+      core.vote(deps, { productKey, ref: hidden.number, voterToken: two.token }),
+      core.vote(deps, { productKey, ref: y.number, voterToken: core.randomToken() }),
+    ]);
+    const [counted, duplicate, second, overLimit, otherVoter, privateItem, unknownToken] = settled;
+    expect(counted).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    expect(duplicate).toEqual({ status: 'fulfilled', value: { state: 'already', voteCount: 1 } });
+    expect(second).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    expect(otherVoter).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    const reason = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? r.reason : r.value);
+    await expectDomainError(Promise.reject(reason(overLimit)), 'CONFLICT').then((e) => expect(e.details).toEqual({ limit: 2 }));
+    await expectDomainError(Promise.reject(reason(privateItem)), 'NOT_FOUND');
+    await expectDomainError(Promise.reject(reason(unknownToken)), 'BAD_INPUT');
+    const counts = await db.item.findMany({ where: { productId: b.product.id }, select: { number: true, voteCount: true } });
+    expect(Object.fromEntries(counts.map((c) => [c.number, c.voteCount]))).toEqual({ [x.number]: 1, [y.number]: 1, [z.number]: 1, [hidden.number]: 0 });
+    expect(await db.vote.count({ where: { email: { in: [one.email, two.email] } } })).toBe(3);
   });
 
   it('keeps counts exact under 200 parallel votes from distinct verified emails', async () => {
