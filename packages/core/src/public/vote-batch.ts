@@ -82,23 +82,24 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = batch.map(() => ({ ok: true, value: null }));
   const fail = (at: number, error: unknown) => (outcomes[at] = { ok: false, error });
 
-  // 1. voter tokens to emails
+  // 1. voter tokens to emails, and those emails locked: the same lock as the per-vote paths, taken in one order,
+  // so each email's vote limit is checked and used atomically (later statements see what the lock waited for)
   const hashes = batch.map((w) => hashToken(w.input.voterToken));
-  const links = await tx.emailVerification.findMany({
-    where: { tokenHash: { in: [...new Set(hashes)] } },
-    select: { tokenHash: true, email: true, usedAt: true },
-  });
+  const links = await tx.$queryRaw<{ tokenHash: string; email: string; usedAt: Date }[]>`
+    WITH links AS (
+      SELECT "tokenHash", "email", "usedAt" FROM "EmailVerification"
+      WHERE "tokenHash" = ANY(${[...new Set(hashes)]}::text[]) AND "usedAt" IS NOT NULL
+    ), locked AS (
+      SELECT count(*) FROM (
+        SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext("email") AS k FROM links ORDER BY k) AS sorted
+      ) AS taken
+    )
+    SELECT links.* FROM links, locked`;
   const linkOf = new Map(links.map((l) => [l.tokenHash, l]));
   const emails = batch.map((w, i) => confirmedEmailOf(linkOf.get(hashes[i]!), w.deps.clock()));
-  const distinctEmails = [...new Set(emails.filter((e): e is string => e !== null))];
-  if (!distinctEmails.length) return outcomes;
+  if (emails.every((e) => e === null)) return outcomes;
 
-  // 2. the emails' vote limits are checked and used atomically: the same lock as the per-vote paths, in one order
-  await tx.$executeRaw`
-    SELECT pg_advisory_xact_lock(k)
-    FROM (SELECT DISTINCT hashtext(e) AS k FROM unnest(${distinctEmails}::text[]) AS e ORDER BY k) AS sorted`;
-
-  // 3. boards and items, read after the locks so counts shown for "already" votes are current
+  // 2. boards and items, read after the locks so counts shown for "already" votes are current
   const keys = [...new Set(batch.map((w) => w.input.productKey))];
   const numbers = [...new Set(batch.map((w) => itemNumberOf({ key: w.input.productKey }, w.input.ref)).filter((n) => n !== null))];
   const rows = await tx.$queryRaw<BoardItemRow[]>`
@@ -123,23 +124,22 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
   });
   if (!targets.length) return outcomes;
 
-  // 4. the votes these emails already have on these items, and how many votes each email has on each board
-  const targetEmails = [...new Set(targets.map((t) => t.email))];
-  const existing = await tx.vote.findMany({
-    where: { email: { in: targetEmails }, itemId: { in: [...new Set(targets.map((t) => t.itemId))] } },
-    select: { id: true, itemId: true, email: true, verifiedAt: true },
-  });
-  const used = await tx.$queryRaw<{ email: string; productId: string; used: number }[]>`
-    SELECT v."email", i."productId", count(*)::int AS "used"
+  // 3. how many votes each email has on each board (the limit), and its votes on this batch's items
+  const itemIds = [...new Set(targets.map((t) => t.itemId))];
+  const mine = await tx.$queryRaw<{ email: string; productId: string; used: number; votes: { id: string; itemId: string; verified: boolean }[] | null }[]>`
+    SELECT v."email", i."productId", count(*)::int AS "used",
+           json_agg(json_build_object('id', v."id", 'itemId', v."itemId", 'verified', v."verifiedAt" IS NOT NULL))
+             FILTER (WHERE v."itemId" = ANY(${itemIds}::text[])) AS "votes"
     FROM "Vote" v JOIN "Item" i ON i."id" = v."itemId"
-    WHERE v."email" = ANY(${targetEmails}::text[]) AND i."productId" = ANY(${[...new Set(targets.map((t) => t.board.id))]}::text[])
+    WHERE v."email" = ANY(${[...new Set(targets.map((t) => t.email))]}::text[])
+      AND i."productId" = ANY(${[...new Set(targets.map((t) => t.board.id))]}::text[])
     GROUP BY v."email", i."productId"`;
 
-  // 5. each vote's outcome in arrival order, as if they had run one after another
+  // each vote's outcome in arrival order, as if they had run one after another
   const votes = new Map<string, { id?: string; verified: boolean }>(
-    existing.map((v) => [`${v.itemId}:${v.email}`, { id: v.id, verified: v.verifiedAt !== null }]),
+    mine.flatMap((m) => (m.votes ?? []).map((v) => [`${v.itemId}:${m.email}`, { id: v.id, verified: v.verified }] as const)),
   );
-  const usedBy = new Map(used.map((u) => [`${u.email}:${u.productId}`, u.used]));
+  const usedBy = new Map(mine.map((m) => [`${m.email}:${m.productId}`, m.used]));
   const created: { itemId: string; email: string; verifiedAt: Date }[] = [];
   const confirmedIds: string[] = [];
   const added = new Map<string, number>();
@@ -171,19 +171,20 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
     counted.push({ at: t.at, itemId: t.itemId, state: 'counted' });
   }
 
-  // 6. the writes: new votes in one statement, then every touched item's count in one statement
+  // 4. the writes: new votes in one statement, then every touched item's count in one statement
   if (created.length) await tx.vote.createMany({ data: created });
   if (confirmedIds.length) await tx.vote.updateMany({ where: { id: { in: confirmedIds } }, data: { verifiedAt: targets[0]!.now } });
   const counts = new Map(rows.filter((r) => r.itemId).map((r) => [r.itemId!, r.voteCount!]));
   if (added.size) {
     const ids = [...added.keys()].sort();
-    // row locks in id order first: two batches on two connections never wait on each other's items in a cycle
-    await tx.$executeRaw`SELECT 1 FROM "Item" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
-    // updatedAt moves like any item write: it is how the roadmap snapshot notices the new counts
+    // the rows are locked in id order (the sorted locking subquery) so that two batches on two connections never
+    // wait on each other's items in a cycle; updatedAt moves like on any item write: it is how the roadmap
+    // snapshot notices new counts
     const updated = await tx.$queryRaw<{ id: string; voteCount: number }[]>`
       UPDATE "Item" AS i SET "voteCount" = i."voteCount" + d.n, "updatedAt" = ${new Date()}
-      FROM unnest(${ids}::text[], ${ids.map((id) => added.get(id)!)}::int[]) AS d(id, n)
-      WHERE i."id" = d.id
+      FROM unnest(${ids}::text[], ${ids.map((id) => added.get(id)!)}::int[]) AS d(id, n),
+           (SELECT "id" FROM "Item" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR NO KEY UPDATE) AS locked
+      WHERE i."id" = d.id AND locked."id" = d.id
       RETURNING i."id", i."voteCount"`;
     for (const u of updated) counts.set(u.id, u.voteCount);
   }
