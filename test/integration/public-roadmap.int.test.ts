@@ -156,6 +156,30 @@ describe('votes', () => {
     expect((await anon.public.item({ productKey: b.product.key, ref: item.number })).voteCount).toBe(200);
     expect(await db.vote.count({ where: { itemId: item.id } })).toBe(200);
   }, 120_000);
+
+  it('stays exact when two servers write batches for the same voters at once', async () => {
+    // a second client has its own batch queue, like a second replica: batches run side by side on PostgreSQL
+    const other = testDb();
+    try {
+      const b = await buildPublicBoard(db, deps, { voteLimit: 2 });
+      const items = [await b.publicItem('A'), await b.publicItem('B'), await b.publicItem('C')];
+      const voters = await Promise.all(Array.from({ length: 40 }, () => verifiedVoter(db)));
+      const servers = [deps, { ...deps, db: other }];
+      const settled = await Promise.allSettled(
+        voters.flatMap((v, i) =>
+          items.map((item, k) => core.vote(servers[(i + k) % 2]!, { productKey: b.product.key, ref: item.number, voterToken: v.token })),
+        ),
+      );
+      const refused = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+      expect(refused.every((e) => e instanceof core.DomainError && e.code === 'CONFLICT'), String(refused[0])).toBe(true);
+      expect(refused).toHaveLength(40);
+      const rows = await db.item.findMany({ where: { id: { in: items.map((i) => i.id) } }, select: { id: true, voteCount: true } });
+      for (const row of rows) expect(row.voteCount).toBe(await db.vote.count({ where: { itemId: row.id } }));
+      expect(rows.reduce((n, r) => n + r.voteCount, 0)).toBe(80);
+    } finally {
+      await other.$disconnect();
+    }
+  }, 120_000);
 });
 
 describe('triage, similar items and shipping', () => {
