@@ -14,7 +14,7 @@ import { confirmedEmailOf } from './voter-token.ts';
  * that arrive while a batch is being written queue up and go into the next batch: one transaction with a fixed
  * handful of set-based statements whatever the batch's size. A caller's promise settles only after its batch
  * commits (nothing acknowledged is lost), with its own result or its own DomainError; if the transaction fails,
- * every caller of that batch gets the error.
+ * every caller of that batch gets the error. The count returned is the item's count once the batch is in.
  *
  * Board and items are read fresh in every batch, inside its transaction, never cached: a board switched off or
  * an item made private refuses votes from the next batch on (a batch takes milliseconds).
@@ -178,10 +178,11 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
   if (added.size) {
     const ids = [...added.keys()].sort();
     // the rows are locked in id order (the sorted locking subquery) so that two batches on two connections never
-    // wait on each other's items in a cycle; updatedAt moves like on any item write: it is how the roadmap
-    // snapshot notices new counts
+    // wait on each other's items in a cycle; updatedAt moves like on any item write (it is how the roadmap
+    // snapshot notices new counts); Prisma sends the date as UTC without a zone, as for its own writes
     const updated = await tx.$queryRaw<{ id: string; voteCount: number }[]>`
-      UPDATE "Item" AS i SET "voteCount" = i."voteCount" + d.n, "updatedAt" = ${new Date()}
+      UPDATE "Item" AS i
+      SET "voteCount" = i."voteCount" + d.n, "updatedAt" = ${new Date()}
       FROM unnest(${ids}::text[], ${ids.map((id) => added.get(id)!)}::int[]) AS d(id, n),
            (SELECT "id" FROM "Item" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR NO KEY UPDATE) AS locked
       WHERE i."id" = d.id AND locked."id" = d.id
