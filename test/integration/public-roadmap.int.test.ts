@@ -141,6 +141,19 @@ describe('votes', () => {
     expect(await db.vote.count({ where: { email: { in: [one.email, two.email] }, verifiedAt: { not: null } } })).toBe(4);
   });
 
+  it('refuses votes on an item made private at once, and on a board switched off within a second', async () => {
+    const b = await buildPublicBoard(db, deps);
+    const [x, y] = [await b.publicItem('Stays'), await b.publicItem('Goes private')];
+    const voter = await verifiedVoter(db);
+    const productKey = b.product.key;
+    expect((await core.vote(deps, { productKey, ref: x.number, voterToken: voter.token })).state).toBe('counted');
+    await db.item.update({ where: { id: y.id }, data: { visibility: 'internal' } });
+    await expectDomainError(core.vote(deps, { productKey, ref: y.number, voterToken: voter.token }), 'NOT_FOUND');
+    await db.product.update({ where: { id: b.product.id }, data: { publicSettings: { enabled: false } } });
+    await new Promise((r) => setTimeout(r, 1_100));
+    await expectDomainError(core.vote(deps, { productKey, ref: x.number, voterToken: voter.token }), 'NOT_FOUND');
+  });
+
   it('keeps counts exact under 200 parallel votes from distinct verified emails', async () => {
     const b = await buildPublicBoard(db, deps);
     const item = await b.publicItem('Popular');

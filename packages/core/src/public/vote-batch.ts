@@ -16,8 +16,9 @@ import { confirmedEmailOf } from './voter-token.ts';
  * commits (nothing acknowledged is lost), with its own result or its own DomainError; if the transaction fails,
  * every caller of that batch gets the error. The count returned is the item's count once the batch is in.
  *
- * Board and items are read fresh in every batch, inside its transaction, never cached: a board switched off or
- * an item made private refuses votes from the next batch on (a batch takes milliseconds).
+ * Items are read fresh in every batch, inside its transaction: an item made private refuses votes from the next
+ * batch on (a batch takes milliseconds). Boards are cached for at most BOARD_TTL_MS (one second), per database,
+ * so switching a board off (or changing its types or vote limit) takes effect within a second.
  *
  * Deadlocks: every batch takes its emails' advisory locks in one sorted order before touching rows, then locks
  * the items it counts in id order; the per-vote paths (bare email, unvote, verifyEmail) take a single email
@@ -29,10 +30,13 @@ export type ConfirmedVote = { productKey: string; ref: string | number; voterTok
 /** null: the token proves no email (never redeemed, or too old); the caller falls back to the per-vote path */
 type Outcome = { ok: true; value: VoteResult | null } | { ok: false; error: unknown };
 type Waiting = { deps: Deps; input: ConfirmedVote; settle: (o: Outcome) => void };
-type Queue = { waiting: Waiting[]; writing: boolean };
+type Queue = { waiting: Waiting[]; writing: boolean; boards: Map<string, { board: PublicBoard | null; until: number }> };
 
 /** Bounds one transaction's statements; more waiting votes go into the following batch. */
 const MAX_BATCH = 256;
+/** How long a board (on, off, its settings) is trusted: switching a board off stops its votes within this. */
+const BOARD_TTL_MS = 1_000;
+const MAX_CACHED_BOARDS = 1_000;
 const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
 
 const queues = new WeakMap<Db, Queue>();
@@ -40,7 +44,7 @@ const queues = new WeakMap<Db, Queue>();
 /** Queues a vote with a voter token for the next batch of its database. */
 export function voteInBatch(deps: Deps, input: ConfirmedVote): Promise<VoteResult | null> {
   let queue = queues.get(deps.db);
-  if (!queue) queues.set(deps.db, (queue = { waiting: [], writing: false }));
+  if (!queue) queues.set(deps.db, (queue = { waiting: [], writing: false, boards: new Map() }));
   const q = queue;
   return new Promise<VoteResult | null>((resolve, reject) => {
     q.waiting.push({ deps, input, settle: (o) => (o.ok ? resolve(o.value) : reject(o.error)) });
@@ -56,7 +60,7 @@ async function drain(db: Db, q: Queue): Promise<void> {
   while (q.waiting.length) {
     const batch = q.waiting.splice(0, MAX_BATCH);
     try {
-      const outcomes = await db.$transaction((tx) => writeBatch(tx, batch), TX_OPTIONS);
+      const outcomes = await db.$transaction((tx) => writeBatch(tx, q, batch), TX_OPTIONS);
       batch.forEach((w, i) => w.settle(outcomes[i]!));
     } catch (error) {
       for (const w of batch) w.settle({ ok: false, error });
@@ -65,20 +69,19 @@ async function drain(db: Db, q: Queue): Promise<void> {
   q.writing = false;
 }
 
-type BoardItemRow = {
-  productId: string;
-  key: string;
-  name: string;
-  publicSettings: unknown;
+type Target = { at: number; board: PublicBoard; email: string; number: number; now: Date };
+type TargetRow = {
+  at: number;
   itemId: string | null;
-  number: number | null;
-  type: string | null;
-  voteCount: number | null;
+  type: ItemType | null;
   live: boolean | null;
+  voteCount: number | null;
+  voteId: string | null;
+  verified: boolean | null;
+  used: number;
 };
-type Target = { at: number; board: PublicBoard; itemId: string; email: string; now: Date };
 
-async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
+async function writeBatch(tx: Tx, q: Queue, batch: Waiting[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = batch.map(() => ({ ok: true, value: null }));
   const fail = (at: number, error: unknown) => (outcomes[at] = { ok: false, error });
 
@@ -99,56 +102,54 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
   const emails = batch.map((w, i) => confirmedEmailOf(linkOf.get(hashes[i]!), w.deps.clock()));
   if (emails.every((e) => e === null)) return outcomes;
 
-  // 2. boards and items, read after the locks so counts shown for "already" votes are current
-  const keys = [...new Set(batch.map((w) => w.input.productKey))];
-  const numbers = [...new Set(batch.map((w) => itemNumberOf({ key: w.input.productKey }, w.input.ref)).filter((n) => n !== null))];
-  const rows = await tx.$queryRaw<BoardItemRow[]>`
-    SELECT p."id" AS "productId", p."key", p."name", p."publicSettings",
-           i."id" AS "itemId", i."number", i."type"::text AS "type", i."voteCount",
-           (i."visibility" = 'public' AND i."deletedAt" IS NULL) AS "live"
-    FROM "Product" p
-    LEFT JOIN "Item" i ON i."productId" = p."id" AND i."number" = ANY(${numbers}::int[])
-    WHERE p."key" = ANY(${keys}::text[])
-    ORDER BY p."createdAt", p."id"`;
-  const boards = boardsByKey(rows);
-  const items = new Map(rows.filter((r) => r.itemId).map((r) => [`${r.productId}:${r.number}`, r]));
-
+  // 2. the boards (cached for a second at most); a vote whose token proves no email is left to the per-vote path
+  const boards = await publicBoards(tx, q, [...new Set(batch.map((w) => w.input.productKey))]);
   const targets: Target[] = [];
   batch.forEach((w, at) => {
     const board = boards.get(w.input.productKey);
     if (!board) return fail(at, notFound('Roadmap'));
-    const item = items.get(`${board.id}:${itemNumberOf(board, w.input.ref)}`);
-    if (!item?.live || !board.settings.types.includes(item.type as ItemType)) return fail(at, notFound('Item'));
+    const number = itemNumberOf(board, w.input.ref);
+    if (number === null) return fail(at, notFound('Item'));
     const email = emails[at];
-    if (email) targets.push({ at, board, itemId: item.itemId!, email, now: w.deps.clock() });
+    if (email) targets.push({ at, board, email, number, now: w.deps.clock() });
   });
   if (!targets.length) return outcomes;
 
-  // 3. how many votes each email has on each board (the limit), and its votes on this batch's items
-  const itemIds = [...new Set(targets.map((t) => t.itemId))];
-  const mine = await tx.$queryRaw<{ email: string; productId: string; used: number; votes: { id: string; itemId: string; verified: boolean }[] | null }[]>`
-    SELECT v."email", i."productId", count(*)::int AS "used",
-           json_agg(json_build_object('id', v."id", 'itemId', v."itemId", 'verified', v."verifiedAt" IS NOT NULL))
-             FILTER (WHERE v."itemId" = ANY(${itemIds}::text[])) AS "votes"
-    FROM "Vote" v JOIN "Item" i ON i."id" = v."itemId"
-    WHERE v."email" = ANY(${[...new Set(targets.map((t) => t.email))]}::text[])
-      AND i."productId" = ANY(${[...new Set(targets.map((t) => t.board.id))]}::text[])
-    GROUP BY v."email", i."productId"`;
+  // 3. for each vote, read after the locks: its item (never cached: an item made private refuses votes at once),
+  // the email's vote on it if any, and how many votes the email has on the board (the limit)
+  const rows = await tx.$queryRaw<TargetRow[]>`
+    SELECT t.at, i."id" AS "itemId", i."type"::text AS "type", i."voteCount",
+           (i."visibility" = 'public' AND i."deletedAt" IS NULL) AS "live",
+           v."id" AS "voteId", v."verifiedAt" IS NOT NULL AS "verified",
+           (SELECT count(*)::int FROM "Vote" AS mine JOIN "Item" AS mi ON mi."id" = mine."itemId"
+            WHERE mine."email" = t.email AND mi."productId" = t.product) AS "used"
+    FROM unnest(${targets.map((t) => t.at)}::int[], ${targets.map((t) => t.email)}::text[],
+                ${targets.map((t) => t.board.id)}::text[], ${targets.map((t) => t.number)}::int[]) AS t(at, email, product, number)
+    LEFT JOIN "Item" AS i ON i."productId" = t.product AND i."number" = t.number
+    LEFT JOIN "Vote" AS v ON v."itemId" = i."id" AND v."email" = t.email`;
+  const rowAt = new Map(rows.map((r) => [r.at, r]));
 
   // each vote's outcome in arrival order, as if they had run one after another
-  const votes = new Map<string, { id?: string; verified: boolean }>(
-    mine.flatMap((m) => (m.votes ?? []).map((v) => [`${v.itemId}:${m.email}`, { id: v.id, verified: v.verified }] as const)),
-  );
-  const usedBy = new Map(mine.map((m) => [`${m.email}:${m.productId}`, m.used]));
+  const votes = new Map<string, { id?: string; verified: boolean }>();
+  const usedBy = new Map<string, number>();
   const created: { itemId: string; email: string; verifiedAt: Date }[] = [];
   const confirmedIds: string[] = [];
+  const counts = new Map<string, number>();
   const added = new Map<string, number>();
   const counted: { at: number; itemId: string; state: VoteResult['state'] }[] = [];
   for (const t of targets) {
-    const key = `${t.itemId}:${t.email}`;
+    const row = rowAt.get(t.at)!;
+    if (!row.itemId || !row.live || !t.board.settings.types.includes(row.type!)) {
+      fail(t.at, notFound('Item'));
+      continue;
+    }
+    const itemId = row.itemId;
+    counts.set(itemId, row.voteCount!);
+    const key = `${itemId}:${t.email}`;
+    if (!votes.has(key) && row.voteId) votes.set(key, { id: row.voteId, verified: row.verified! });
     const vote = votes.get(key);
     if (vote?.verified) {
-      counted.push({ at: t.at, itemId: t.itemId, state: 'already' });
+      counted.push({ at: t.at, itemId, state: 'already' });
       continue;
     }
     if (vote) {
@@ -157,7 +158,7 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
       vote.verified = true;
     } else {
       const limitKey = `${t.email}:${t.board.id}`;
-      const n = usedBy.get(limitKey) ?? 0;
+      const n = usedBy.get(limitKey) ?? row.used;
       const limit = t.board.settings.voteLimit;
       if (n >= limit) {
         fail(t.at, new DomainError('CONFLICT', `You have used all ${limit} votes on this board; take one back to vote here`, { limit }));
@@ -165,16 +166,15 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
       }
       usedBy.set(limitKey, n + 1);
       votes.set(key, { verified: true });
-      created.push({ itemId: t.itemId, email: t.email, verifiedAt: t.now });
+      created.push({ itemId, email: t.email, verifiedAt: t.now });
     }
-    added.set(t.itemId, (added.get(t.itemId) ?? 0) + 1);
-    counted.push({ at: t.at, itemId: t.itemId, state: 'counted' });
+    added.set(itemId, (added.get(itemId) ?? 0) + 1);
+    counted.push({ at: t.at, itemId, state: 'counted' });
   }
 
   // 4. the writes: new votes in one statement, then every touched item's count in one statement
   if (created.length) await tx.vote.createMany({ data: created });
   if (confirmedIds.length) await tx.vote.updateMany({ where: { id: { in: confirmedIds } }, data: { verifiedAt: targets[0]!.now } });
-  const counts = new Map(rows.filter((r) => r.itemId).map((r) => [r.itemId!, r.voteCount!]));
   if (added.size) {
     const ids = [...added.keys()].sort();
     // the rows are locked in id order (the sorted locking subquery) so that two batches on two connections never
@@ -193,19 +193,18 @@ async function writeBatch(tx: Tx, batch: Waiting[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** Each key's public board: its products arrive oldest first, one row per matching item. */
-function boardsByKey(rows: BoardItemRow[]): Map<string, PublicBoard> {
-  const products = new Map<string, { id: string; key: string; name: string; publicSettings: unknown }[]>();
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.productId)) continue;
-    seen.add(r.productId);
-    products.set(r.key, [...(products.get(r.key) ?? []), { id: r.productId, key: r.key, name: r.name, publicSettings: r.publicSettings }]);
+/** The public board of each key, from the queue's short-lived cache or, for keys not seen within a second, the database. */
+async function publicBoards(tx: Tx, q: Queue, keys: string[]): Promise<Map<string, PublicBoard | null>> {
+  const now = Date.now();
+  const stale = keys.filter((k) => (q.boards.get(k)?.until ?? 0) <= now);
+  if (stale.length) {
+    const rows = await tx.product.findMany({
+      where: { key: { in: stale } },
+      select: { id: true, key: true, name: true, publicSettings: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    if (q.boards.size > MAX_CACHED_BOARDS) q.boards.clear(); // bounded under a flood of made-up keys
+    for (const key of stale) q.boards.set(key, { board: pickPublicBoard(rows.filter((r) => r.key === key)), until: now + BOARD_TTL_MS });
   }
-  const boards = new Map<string, PublicBoard>();
-  for (const [key, list] of products) {
-    const board = pickPublicBoard(list);
-    if (board) boards.set(key, board);
-  }
-  return boards;
+  return new Map(keys.map((k) => [k, q.boards.get(k)!.board]));
 }
