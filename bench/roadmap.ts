@@ -45,6 +45,9 @@ try {
   });
   const before = await db.item.aggregate({ where: { productId: product.id }, _sum: { voteCount: true } });
   const client = createClient({ url });
+  // the floor under any public call on this machine: the same HTTP and tRPC path around one small indexed read
+  const floor = await timeMany(VOTES, 32, () => client.public.boards.query());
+  record(`public.boards (HTTP floor: one small read), conc. 32`, latency(floor));
   const votes = await timeMany(VOTES, 32, (i) =>
     client.public.vote.mutate({ productKey: 'RDM', ref: (i % 500) + 1, voterToken: tokens[i]! }),
   );

@@ -1,3 +1,4 @@
+import * as core from '@baton/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymousCaller, testDb, testDeps } from '../support/builders.ts';
 import { expectDomainError, expectInputError } from '../support/expect-error.ts';
@@ -106,6 +107,53 @@ describe('votes', () => {
     expect((await anon.public.list({ productKey: b.product.key, voterToken })).voted.sort()).toEqual([x.number, z.number].sort());
   });
 
+  it('gives each vote written in one batch its own result, in arrival order', async () => {
+    const b = await buildPublicBoard(db, deps, { voteLimit: 2 });
+    const [x, y, z, w] = [await b.publicItem('One'), await b.publicItem('Two'), await b.publicItem('Three'), await b.publicItem('Four')];
+    const hidden = await b.caller.items.create({ productId: b.product.id, type: 'feature', title: 'Internal' });
+    const [one, two] = [await verifiedVoter(db), await verifiedVoter(db)];
+    const productKey = b.product.key;
+    // cast with the bare email: it waits for a confirmation, which the voter token gives
+    expect(await core.vote(deps, { productKey, ref: w.number, email: two.email })).toEqual({ state: 'pending', voteCount: 0 });
+    // issued together, so they queue for the same batch
+    const settled = await Promise.allSettled([
+      core.vote(deps, { productKey, ref: x.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: x.key, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: y.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: z.number, voterToken: one.token }),
+      core.vote(deps, { productKey, ref: z.number, voterToken: two.token }),
+      core.vote(deps, { productKey, ref: hidden.number, voterToken: two.token }),
+      core.vote(deps, { productKey, ref: y.number, voterToken: core.randomToken() }),
+      core.vote(deps, { productKey, ref: w.number, voterToken: two.token }),
+    ]);
+    const [counted, duplicate, second, overLimit, otherVoter, privateItem, unknownToken, confirmed] = settled;
+    expect(counted).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    expect(duplicate).toEqual({ status: 'fulfilled', value: { state: 'already', voteCount: 1 } });
+    expect(second).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    expect(otherVoter).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    expect(confirmed).toEqual({ status: 'fulfilled', value: { state: 'counted', voteCount: 1 } });
+    const reason = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? r.reason : r.value);
+    await expectDomainError(Promise.reject(reason(overLimit)), 'CONFLICT').then((e) => expect(e.details).toEqual({ limit: 2 }));
+    await expectDomainError(Promise.reject(reason(privateItem)), 'NOT_FOUND');
+    await expectDomainError(Promise.reject(reason(unknownToken)), 'BAD_INPUT');
+    const counts = await db.item.findMany({ where: { productId: b.product.id }, select: { number: true, voteCount: true } });
+    expect(Object.fromEntries(counts.map((c) => [c.number, c.voteCount]))).toEqual({ [x.number]: 1, [y.number]: 1, [z.number]: 1, [w.number]: 1, [hidden.number]: 0 });
+    expect(await db.vote.count({ where: { email: { in: [one.email, two.email] }, verifiedAt: { not: null } } })).toBe(4);
+  });
+
+  it('refuses votes on an item made private at once, and on a board switched off within a second', async () => {
+    const b = await buildPublicBoard(db, deps);
+    const [x, y] = [await b.publicItem('Stays'), await b.publicItem('Goes private')];
+    const voter = await verifiedVoter(db);
+    const productKey = b.product.key;
+    expect((await core.vote(deps, { productKey, ref: x.number, voterToken: voter.token })).state).toBe('counted');
+    await db.item.update({ where: { id: y.id }, data: { visibility: 'internal' } });
+    await expectDomainError(core.vote(deps, { productKey, ref: y.number, voterToken: voter.token }), 'NOT_FOUND');
+    await db.product.update({ where: { id: b.product.id }, data: { publicSettings: { enabled: false } } });
+    await new Promise((r) => setTimeout(r, 1_100));
+    await expectDomainError(core.vote(deps, { productKey, ref: x.number, voterToken: voter.token }), 'NOT_FOUND');
+  });
+
   it('keeps counts exact under 200 parallel votes from distinct verified emails', async () => {
     const b = await buildPublicBoard(db, deps);
     const item = await b.publicItem('Popular');
@@ -120,6 +168,30 @@ describe('votes', () => {
     );
     expect((await anon.public.item({ productKey: b.product.key, ref: item.number })).voteCount).toBe(200);
     expect(await db.vote.count({ where: { itemId: item.id } })).toBe(200);
+  }, 120_000);
+
+  it('stays exact when two servers write batches for the same voters at once', async () => {
+    // a second client has its own batch queue, like a second replica: batches run side by side on PostgreSQL
+    const other = testDb();
+    try {
+      const b = await buildPublicBoard(db, deps, { voteLimit: 2 });
+      const items = [await b.publicItem('A'), await b.publicItem('B'), await b.publicItem('C')];
+      const voters = await Promise.all(Array.from({ length: 40 }, () => verifiedVoter(db)));
+      const servers = [deps, { ...deps, db: other }];
+      const settled = await Promise.allSettled(
+        voters.flatMap((v, i) =>
+          items.map((item, k) => core.vote(servers[(i + k) % 2]!, { productKey: b.product.key, ref: item.number, voterToken: v.token })),
+        ),
+      );
+      const refused = settled.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+      expect(refused.every((e) => e instanceof core.DomainError && e.code === 'CONFLICT'), String(refused[0])).toBe(true);
+      expect(refused).toHaveLength(40);
+      const rows = await db.item.findMany({ where: { id: { in: items.map((i) => i.id) } }, select: { id: true, voteCount: true } });
+      for (const row of rows) expect(row.voteCount).toBe(await db.vote.count({ where: { itemId: row.id } }));
+      expect(rows.reduce((n, r) => n + r.voteCount, 0)).toBe(80);
+    } finally {
+      await other.$disconnect();
+    }
   }, 120_000);
 });
 

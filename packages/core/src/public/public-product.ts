@@ -18,13 +18,23 @@ export async function findPublicBoard(deps: Pick<Deps, 'db'>, productKey: string
     where: { key: productKey },
     select: { id: true, key: true, name: true, publicSettings: true },
     orderBy: { createdAt: 'asc' },
-    take: 5,
+    take: BOARD_CANDIDATES,
   });
-  for (const row of rows) {
+  const board = pickPublicBoard(rows);
+  if (!board) throw notFound('Roadmap');
+  return board;
+}
+
+/** How many products of one key (oldest first) are considered for its public board. */
+export const BOARD_CANDIDATES = 5;
+
+/** The first of a key's products (oldest first) whose board is on, or null. */
+export function pickPublicBoard(rows: { id: string; key: string; name: string; publicSettings: unknown }[]): PublicBoard | null {
+  for (const row of rows.slice(0, BOARD_CANDIDATES)) {
     const settings = readPublicSettings(row.publicSettings);
     if (settings.enabled) return { id: row.id, key: row.key, name: row.name, settings };
   }
-  throw notFound('Roadmap');
+  return null;
 }
 
 export const toPublicProduct = (b: PublicBoard): PublicProduct => ({
@@ -75,7 +85,7 @@ export const toPublicItem = (key: string, r: PublicRow) => ({
 });
 
 /** `BAT-42` or 42 to an item number of this board; a key of another product matches nothing. */
-export function itemNumberOf(board: PublicBoard, ref: string | number): number | null {
+export function itemNumberOf(board: Pick<PublicBoard, 'key'>, ref: string | number): number | null {
   if (typeof ref === 'number') return ref;
   const m = /^([A-Z][A-Z0-9]{1,9})-(\d+)$/.exec(ref);
   return m && m[1] === board.key ? Number(m[2]) : null;

@@ -12,8 +12,13 @@ export const VOTER_TOKEN_DAYS = 180;
 export async function voterEmailOf(deps: Pick<Deps, 'db' | 'clock'>, token: string | undefined): Promise<string | null> {
   if (!token) return null;
   const row = await deps.db.emailVerification.findUnique({ where: { tokenHash: hashToken(token) }, select: { email: true, usedAt: true } });
-  if (!row?.usedAt || row.usedAt.getTime() < deps.clock().getTime() - VOTER_TOKEN_DAYS * 86_400_000) return null;
-  return row.email;
+  return confirmedEmailOf(row, deps.clock());
+}
+
+/** The email a redeemed confirmation link proves at `now`, or null (never redeemed, or redeemed too long ago). */
+export function confirmedEmailOf(link: { email: string; usedAt: Date | null } | null | undefined, now: Date): string | null {
+  if (!link?.usedAt || link.usedAt.getTime() < now.getTime() - VOTER_TOKEN_DAYS * 86_400_000) return null;
+  return link.email;
 }
 
 /** Which of `numbers` the token's email voted for on this board. */

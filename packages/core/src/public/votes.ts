@@ -6,6 +6,7 @@ import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { DomainError } from '../errors.ts';
 import { bad } from '../items/validate-refs.ts';
 import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
+import { voteInBatch } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
 
 /** One confirmation link per address per minute: voting on several ideas in a row does not flood an inbox. */
@@ -52,6 +53,16 @@ async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: s
  */
 export async function vote(deps: Deps, raw: z.input<typeof VoteInput>): Promise<VoteResult> {
   const input = VoteInput.parse(raw);
+  if (input.voterToken) {
+    // the common case under load: written with the other votes waiting (vote-batch.ts)
+    const result = await voteInBatch(deps, { productKey: input.productKey, ref: input.ref, voterToken: input.voterToken });
+    if (result) return result;
+  }
+  return votePending(deps, input);
+}
+
+/** A vote in its own transaction: a bare email (it waits for confirmation), or a token that no longer proves one. */
+async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promise<VoteResult> {
   const board = await findPublicBoard(deps, input.productKey);
   const item = await findPublicItemId(deps, board, input.ref);
   const confirmed = await voterEmailOf(deps, input.voterToken);
