@@ -116,17 +116,21 @@ async function writeBatch(tx: Tx, q: Queue, batch: Waiting[]): Promise<Outcome[]
   if (!targets.length) return outcomes;
 
   // 3. for each vote, read after the locks: its item (never cached: an item made private refuses votes at once),
-  // the email's vote on it if any, and how many votes the email has on the board (the limit)
+  // the email's vote on it if any, and how many votes the email has on the board (the limit). Every lookup is by
+  // index, per vote: the lateral subqueries (OFFSET 0 keeps them from being flattened into joins) and a count that
+  // starts from the email's few votes. As plain joins, the planner hashed whole tables (every item of the board,
+  // every vote) whenever its statistics were stale, as the embedded database's always are (it has no
+  // autovacuum): 36 ms for 16 votes, now under 1 ms.
   const rows = await tx.$queryRaw<TargetRow[]>`
     SELECT t.at, i."id" AS "itemId", i."type"::text AS "type", i."voteCount",
            (i."visibility" = 'public' AND i."deletedAt" IS NULL) AS "live",
            v."id" AS "voteId", v."verifiedAt" IS NOT NULL AS "verified",
-           (SELECT count(*)::int FROM "Vote" AS mine JOIN "Item" AS mi ON mi."id" = mine."itemId"
-            WHERE mine."email" = t.email AND mi."productId" = t.product) AS "used"
+           (SELECT count(*)::int FROM "Vote" AS mine WHERE mine."email" = t.email
+            AND (SELECT mi."productId" FROM "Item" AS mi WHERE mi."id" = mine."itemId") = t.product) AS "used"
     FROM unnest(${targets.map((t) => t.at)}::int[], ${targets.map((t) => t.email)}::text[],
                 ${targets.map((t) => t.board.id)}::text[], ${targets.map((t) => t.number)}::int[]) AS t(at, email, product, number)
-    LEFT JOIN "Item" AS i ON i."productId" = t.product AND i."number" = t.number
-    LEFT JOIN "Vote" AS v ON v."itemId" = i."id" AND v."email" = t.email`;
+    LEFT JOIN LATERAL (SELECT * FROM "Item" WHERE "productId" = t.product AND "number" = t.number OFFSET 0) AS i ON true
+    LEFT JOIN LATERAL (SELECT * FROM "Vote" WHERE "itemId" = i."id" AND "email" = t.email OFFSET 0) AS v ON true`;
   const rowAt = new Map(rows.map((r) => [r.at, r]));
 
   // each vote's outcome in arrival order, as if they had run one after another
