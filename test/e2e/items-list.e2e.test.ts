@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, useServerAndBrowser } from '../support/browser.ts';
+import { hydrated, logIn, useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
 
 // The team's app shell and items list in Chromium: create, search, group, page, save a view, bulk-change,
@@ -19,6 +19,7 @@ async function signedIn(opts: Parameters<typeof openPage>[0] = {}) {
   const opened = await openPage(opts);
   await logIn(opened.page, server().url, PM.email, PM.password);
   await opened.page.waitForURL('**/p/BAT/items');
+  if (opts.javaScriptEnabled !== false) await hydrated(opened.page);
   return opened;
 }
 
@@ -83,6 +84,7 @@ describe('the items list', () => {
 
     // grouped by priority: the groups in urgency order, each whole, and the grouping kept across pages
     await page.goto(`${server().url}/p/BAT/items`);
+    await hydrated(page);
     await page.getByLabel('Group').selectOption('priority');
     await page.waitForURL((u) => u.searchParams.get('group') === 'priority');
     const URGENCY = ['Critical', 'High', 'Medium', 'Low'];
@@ -147,6 +149,7 @@ describe('the items list', () => {
   it('exports the filtered list as CSV, quoted and guarded against formulas', async () => {
     const { page, errors } = await signedIn();
     await page.goto(`${server().url}/p/BAT/items?q=${encodeURIComponent('label:export')}`);
+    await hydrated(page);
     await page.locator('summary', { hasText: 'Export' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export as CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^BAT-items-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -67,6 +67,11 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Waits until the page's scripts run (the root layout marks <html>): keyboard shortcuts do nothing before. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 /** Log out sits in the header's account menu. */
 export async function logOut(page: Page): Promise<void> {
   await page.getByLabel(/^Account menu/).click();
