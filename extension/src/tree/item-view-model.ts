@@ -3,7 +3,7 @@ import { FINISHED_STATUSES, PRIORITY_RANK, type ItemPriority, type ItemStatus, t
 // Pure shaping of items for the tree views (no `vscode` import): grouping, order, labels, icons, and the
 // contextValue that decides which context-menu actions an item offers.
 
-export const STATUS_ORDER: readonly ItemStatus[] = ['in_progress', 'open', 'done', 'closed', 'wont_fix'];
+const STATUS_ORDER: readonly ItemStatus[] = ['in_progress', 'open', 'done', 'closed', 'wont_fix'];
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   in_progress: 'In Progress',
   open: 'Open',
@@ -12,9 +12,9 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
   wont_fix: "Won't Fix",
 };
 /** Codicon ids: bugs, features and tasks look different at a glance. */
-export const TYPE_ICON: Record<ItemType, string> = { bug: 'bug', feature: 'sparkle', task: 'tasklist' };
+const TYPE_ICON: Record<ItemType, string> = { bug: 'bug', feature: 'sparkle', task: 'tasklist' };
 /** Priority is the icon's colour (theme colour ids) and a word in the description. */
-export const PRIORITY_COLOR: Record<ItemPriority, string | undefined> = {
+const PRIORITY_COLOR: Record<ItemPriority, string | undefined> = {
   critical: 'errorForeground',
   high: 'editorWarning.foreground',
   medium: undefined,
@@ -42,7 +42,7 @@ export function groupByStatus<T extends Pick<ItemSummary, 'status' | 'priority' 
   }));
 }
 
-export function byUrgency(a: Pick<ItemSummary, 'priority' | 'number'>, b: Pick<ItemSummary, 'priority' | 'number'>): number {
+function byUrgency(a: Pick<ItemSummary, 'priority' | 'number'>, b: Pick<ItemSummary, 'priority' | 'number'>): number {
   return PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.number - b.number;
 }
 

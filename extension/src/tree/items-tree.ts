@@ -5,7 +5,7 @@ import type { SavedView } from '../settings.ts';
 import { groupByStatus, itemRow, type ClaimState, type StatusGroup } from './item-view-model.ts';
 
 export type Node =
-  | { kind: 'group'; group: StatusGroup<ItemSummary>; parent?: Node }
+  | { kind: 'group'; group: StatusGroup<ItemSummary> }
   | { kind: 'item'; item: ItemSummary; parent?: Node }
   | { kind: 'view'; view: SavedView }
   | { kind: 'note'; text: string; icon: string; command?: vscode.Command };
@@ -29,8 +29,6 @@ export class ItemsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidChangeTreeData = this.changed.event;
   /** the last load of each view (key '' for the top level), so getChildren of groups needs no second call */
   private readonly cache = new Map<string, Loaded>();
-  /** the item ids in the tree, so live events only refresh views that show the item */
-  readonly shown = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -99,7 +97,7 @@ export class ItemsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getParent(node: Node): Node | undefined {
-    return node.kind === 'item' || node.kind === 'group' ? node.parent : undefined;
+    return node.kind === 'item' ? node.parent : undefined;
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
@@ -122,24 +120,18 @@ export class ItemsTree implements vscode.TreeDataProvider<Node>, vscode.Disposab
         return [{ kind: 'note', text: message, icon: 'warning', command: { command: 'baton.refresh', title: 'Retry' } }];
       }
       this.cache.set(key, loaded);
-      for (const item of loaded.items) this.shown.add(item.id);
     }
     return this.nodesFor(loaded, node);
   }
 
-  /** Pure enough to benchmark: the rows for a loaded list. */
-  nodesFor(loaded: Loaded, parent?: Node): Node[] {
+  /** The rows for a loaded list. */
+  private nodesFor(loaded: Loaded, parent?: Node): Node[] {
     const rows: Node[] = this.opts.grouped
       ? groupByStatus(loaded.items).map((group) => ({ kind: 'group' as const, group }))
       : loaded.items.map((item) => ({ kind: 'item' as const, item, ...(parent && { parent }) }));
     if (parent?.kind === 'view' && loaded.items.length === 0) rows.push({ kind: 'note', text: 'No items match.', icon: 'info' });
     if (loaded.truncated) rows.push({ kind: 'note', text: `Showing the first ${loaded.items.length}; narrow the query to see the rest.`, icon: 'info' });
     return rows;
-  }
-
-  /** Sets the cache from outside (the benchmark renders a prepared list without a server). */
-  prime(loaded: Loaded) {
-    this.cache.set('', loaded);
   }
 
   dispose() {

@@ -2,7 +2,7 @@ import { BatonError, type AgentClient } from '@baton/client';
 import type { ActiveClaim, ItemSummary } from '@baton/contracts';
 
 /** The most a view loads: enough for anyone's list, bounded so a huge query cannot stall the editor. */
-export const MAX_VIEW_ITEMS = 500;
+const MAX_VIEW_ITEMS = 500;
 
 /** Pages through a cursor-paginated call until `max` items or the end. */
 export async function collectPages<T>(

@@ -5,7 +5,7 @@ import { ItemsTree, type Loaded } from './items-tree.ts';
 import { activeClaims, searchAll } from './load-items.ts';
 
 /** My work: what is assigned to me and not finished, plus what I finished this week. */
-export const MY_ITEMS_QUERIES = ['assignee:me status:open,in_progress', 'assignee:me status:done updated:<7d'] as const;
+const MY_ITEMS_QUERIES = ['assignee:me status:open,in_progress', 'assignee:me status:done updated:<7d'] as const;
 
 async function withClaims(api: AgentClient, loaded: Omit<Loaded, 'claims'>): Promise<Loaded> {
   return { ...loaded, claims: await activeClaims(api, loaded.items) };
