@@ -88,7 +88,7 @@ export class ItemPanel implements vscode.Disposable {
       return;
     }
     try {
-      this.detail = await loadDetail(state.api, this.detail?.id ?? this.ref, state.identity, state.serverUrl, state.identity.product.key);
+      this.detail = await loadDetail(state.api, this.detail?.id ?? this.ref, state.identity);
       if (this.disposed) return;
       this.panel.title = `${this.detail.key} ${this.detail.title}`;
       this.post({ type: 'item', item: this.detail });

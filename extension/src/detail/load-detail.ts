@@ -1,8 +1,8 @@
 import type { AgentClient } from '@baton/client';
 import type { ItemDetail } from './messages.ts';
 
-/** Everything the item view shows, loaded in parallel (one batched HTTP request for the queries). */
-export async function loadDetail(api: AgentClient, ref: string, me: { userId: string | null }, serverUrl: string, productKey: string): Promise<ItemDetail> {
+/** Everything the item view shows: the item, then the rest in parallel (one batched HTTP request for those queries). */
+export async function loadDetail(api: AgentClient, ref: string, me: { userId: string | null }): Promise<ItemDetail> {
   const { trpc, productId } = api;
   const item = await trpc.items.get.query({ productId, ref });
   const r = { productId, ref: item.id };
@@ -44,6 +44,5 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     links: links.map((l) => ({ type: l.type, direction: l.direction, key: l.item.key, title: l.item.title, status: l.item.status })),
     pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status })),
     canAssignToMe: me.userId !== null,
-    webUrl: `${serverUrl}/p/${productKey}/items/${encodeURIComponent(item.key)}`,
   };
 }

@@ -43,7 +43,6 @@ export const ItemDetail = z.object({
   links: z.array(z.object({ type: z.string(), direction: z.string(), key: z.string(), title: z.string(), status: z.string() })),
   pullRequests: z.array(z.object({ url: z.string(), number: z.number().nullable(), title: z.string().nullable(), status: z.string() })),
   canAssignToMe: z.boolean(),
-  webUrl: z.string(),
 });
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
