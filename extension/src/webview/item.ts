@@ -8,16 +8,16 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import { FINISHED_STATUSES, ItemStatus } from '@baton/contracts';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
+import { STATUS_LABEL } from '../tree/item-view-model.ts';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let busy = false;
-
-const STATUSES: Record<string, string> = { open: 'Open', in_progress: 'In Progress', done: 'Done', closed: 'Closed', wont_fix: "Won't Fix" };
 
 /** Markdown to safe HTML: no scripts, no event handlers, no forms or frames; links open outside. */
 function markdown(text: string): DocumentFragment {
@@ -66,7 +66,7 @@ function header(item: ItemDetail) {
 
 function actions(item: ItemDetail) {
   const bar = el('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Item actions' });
-  const finished = ['done', 'closed', 'wont_fix'].includes(item.status);
+  const finished = FINISHED_STATUSES.includes(item.status);
   if (item.claim?.mine) {
     bar.append(
       button('Link PR', { type: 'command', command: 'linkPr' }),
@@ -84,7 +84,7 @@ function actions(item: ItemDetail) {
 
 function fields(item: ItemDetail) {
   const status = el('vscode-single-select', { id: 'status', 'aria-label': 'Status' }) as HTMLElement & { value: string };
-  for (const [value, label] of Object.entries(STATUSES)) status.append(el('vscode-option', value === item.status ? { value, selected: '' } : { value }, label));
+  for (const value of ItemStatus.options) status.append(el('vscode-option', value === item.status ? { value, selected: '' } : { value }, STATUS_LABEL[value]));
   status.addEventListener('change', () => {
     if (status.value !== item.status) vscode.postMessage({ type: 'setStatus', status: status.value as ItemDetail['status'] });
   });
@@ -150,7 +150,7 @@ function linksAndPrs(item: ItemDetail) {
         e.preventDefault();
         vscode.postMessage({ type: 'openItem', key: l.key });
       });
-      return el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, a, ` ${l.title} · ${STATUSES[l.status] ?? l.status}`);
+      return el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, a, ` ${l.title} · ${STATUS_LABEL[l.status as ItemStatus] ?? l.status}`);
     });
     parts.push(section('Links', el('ul', {}, ...rows)));
   }
