@@ -98,8 +98,9 @@ export class CurrentWork implements vscode.Disposable {
     if (!this.work || s.kind !== 'signedIn') return undefined;
     try {
       const lease = await s.api.items.heartbeat(this.lease!);
-      this.work = { ...this.work, lease };
+      // stop first: stopping keeps the background heartbeat's lease, which is older than this one
       this.stopHeartbeat();
+      this.work = { ...this.work, lease };
       await this.save();
       this.resume();
       return lease;
