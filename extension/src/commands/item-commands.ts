@@ -1,5 +1,6 @@
 import { branchName } from '@baton/contracts';
 import * as vscode from 'vscode';
+import { branchUser } from '../connection/identity.ts';
 import { readSettings } from '../read-settings.ts';
 import type { Services } from '../services.ts';
 import type { SavedView } from '../settings.ts';
@@ -13,7 +14,7 @@ export async function copyBranchName(s: Services, arg: unknown): Promise<string 
     const { api, identity } = s.connection.require();
     const item = await api.items.get(ref);
     const settings = readSettings();
-    const name = branchName({ ...item, user: identity.name ?? '' }, { template: settings.branchTemplate, maxLength: settings.branchMaxLength });
+    const name = branchName({ ...item, user: branchUser(identity) }, { template: settings.branchTemplate, maxLength: settings.branchMaxLength });
     await vscode.env.clipboard.writeText(name);
     void vscode.window.showInformationMessage(`Copied ${name}`);
     return name;

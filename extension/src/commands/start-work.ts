@@ -1,6 +1,7 @@
 import { BatonError } from '@baton/client';
 import type { Lease } from '@baton/contracts';
 import * as vscode from 'vscode';
+import { branchUser } from '../connection/identity.ts';
 import { readSettings } from '../read-settings.ts';
 import type { Services } from '../services.ts';
 import { gitApi, pickRepository } from '../work/git-api.ts';
@@ -44,7 +45,7 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
         try {
           const settings = readSettings();
           const branch = opts.branch ?? opts.reuseBranch ?? undefined;
-          plan = await prepareBranch(repo, item, identity.name ?? identity.email ?? 'me', settings, { ...opts, ...(branch && { branch }) });
+          plan = await prepareBranch(repo, item, branchUser(identity), settings, { ...opts, ...(branch && { branch }) });
         } catch (e) {
           if (e instanceof Cancelled) {
             if (e.why) void vscode.window.showInformationMessage(`Did not start ${item.key}: ${e.why}`, 'Open Source Control').then((c) => {

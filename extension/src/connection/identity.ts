@@ -13,6 +13,9 @@ export type Identity = {
   products: Product[];
 };
 
+/** The `{user}` of branch names: the person's name, else their email; an API key has neither. */
+export const branchUser = (identity: Pick<Identity, 'name' | 'email'>) => identity.name ?? identity.email ?? 'me';
+
 /** A setting that cannot work as it is: the message names it, and the way forward is the settings. */
 export class SettingsProblem extends Error {}
 
