@@ -2,7 +2,7 @@
 # End-to-end tests of the Baton extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3, driven by
 # Debian's Chromium) against a real Baton backend with the demo seed: the extension-host mocha suite, then the UI
 # test. Exits non-zero on any failure. Writes pass/fail counts to $REPORTS/vscode-{exthost,ui}.json.
-# Recipe and gotchas: shared/recipes/vscode-e2e (code-server's own install root, ripgrep cache, unsafe-perm...).
+# The gotchas (code-server's own install root, ripgrep cache, unsafe-perm...) are explained where they are handled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EXT=$PWD
