@@ -42,9 +42,7 @@ export async function finish(s: Services, opts: { confirmed?: boolean } = {}): P
     await s.work.end();
     return true;
   });
-  if (done) {
-    s.refreshAll();
-    void vscode.window.showInformationMessage(`${key} is done.`);
-  }
+  // work.end() changed the current work: the views refresh on that
+  if (done) void vscode.window.showInformationMessage(`${key} is done.`);
   return done ?? false;
 }

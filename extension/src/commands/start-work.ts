@@ -68,8 +68,8 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
         }
         prefillCommitMessage(plan.repo, item.key);
       }
+      // the views refresh on the change of the current work
       await s.work.begin({ lease, title: item.title, branch: plan?.name ?? null, serverUrl, productId: api.productId, prUrl: null });
-      s.refreshAll();
       void vscode.window.showInformationMessage(
         plan ? `Working on ${item.key} on branch ${plan.name}.` : `Working on ${item.key} (no git repository is open, so no branch was created).`,
       );
