@@ -1,3 +1,4 @@
+import { ItemKey } from '@baton/contracts';
 import * as vscode from 'vscode';
 import type { Services } from '../services.ts';
 import { searchAll } from '../tree/load-items.ts';
@@ -22,6 +23,6 @@ export async function pickItem(s: Services, title: string): Promise<string | und
   return vscode.window.showInputBox({
     title,
     prompt: 'The item key',
-    validateInput: (v) => (/^[A-Za-z][A-Za-z0-9]{1,9}-[1-9]\d*$/.test(v.trim()) ? undefined : 'Looks like BAT-42'),
+    validateInput: (v) => (ItemKey.safeParse(v.trim().toUpperCase()).success ? undefined : 'Looks like BAT-42'),
   }).then((v) => v?.trim().toUpperCase());
 }

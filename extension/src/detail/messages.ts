@@ -1,4 +1,4 @@
-import { ItemStatus } from '@baton/contracts';
+import { ItemKey, ItemStatus } from '@baton/contracts';
 import { z } from 'zod';
 
 // Every message between the item webview and the extension, in both directions, checked with these schemas on
@@ -14,7 +14,7 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setStatus'), status: ItemStatus }),
   z.object({ type: z.literal('assign'), to: z.enum(['me', 'nobody']) }),
   z.object({ type: z.literal('command'), command: z.enum(['startWork', 'stopWork', 'linkPr', 'finish', 'copyContext', 'openInBrowser']) }),
-  z.object({ type: z.literal('openItem'), key: z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9]\d{0,8}$/) }),
+  z.object({ type: z.literal('openItem'), key: ItemKey }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
