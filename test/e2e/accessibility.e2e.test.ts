@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createClient } from '@baton/client';
-import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
-import { useSession } from '../support/session.ts';
+import { DEMO, useSession } from '../support/session.ts';
 
 // axe-core on every main page, in light and dark mode: no serious or critical violations. axe is injected as a
 // script, which the app's strict CSP refuses, so these contexts (and only these) bypass the CSP.
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const OWNER = DEMO_USERS.find((u) => u.email === 'admin@baton.dev')!;
+const OWNER = DEMO.owner;
 
 type Who = 'anonymous' | 'owner';
 /** One line per page. `{invite}` is a live invitation token made in beforeAll. */

@@ -39,16 +39,6 @@ async function statusOnServer(id: string) {
   return (await pm.client.items.get.query({ productId: pm.productId, ref: id })).status;
 }
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5_000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await read();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  return v;
-}
-
 /** A real pointer drag: press on the card, move in steps to the target, release. */
 async function drag(page: Page, from: Locator, to: Locator) {
   const a = (await from.boundingBox())!;
@@ -78,7 +68,7 @@ describe('the board', () => {
 
     await drag(page, shown, zone(page, 'in_progress'));
     await expect.poll(() => cardIn(page, 'in_progress', item.key).count()).toBe(1);
-    expect(await until(() => statusOnServer(item.id), (s) => s === 'in_progress')).toBe('in_progress');
+    await expect.poll(() => statusOnServer(item.id), { timeout: 5_000 }).toBe('in_progress');
     expect(errors).toEqual([]);
   });
 
@@ -90,7 +80,7 @@ describe('the board', () => {
     await expect.poll(() => cardIn(page, 'in_progress', item.key).count()).toBe(1);
     // focus stays on the moved card, so the next press carries it on
     expect(await page.locator('li.card:focus').getAttribute('data-key')).toBe(item.key);
-    expect(await until(() => statusOnServer(item.id), (s) => s === 'in_progress')).toBe('in_progress');
+    await expect.poll(() => statusOnServer(item.id), { timeout: 5_000 }).toBe('in_progress');
     await expect.poll(() => page.locator('[role="status"][aria-live="polite"]').last().innerText()).toContain(`${item.key} moved to In progress`);
     expect(errors).toEqual([]);
   });
@@ -115,7 +105,7 @@ describe('the board', () => {
 
     await alert.getByRole('button', { name: 'Move to Done anyway' }).click();
     await expect.poll(() => cardIn(page, 'done', item.key).count()).toBe(1);
-    expect(await until(() => statusOnServer(item.id), (s) => s === 'done')).toBe('done');
+    await expect.poll(() => statusOnServer(item.id), { timeout: 5_000 }).toBe('done');
     expect(errors).toEqual([]);
   });
 

@@ -1,14 +1,14 @@
 import { createClient } from '@baton/client';
-import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
+import { DEMO } from '../support/session.ts';
 
 // The /device approval page in Debian's Chromium against the real server (backend + built web app, web/build):
 // a device starts a login, a person follows the link, signs in, checks the code and approves or denies it.
 
-const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
+const DEV = DEMO.developer;
 
 const { server, openPage } = useServerAndBrowser();
 

@@ -1,15 +1,16 @@
 /// <reference lib="dom" />
 import * as core from '@baton/core';
-import { DEMO_USERS, type Ctx } from '@baton/core';
+import type { Ctx } from '@baton/core';
 import { describe, expect, it } from 'vitest';
 import { signIn, useServerAndBrowser, type Page } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
+import { DEMO } from '../support/session.ts';
 
 // The item detail page in Chromium against the real server: in-place edits checked on the server, the markdown
 // editor, checklist, comments with mentions and reactions, attachments, time, the branch name and conflicts.
 
-const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
-const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
+const PM = DEMO.manager;
+const DEV = DEMO.developer;
 const { server, openPage } = useServerAndBrowser();
 
 let product: { id: string; key: string } | undefined;

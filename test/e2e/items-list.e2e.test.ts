@@ -1,16 +1,16 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
 import { readFile } from 'node:fs/promises';
-import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hydrated, logIn, useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
+import { DEMO } from '../support/session.ts';
 
 // The team's app shell and items list in Chromium: create, search, group, page, save a view, bulk-change,
 // export, the keyboard, the dark theme and a phone's width. The tests share one server and run in order.
 
-const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
+const PM = DEMO.manager;
 const TRICKY_TITLE = '=SUM(1), "quoted" title';
 
 const { server, openPage } = useServerAndBrowser();

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@baton/client';
-import { DEMO_USERS } from '@baton/core';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { logIn as signIn, logOut, useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
+import { DEMO } from '../support/session.ts';
 
 // Journeys through the real server (backend + built web app, web/build) in Debian's Chromium.
 // The test command builds the web app first: `pnpm --filter @baton/web build && npx vitest run --project e2e`.
 
-const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
-const DEV = DEMO_USERS.find((u) => u.email === 'dev@baton.dev')!;
+const PM = DEMO.manager;
+const DEV = DEMO.developer;
 
 const { server, openPage } = useServerAndBrowser();
 

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { createClient } from '@baton/client';
-import { DEMO_USERS } from '@baton/core';
 import { describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
 import { linkIn, waitForMail } from '../support/outbox.ts';
+import { DEMO } from '../support/session.ts';
 
 // The public roadmap end to end, in Debian's Chromium against the real server: a visitor submits an idea (the
 // browser solves the proof-of-work challenge), votes, confirms their email from the message in the outbox folder
 // and follows the idea's status page; the team accepts it in triage and ships it; the voter is told.
 
-const PM = DEMO_USERS.find((u) => u.email === 'pm@baton.dev')!;
+const PM = DEMO.manager;
 // an easy challenge keeps the test quick; the browser still does the real work
 const { server, dataDir, openPage } = useServerAndBrowser({
   env: { POW_MAX_NUMBER: '3000', MAIL_SEND_SECONDS: '1', PUBLIC_VOTES_PER_MINUTE: '30', PUBLIC_SUBMITS_PER_HOUR: '10' },

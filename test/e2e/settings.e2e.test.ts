@@ -1,13 +1,13 @@
 import { createClient } from '@baton/client';
 import { screenshot } from '../support/screenshots.ts';
-import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signIn, useServerAndBrowser } from '../support/browser.ts';
+import { DEMO } from '../support/session.ts';
 
 // Settings journeys in Debian's Chromium against the real server (demo data: product BAT, owner admin@baton.dev).
 
-const OWNER = DEMO_USERS.find((u) => u.email === 'admin@baton.dev')!;
+const OWNER = DEMO.owner;
 const XSS = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
 
 const { server, openPage } = useServerAndBrowser();

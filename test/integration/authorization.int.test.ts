@@ -4,7 +4,7 @@ import type { ApiScope, MemberRole } from '@baton/contracts';
 import * as core from '@baton/core';
 import type { Ctx, Principal } from '@baton/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifiedVoter } from '../support/public-board.ts';
+import { solvedChallenge, verifiedVoter } from '../support/public-board.ts';
 import { anonymousCaller, buildOrg, buildUser, callerAsAgent, callerAsUser, TEST_PASSWORD, testDb, testDeps } from '../support/builders.ts';
 
 // The authorization matrix: every procedure of appRouter, called as every kind of caller. A procedure added to
@@ -214,12 +214,12 @@ const publicBoard: Setup = async (fx) => {
   const product = await db.product.findUniqueOrThrow({ where: { id: fx.a.productId }, select: { key: true } });
   return { productKey: product.key, publicNumber: item.number };
 };
-const withSolution: Setup = async (fx, who) => ({ ...(await publicBoard(fx, who)), code: core.solveChallenge(core.createChallenge(deps)) });
+const withSolution: Setup = async (fx, who) => ({ ...(await publicBoard(fx, who)), code: solvedChallenge(deps) });
 const freshVoter: Setup = async (fx, who) => ({ ...(await publicBoard(fx, who)), token: (await verifiedVoter(db)).token });
 const freshSubmission: Setup = async (fx, who) => {
   const board = await publicBoard(fx, who);
   const email = `idea-${uid()}@example.test`;
-  const { token } = await core.submitIdea(deps, { productKey: board.productKey!, name: 'Matrix', email, type: 'feature', title: 'An idea', solution: core.solveChallenge(core.createChallenge(deps)) });
+  const { token } = await core.submitIdea(deps, { productKey: board.productKey!, name: 'Matrix', email, type: 'feature', title: 'An idea', solution: solvedChallenge(deps) });
   const submission = await db.submission.findFirstOrThrow({ where: { email }, select: { id: true } });
   return { ...board, token, submissionId: submission.id };
 };
