@@ -97,7 +97,10 @@ export class CurrentWork implements vscode.Disposable {
     const s = this.connection.state;
     if (!this.work || s.kind !== 'signedIn') return undefined;
     try {
-      const lease = await s.api.items.heartbeat(this.lease!);
+      const sent = this.lease!;
+      const lease = await s.api.items.heartbeat(sent);
+      // the work ended (Stop Work, Finish) or changed while the beat was in flight: nothing of it to keep
+      if (this.work?.lease.claimId !== sent.claimId) return lease;
       // stop first: stopping keeps the background heartbeat's lease, which is older than this one
       this.stopHeartbeat();
       this.work = { ...this.work, lease };
