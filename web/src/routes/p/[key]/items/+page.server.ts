@@ -1,6 +1,6 @@
 import { errorOf } from '@baton/client';
 import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@baton/contracts';
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
 import { productByKey, productForAction } from '$lib/server/product';
@@ -104,7 +104,7 @@ export const actions: Actions = {
     const change = bulkChange(data);
     if (!refs.length) return fail(400, { form: 'bulk' as const, error: { message: 'Select at least one item first.', fields: {} } });
     if (!change) return fail(400, { form: 'bulk' as const, error: { message: 'Pick what to change.', fields: {} } });
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     try {
       const result = await api(cookies).items.bulkUpdate.mutate({ productId: product.id, refs, change });
       return { form: 'bulk' as const, bulk: { updated: result.updated.length, failed: result.failed, deleted: change.delete === true } };
@@ -116,7 +116,7 @@ export const actions: Actions = {
   saveView: async ({ request, cookies, params }) => {
     const data = await request.formData();
     const values = viewFields(data);
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     let id: string;
     try {
       id = (await api(cookies).savedViews.create.mutate({ productId: product.id, ...values })).id;
@@ -129,7 +129,7 @@ export const actions: Actions = {
   updateView: async ({ request, cookies, params }) => {
     const data = await request.formData();
     const id = text(data, 'id');
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     // one form per control: re-save the current query, or flip pinned/shared
     const patch =
       text(data, 'change') === 'query'
@@ -147,7 +147,7 @@ export const actions: Actions = {
 
   deleteView: async ({ request, cookies, params }) => {
     const data = await request.formData();
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     try {
       await api(cookies).savedViews.delete.mutate({ productId: product.id, id: text(data, 'id') });
     } catch (e) {
@@ -156,6 +156,3 @@ export const actions: Actions = {
     redirect(303, listUrl(params.key, data, ''));
   },
 };
-
-/** Actions do not run the layout's load: find the product among the caller's memberships. */
-const productOf = (cookies: Cookies, key: string) => productForAction(cookies, key);
