@@ -106,7 +106,7 @@ export const actions: Actions = {
       if (errorOf(e)?.code !== 'CONFLICT') return formFailure(e, { field, value });
       // someone saved in between: when it was another field, this one still holds what the user saw, so the
       // edit goes through on the new version; only a change to this very field is the user's to resolve
-      const fresh = await client.items.get.query(ref);
+      let fresh = await client.items.get.query(ref);
       const original = data.get('original');
       if (typeof original === 'string' && formValue(fresh, field) === original) {
         try {
@@ -114,9 +114,10 @@ export const actions: Actions = {
           return { saved: field };
         } catch (again) {
           if (errorOf(again)?.code !== 'CONFLICT') return formFailure(again, { field, value });
+          fresh = await client.items.get.query(ref);
         }
       }
-      return fail(409, { field, value, conflict: conflictOf(field, value, await client.items.get.query(ref)) });
+      return fail(409, { field, value, conflict: conflictOf(field, value, fresh) });
     }
   },
   labels: async ({ cookies, params, request }) => {
