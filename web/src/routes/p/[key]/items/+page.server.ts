@@ -1,15 +1,13 @@
-import { errorOf } from '@baton/client';
 import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@baton/contracts';
 import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
+import { queryErrorOf, type QueryError } from '$lib/server/query-error';
 import { productByKey, productForAction } from '$lib/server/product';
 import { effectiveQuery, isSort, splitSort } from '$lib/query-terms';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-
-export type QueryError = { message: string; position: number | null; token: string };
 
 /** The list's state lives in the URL (q, sort, group, cursor, view), so every list is a link and works without JS. */
 function listState(url: URL) {
@@ -36,11 +34,8 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
     client.labels.list.query({ productId: product.id }),
   ]);
   if (result instanceof Error) {
-    const err = errorOf(result);
-    // a query the language rejects (or one too long) is the user's to fix: show it next to the search box
-    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw result;
-    const position = typeof err.details?.position === 'number' ? err.details.position : null;
-    queryError = { message: err.message, position, token: typeof err.details?.token === 'string' ? err.details.token : '' };
+    queryError = queryErrorOf(result);
+    if (!queryError) throw result;
   } else {
     page = result as ItemPage;
   }
