@@ -35,8 +35,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.session = null;
   if (cookies.get(SESSION_COOKIE)) {
     const session = api(cookies).auth.session.query();
-    // a team page needs the user's memberships too: ask in the same batch, one round trip for both
-    if (TEAM_PAGE.test(url.pathname)) currentMe(cookies).catch(() => undefined); // a failure is seen by whoever awaits it
+    // a team page needs the user's memberships too: ask in the same batch, one round trip for both (not for a
+    // form action: currentMe asks afresh for writes, so this answer would go unused)
+    const read = event.request.method === 'GET' || event.request.method === 'HEAD';
+    if (read && TEAM_PAGE.test(url.pathname)) currentMe(cookies).catch(() => undefined); // a failure is seen by whoever awaits it
     try {
       event.locals.session = await session;
     } catch (e) {

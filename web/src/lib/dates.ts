@@ -5,6 +5,11 @@ export function formatDay(d: Date): string {
   return d.toLocaleDateString('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** A moment to the minute, in UTC: "21 Nov 2026, 11:14 UTC". */
+export function formatDateTime(d: Date): string {
+  return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
 /** "overdue 3 days", "due today", "due in 2 days": relative to `now`, by UTC day. */
 export function dueText(due: Date, now: Date): { text: string; overdue: boolean } {
   const days = Math.floor(due.getTime() / DAY_MS) - Math.floor(now.getTime() / DAY_MS);

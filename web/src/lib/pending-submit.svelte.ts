@@ -20,3 +20,6 @@ export function pendingSubmit(opts: { keepValues?: boolean } = {}) {
     submit,
   };
 }
+
+/** For `use:enhance` on forms whose input should stay as typed after the submit (the page's data refreshes). */
+export const keepValues: SubmitFunction = () => async ({ update }) => update({ reset: false });

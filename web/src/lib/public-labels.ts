@@ -1,4 +1,6 @@
+import { TYPE_NAME } from './item-names';
+
 /** Words the public pages use for statuses and types. */
 export const STATUS_LABEL: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done', closed: 'Closed' };
-export const TYPE_LABEL: Record<string, string> = { feature: 'Feature', bug: 'Bug', task: 'Task' };
+export const TYPE_LABEL: Record<string, string> = TYPE_NAME;
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

@@ -1,4 +1,5 @@
-import { ItemStatus, type ItemPriority, type ItemSummary, type ItemType, type Label } from '@baton/contracts';
+import type { ItemPriority, ItemStatus, ItemSummary, ItemType, Label } from '@baton/contracts';
+import { STATUSES } from '$lib/item-names';
 
 /** What a board card shows: plain JSON (no dates), so it travels unchanged from the server to the page. */
 export type Card = {
@@ -20,7 +21,7 @@ export type Columns = Record<ItemStatus, Column>;
 export const COLUMN_LIMIT = 25;
 
 /** Board columns left to right: the workflow's order. */
-export const STATUSES: readonly ItemStatus[] = ItemStatus.options;
+export { STATUSES };
 
 export function cardOf(item: ItemSummary): Card {
   return {

@@ -6,9 +6,8 @@ import { parseLaneMode } from '$lib/board/lanes';
 import { api } from '$lib/server/api';
 import { productByKey } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
+import { queryErrorOf, type QueryError } from '$lib/server/query-error';
 import type { Actions, PageServerLoad } from './$types';
-
-export type QueryError = { message: string; position: number | null; token: string };
 
 export const load: PageServerLoad = async ({ cookies, params, url }) => {
   // the product from the shared auth.me, not parent(): the columns' reads start without waiting for the layout's
@@ -28,11 +27,9 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
       ),
     );
   } catch (e) {
-    const err = errorOf(e);
-    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw e;
+    queryError = queryErrorOf(e);
+    if (!queryError) throw e;
     pages = STATUSES.map(() => ({ items: [], nextCursor: null }));
-    const position = typeof err.details?.position === 'number' ? err.details.position : null;
-    queryError = { message: err.message, position, token: typeof err.details?.token === 'string' ? err.details.token : '' };
   }
   const columns = Object.fromEntries(
     STATUSES.map((s, i) => [s, { cards: pages[i]!.items.map(cardOf), nextCursor: pages[i]!.nextCursor }]),

@@ -1,15 +1,13 @@
-import { errorOf } from '@baton/client';
 import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@baton/contracts';
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
+import { queryErrorOf, type QueryError } from '$lib/server/query-error';
 import { productByKey, productForAction } from '$lib/server/product';
 import { effectiveQuery, isSort, splitSort } from '$lib/query-terms';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-
-export type QueryError = { message: string; position: number | null; token: string };
 
 /** The list's state lives in the URL (q, sort, group, cursor, view), so every list is a link and works without JS. */
 function listState(url: URL) {
@@ -36,11 +34,8 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
     client.labels.list.query({ productId: product.id }),
   ]);
   if (result instanceof Error) {
-    const err = errorOf(result);
-    // a query the language rejects (or one too long) is the user's to fix: show it next to the search box
-    if (err?.code !== 'BAD_QUERY' && err?.code !== 'BAD_INPUT') throw result;
-    const position = typeof err.details?.position === 'number' ? err.details.position : null;
-    queryError = { message: err.message, position, token: typeof err.details?.token === 'string' ? err.details.token : '' };
+    queryError = queryErrorOf(result);
+    if (!queryError) throw result;
   } else {
     page = result as ItemPage;
   }
@@ -104,7 +99,7 @@ export const actions: Actions = {
     const change = bulkChange(data);
     if (!refs.length) return fail(400, { form: 'bulk' as const, error: { message: 'Select at least one item first.', fields: {} } });
     if (!change) return fail(400, { form: 'bulk' as const, error: { message: 'Pick what to change.', fields: {} } });
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     try {
       const result = await api(cookies).items.bulkUpdate.mutate({ productId: product.id, refs, change });
       return { form: 'bulk' as const, bulk: { updated: result.updated.length, failed: result.failed, deleted: change.delete === true } };
@@ -116,7 +111,7 @@ export const actions: Actions = {
   saveView: async ({ request, cookies, params }) => {
     const data = await request.formData();
     const values = viewFields(data);
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     let id: string;
     try {
       id = (await api(cookies).savedViews.create.mutate({ productId: product.id, ...values })).id;
@@ -129,7 +124,7 @@ export const actions: Actions = {
   updateView: async ({ request, cookies, params }) => {
     const data = await request.formData();
     const id = text(data, 'id');
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     // one form per control: re-save the current query, or flip pinned/shared
     const patch =
       text(data, 'change') === 'query'
@@ -147,7 +142,7 @@ export const actions: Actions = {
 
   deleteView: async ({ request, cookies, params }) => {
     const data = await request.formData();
-    const product = await productOf(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     try {
       await api(cookies).savedViews.delete.mutate({ productId: product.id, id: text(data, 'id') });
     } catch (e) {
@@ -156,6 +151,3 @@ export const actions: Actions = {
     redirect(303, listUrl(params.key, data, ''));
   },
 };
-
-/** Actions do not run the layout's load: find the product among the caller's memberships. */
-const productOf = (cookies: Cookies, key: string) => productForAction(cookies, key);

@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
     try {
       const notes = await client.releases.draftNotes.query({ productId: product.id, ...source });
       const from = 'milestoneId' in source ? milestones.items.find((m) => m.id === source.milestoneId) : sprints.items.find((s) => s.id === source.sprintId);
-      draft = { markdown: notes.markdown, itemIds: notes.items.map((i) => i.id), itemKeys: notes.items.map((i) => i.key), name: from?.name ?? '' };
+      draft = { markdown: notes.markdown, itemIds: notes.items.map((i) => i.id), name: from?.name ?? '' };
     } catch (e) {
       // a source from another product (or made up) is refused like a missing one
       const code = errorOf(e)?.code;
@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
   if (releaseId) {
     try {
       const r = await client.releases.get.query({ id: releaseId });
-      release = { ...r, html: renderPublicMarkdown(r.notes), itemKeys: r.items.map((i) => i.key) };
+      release = { ...r, html: renderPublicMarkdown(r.notes) };
     } catch (e) {
       if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
       error(404, 'No such release');

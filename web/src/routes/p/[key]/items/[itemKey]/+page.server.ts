@@ -27,7 +27,6 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   const client = api(cookies);
   const item = await loadItem(client, product.id, params.itemKey);
   const ref = { productId: product.id, ref: item.id };
-  const org = me.memberships.find((m) => m.products.some((p) => p.id === product.id))!;
   const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, members, labels, recent] = await Promise.all([
     client.items.comments.list.query({ ...ref, limit: 100 }),
     client.items.checklist.list.query(ref),
@@ -40,7 +39,7 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     client.timeEntries.list.query({ ...ref, limit: 50 }),
     client.agent.pullRequests.query(ref),
     client.claims.history.query({ ...ref, limit: 1 }),
-    client.members.list.query({ organizationId: org.organizationId, limit: 100 }),
+    client.members.list.query({ organizationId: product.organizationId, limit: 100 }),
     client.labels.list.query({ productId: product.id }),
     // suggestions for the link form's item-key field
     client.items.list.query({ productId: product.id, limit: 50, sort: 'updated-desc' }),
@@ -48,7 +47,7 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   const claim = claims.items[0] && !claims.items[0].endedAt ? claims.items[0] : null;
   return {
     item,
-    role: org.role,
+    role: product.role,
     html: {
       description: renderMarkdown(item.description),
       stepsToReproduce: item.stepsToReproduce ? renderMarkdown(item.stepsToReproduce) : '',
@@ -107,7 +106,7 @@ export const actions: Actions = {
       if (errorOf(e)?.code !== 'CONFLICT') return formFailure(e, { field, value });
       // someone saved in between: when it was another field, this one still holds what the user saw, so the
       // edit goes through on the new version; only a change to this very field is the user's to resolve
-      const fresh = await client.items.get.query(ref);
+      let fresh = await client.items.get.query(ref);
       const original = data.get('original');
       if (typeof original === 'string' && formValue(fresh, field) === original) {
         try {
@@ -115,9 +114,10 @@ export const actions: Actions = {
           return { saved: field };
         } catch (again) {
           if (errorOf(again)?.code !== 'CONFLICT') return formFailure(again, { field, value });
+          fresh = await client.items.get.query(ref);
         }
       }
-      return fail(409, { field, value, conflict: conflictOf(field, value, await client.items.get.query(ref)) });
+      return fail(409, { field, value, conflict: conflictOf(field, value, fresh) });
     }
   },
   labels: async ({ cookies, params, request }) => {
