@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { badField } from './bad-field.ts';
+import { badField, DomainError, notFound } from '../errors.ts';
 import { sprintSelect, toSprints } from './sprint-select.ts';
 
 const UNFINISHED = ['open', 'in_progress'] as const;

@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
-import { DomainError } from '../errors.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField, DomainError } from '../errors.ts';
 import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
 import { voteInBatch } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
@@ -67,7 +66,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
   const item = await findPublicItemId(deps, board, input.ref);
   const confirmed = await voterEmailOf(deps, input.voterToken);
   const email = confirmed ?? input.email;
-  if (!email) throw bad('email', 'is required (your confirmation link has expired)');
+  if (!email) throw badField('email', 'is required (your confirmation link has expired)');
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);
@@ -115,7 +114,7 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
   const board = await findPublicBoard(deps, input.productKey);
   const item = await findPublicItemId(deps, board, input.ref);
   const email = await voterEmailOf(deps, input.voterToken);
-  if (!email) throw bad('voterToken', 'has expired; vote again to get a new confirmation link');
+  if (!email) throw badField('voterToken', 'has expired; vote again to get a new confirmation link');
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);

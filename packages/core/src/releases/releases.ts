@@ -4,8 +4,7 @@ import { requireProductAccess, type ProductAccess } from '../access/product-acce
 import type { Permission } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { notFound } from '../errors.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField, notFound } from '../errors.ts';
 import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
 
 /** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
@@ -53,7 +52,7 @@ export async function getRelease(ctx: Ctx, input: { id: string }): Promise<Relea
 async function checkItems(tx: Tx, productId: string, itemIds: string[]): Promise<string[]> {
   const unique = [...new Set(itemIds)];
   const found = await tx.item.findMany({ where: { id: { in: unique }, productId, deletedAt: null }, select: { id: true } });
-  if (found.length !== unique.length) throw bad('itemIds', 'contains items that are not items of this product');
+  if (found.length !== unique.length) throw badField('itemIds', 'contains items that are not items of this product');
   return unique;
 }
 
