@@ -5,7 +5,7 @@ import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { badField, DomainError } from '../errors.ts';
 import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
-import { voteInBatch } from './vote-batch.ts';
+import { TX_OPTIONS, voteInBatch, voteLimitReached } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
 
 /** One confirmation link per address per minute: voting on several ideas in a row does not flood an inbox. */
@@ -81,13 +81,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
       }
       if (!existing) {
         const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
-        if (used >= board.settings.voteLimit) {
-          throw new DomainError(
-            'CONFLICT',
-            `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`,
-            { limit: board.settings.voteLimit },
-          );
-        }
+        if (used >= board.settings.voteLimit) throw voteLimitReached(board.settings.voteLimit);
       }
       if (confirmed) {
         if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
@@ -104,7 +98,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
       const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
       return { state: 'pending', voteCount };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 
@@ -128,7 +122,7 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
         : await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
       return { state: 'counted' as const, voteCount };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 
@@ -155,7 +149,7 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
       }
       return { email, voterToken: token, counted: waiting.length };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 
