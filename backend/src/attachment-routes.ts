@@ -43,7 +43,7 @@ export function attachmentRoutes(deps: Deps & { logger: Logger }): Router {
   r.post('/:productId/items/:ref', async (req: Request, res: Response) => {
     const productId = String(req.params.productId);
     const ref = String(req.params.ref);
-    const wantsHtml = !!req.accepts(['json', 'html']) && req.accepts(['json', 'html']) === 'html';
+    const wantsHtml = req.accepts(['json', 'html']) === 'html';
     const back = (params: Record<string, string>) => {
       const to = typeof req.query.back === 'string' && /^\/p\/[A-Z0-9]{2,10}\/items\/[A-Z0-9-]{3,24}$/.test(req.query.back) ? req.query.back : null;
       return to ? `${to}?${new URLSearchParams(params)}#attachments` : null;

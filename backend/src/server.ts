@@ -94,7 +94,6 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   // the web app's server side reaches the API on this same process
   process.env.BATON_INTERNAL_URL = `http://127.0.0.1:${port}`;
   appDeps.publicUrl = publicUrl;
-  Object.assign(deps, { publicUrl });
   return {
     url: publicUrl,
     db,

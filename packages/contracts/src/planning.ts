@@ -81,14 +81,12 @@ const sprintFields = { name, goal: text, startsAt: IsoDate, endsAt: IsoDate, cap
 const endsAfterStart = (s: { startsAt?: Date; endsAt?: Date }) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt;
 const ENDS_AFTER_START = { message: 'must be after the start date', path: ['endsAt'] };
 
-export const NewSprint = z
-  .object({ ...sprintFields, goal: text.default(''), capacity: points.nullable().optional() })
-  .refine(endsAfterStart, ENDS_AFTER_START);
+const newSprintFields = { ...sprintFields, goal: text.default(''), capacity: points.nullable().optional() };
+
+export const NewSprint = z.object(newSprintFields).refine(endsAfterStart, ENDS_AFTER_START);
 export type NewSprint = z.input<typeof NewSprint>;
 
-export const CreateSprintInput = z
-  .object({ productId: Id, ...sprintFields, goal: text.default(''), capacity: points.nullable().optional() })
-  .refine(endsAfterStart, ENDS_AFTER_START);
+export const CreateSprintInput = z.object({ productId: Id, ...newSprintFields }).refine(endsAfterStart, ENDS_AFTER_START);
 export type CreateSprintInput = z.input<typeof CreateSprintInput>;
 
 export const UpdateSprintInput = z.object({

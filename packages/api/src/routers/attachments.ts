@@ -9,5 +9,5 @@ export const attachmentsRouter = router({
   delete: writeProcedure
     .input(z.object({ productId: Id, attachmentId: Id }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => core.deleteAttachment(ctx, ctx.storage, input)),
+    .mutation(({ ctx, input }) => core.deleteAttachment(ctx, input)),
 });

@@ -5,7 +5,6 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
-import type { Storage } from './storage.ts';
 
 const select = { id: true, fileName: true, contentType: true, size: true, createdAt: true, uploader: { select: { id: true, name: true } } } as const;
 
@@ -70,7 +69,7 @@ export async function findAttachment(ctx: Ctx, input: { productId: string; attac
 }
 
 /** The uploader deletes their own; managers and up delete any. The bytes go after the row is gone. */
-export async function deleteAttachment(ctx: Ctx, storage: Storage | undefined, input: { productId: string; attachmentId: string }): Promise<{ ok: true }> {
+export async function deleteAttachment(ctx: Ctx, input: { productId: string; attachmentId: string }): Promise<{ ok: true }> {
   const row = await attachmentIn(ctx, input, 'write');
   const p = ctx.principal;
   const mine = p.kind === 'user' && row.uploaderId === p.userId;
@@ -80,7 +79,7 @@ export async function deleteAttachment(ctx: Ctx, storage: Storage | undefined, i
     if (count === 0) throw notFound('Attachment');
     emit(await recordActivity(ctx, tx, [{ productId: input.productId, itemId: row.itemId, action: 'attachment_removed', before: row.fileName }]));
   });
-  await storage?.delete(row.storageKey);
+  await ctx.storage?.delete(row.storageKey);
   return { ok: true as const };
 }
 

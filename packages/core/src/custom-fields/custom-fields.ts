@@ -1,7 +1,7 @@
 import { CreateCustomFieldInput, UpdateCustomFieldInput, type CustomField, type CustomFieldKind } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { badField, DomainError, notFound } from '../errors.ts';
 
 const select = { id: true, key: true, name: true, kind: true, options: true } as const;
 /** A product has a handful of fields; the cap keeps the list (and item validation) one small query. */
@@ -40,7 +40,7 @@ export async function updateCustomField(ctx: Ctx, raw: UpdateCustomFieldInput): 
   if (!field) throw notFound('Custom field');
   if (patch.options !== undefined) {
     const message = field.kind === 'select' ? (patch.options.length === 0 ? 'needs at least one option for a select field' : null) : 'only select fields have options';
-    if (message) throw new DomainError('BAD_INPUT', `options: ${message}`, { issues: [{ path: ['options'], message }] });
+    if (message) throw badField('options', message);
   }
   return toField(await ctx.db.customFieldDefinition.update({ where: { id: fieldId }, data: patch, select }));
 }

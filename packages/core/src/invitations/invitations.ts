@@ -5,6 +5,7 @@ import { roleRank } from '../access/roles.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { pageOf } from '../planning/page-of.ts';
 
 const DAY = 86_400_000;
 /** The accept page (web/src/routes/invite/[token]). */
@@ -65,8 +66,8 @@ export async function listInvitations(ctx: Ctx, input: { organizationId: string;
     ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
     select: invitationSelect,
   });
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  const page = pageOf(rows, limit);
+  return { items: page.rows, nextCursor: page.nextCursor };
 }
 
 /** Revoking deletes the invitation: its link then answers like an unknown one. */

@@ -1,10 +1,7 @@
 import type { Tx } from '../deps.ts';
-import { DomainError } from '../errors.ts';
+import { badField as bad } from '../errors.ts';
 
 type Refs = { assigneeUserId?: string | null; milestoneId?: string | null; sprintId?: string | null; parentId?: string | null };
-
-export const bad = (field: string, reason: string) =>
-  new DomainError('BAD_INPUT', `${field}: ${reason}`, { issues: [{ path: [field], message: reason }] });
 
 /** References set on an item must point inside the same product (or its organization, for people). */
 export async function validateItemRefs(tx: Tx, product: { id: string; organizationId: string }, refs: Refs, itemId?: string): Promise<void> {

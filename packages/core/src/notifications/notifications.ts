@@ -1,6 +1,7 @@
 import { ListNotificationsInput, type Notification } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { pageOf } from '../planning/page-of.ts';
 
 /** Notifications are a person's inbox; API keys have none. */
 function userOf(ctx: Ctx): string {
@@ -19,7 +20,7 @@ export async function listNotifications(ctx: Ctx, raw: ListNotificationsInput) {
     ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
     select: { id: true, kind: true, body: true, itemId: true, readAt: true, createdAt: true },
   });
-  const slice = rows.slice(0, input.limit);
+  const { rows: slice, nextCursor } = pageOf(rows, input.limit);
   // the item may have been deleted since, or moved out of reach: then the notification shows without a link
   const ids = [...new Set(slice.map((r) => r.itemId).filter((id): id is string => !!id))];
   const items = ids.length
@@ -37,7 +38,7 @@ export async function listNotifications(ctx: Ctx, raw: ListNotificationsInput) {
     readAt: r.readAt,
     createdAt: r.createdAt,
   }));
-  return { items: list, nextCursor: rows.length > input.limit ? (list.at(-1)?.id ?? null) : null };
+  return { items: list, nextCursor };
 }
 
 export async function unreadNotificationCount(ctx: Ctx): Promise<{ count: number }> {

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { badField } from './bad-field.ts';
+import { badField, DomainError, notFound } from '../errors.ts';
+import { progressOf } from './plan-progress.ts';
 import { sprintSelect, toSprints } from './sprint-select.ts';
 
 const UNFINISHED = ['open', 'in_progress'] as const;
@@ -26,8 +26,9 @@ export async function closeSprint(ctx: Ctx, raw: CloseSprintInput): Promise<Clos
     if (count === 0) throw new DomainError('CONFLICT', 'This sprint is already closed');
 
     const nextId = await rollOverTarget(tx, product.id, sprint.id, input.rollOver);
-    const points = await pointsOf(tx, sprint.id);
-    await tx.sprint.update({ where: { id: sprint.id }, data: { committedPoints: points.committed, completedPoints: points.completed } });
+    // committed: every estimated item in the sprint except won't-fix; completed: the done and closed ones
+    const points = (await progressOf(tx, 'sprintId', [sprint.id])).get(sprint.id)!;
+    await tx.sprint.update({ where: { id: sprint.id }, data: { committedPoints: points.totalPoints, completedPoints: points.donePoints } });
 
     const unfinished = await tx.item.findMany({
       where: { sprintId: sprint.id, deletedAt: null, status: { in: [...UNFINISHED] } },
@@ -61,21 +62,4 @@ async function rollOverTarget(tx: Tx, productId: string, closingId: string, r: z
   if (!target) throw badField('sprintId', 'is not a sprint of this product');
   if (target.closedAt) throw badField('sprintId', 'is a closed sprint');
   return r.sprintId;
-}
-
-/** Committed: every estimated item in the sprint except won't-fix; completed: the done and closed ones. */
-async function pointsOf(tx: Tx, sprintId: string): Promise<{ committed: number; completed: number }> {
-  const groups = await tx.item.groupBy({
-    by: ['status'],
-    where: { sprintId, deletedAt: null, status: { not: 'wont_fix' } },
-    _sum: { estimate: true },
-  });
-  let committed = 0;
-  let completed = 0;
-  for (const g of groups) {
-    const pts = g._sum.estimate ?? 0;
-    committed += pts;
-    if (g.status === 'done' || g.status === 'closed') completed += pts;
-  }
-  return { committed, completed };
 }

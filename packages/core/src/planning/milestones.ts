@@ -2,8 +2,7 @@ import { CreateMilestoneInput, ListPlansInput, PlanRef, UpdateMilestoneInput, ty
 import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { notFound } from '../errors.ts';
-import { badField } from './bad-field.ts';
+import { badField, notFound } from '../errors.ts';
 import { pageOf } from './page-of.ts';
 import { progressOf } from './plan-progress.ts';
 

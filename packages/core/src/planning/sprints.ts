@@ -2,8 +2,7 @@ import { CreateSprintInput, ListPlansInput, PlanRef, UpdateSprintInput, type Spr
 import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
-import { notFound } from '../errors.ts';
-import { badField } from './bad-field.ts';
+import { badField, notFound } from '../errors.ts';
 import { pageOf } from './page-of.ts';
 import { sprintSelect, toSprints } from './sprint-select.ts';
 

@@ -3,6 +3,29 @@ import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { readPublicSettings, toPublicStatus } from './public-product.ts';
 
+type Asked = { id: string; submitterEmail: string | null };
+
+/** Who asked for each item: its submitter, submitters of ideas merged into it, and its verified voters. */
+export async function askersOf<T extends Asked>(tx: Tx, items: T[]): Promise<Map<string, T[]>> {
+  const ids = items.map((i) => i.id);
+  const [votes, merged] = await Promise.all([
+    tx.vote.findMany({ where: { itemId: { in: ids }, verifiedAt: { not: null } }, select: { itemId: true, email: true } }),
+    tx.submission.findMany({ where: { mergedIntoId: { in: ids } }, select: { mergedIntoId: true, email: true } }),
+  ]);
+  const byEmail = new Map<string, T[]>();
+  const add = (email: string, item: T | undefined) => {
+    if (!item) return;
+    const list = byEmail.get(email) ?? [];
+    if (!list.includes(item)) list.push(item);
+    byEmail.set(email, list);
+  };
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const i of items) if (i.submitterEmail) add(i.submitterEmail, i);
+  for (const s of merged) add(s.email, byId.get(s.mergedIntoId!));
+  for (const v of votes) add(v.email, byId.get(v.itemId));
+  return byEmail;
+}
+
 const SAY: Record<string, string> = { planned: 'is planned', in_progress: 'is now in progress', done: 'is done', closed: 'was closed' };
 
 /**
@@ -29,18 +52,14 @@ export async function notifyStatusChange(
       product: { select: { key: true, name: true, publicSettings: true } },
     },
   });
-  const [votes, merged] = await Promise.all([
-    tx.vote.findMany({ where: { itemId, verifiedAt: { not: null } }, select: { email: true } }),
-    tx.submission.findMany({ where: { mergedIntoId: itemId }, select: { email: true } }),
-  ]);
-  const to = new Set([...(item.submitterEmail ? [item.submitterEmail] : []), ...merged.map((m) => m.email), ...votes.map((v) => v.email)]);
+  const to = await askersOf(tx, [{ id: itemId, submitterEmail: item.submitterEmail }]);
   if (!to.size) return;
   const key = `${item.product.key}-${item.number}`;
   const visible = item.visibility === 'public' && readPublicSettings(item.product.publicSettings).enabled;
   await enqueueEmails(
     deps,
     tx,
-    [...to].map((email) => ({
+    [...to.keys()].map((email) => ({
       to: email,
       kind: 'status_changed' as const,
       subject: `${item.title} ${SAY[status]}`,

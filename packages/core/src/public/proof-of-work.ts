@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Challenge } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
-import { DomainError } from '../errors.ts';
+import { badField } from '../errors.ts';
 
 /**
  * Self-hosted proof of work in ALTCHA's format (altcha.org, MIT): the server picks a secret number n below
@@ -43,8 +43,7 @@ export function solveChallenge(c: Challenge): string {
   throw new Error('challenge has no solution');
 }
 
-const refuse = (reason: string) =>
-  new DomainError('BAD_INPUT', `solution: ${reason}`, { issues: [{ path: ['solution'], message: reason }] });
+const refuse = (reason: string) => badField('solution', reason);
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

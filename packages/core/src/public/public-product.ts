@@ -53,7 +53,6 @@ const STATUS: Record<ItemStatus, PublicStatus> = {
   wont_fix: 'closed',
 };
 export const toPublicStatus = (s: ItemStatus): PublicStatus => STATUS[s];
-export const statusesOf = (p: PublicStatus): ItemStatus[] => (Object.keys(STATUS) as ItemStatus[]).filter((s) => STATUS[s] === p);
 
 /** What the public may see of a product: live public items of the types the board shows. */
 export const publicItemWhere = (b: PublicBoard): Prisma.ItemWhereInput => ({
@@ -96,11 +95,10 @@ export async function findPublicItemId(
   deps: Pick<Deps, 'db'>,
   board: PublicBoard,
   ref: string | number,
-  db: Pick<Deps['db'], 'item'> = deps.db,
 ): Promise<{ id: string; number: number }> {
   const number = itemNumberOf(board, ref);
   const item = number
-    ? await db.item.findFirst({ where: { ...publicItemWhere(board), number }, select: { id: true, number: true } })
+    ? await deps.db.item.findFirst({ where: { ...publicItemWhere(board), number }, select: { id: true, number: true } })
     : null;
   if (!item) throw notFound('Item');
   return item;

@@ -4,10 +4,8 @@ import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { readPublicSettings, toPublicStatus } from './public-product.ts';
 
-const LABEL: Record<string, (after: unknown) => string> = {
-  status: (after) =>
-    `Status changed to ${String(after && typeof after === 'object' ? (after as { status?: unknown }).status : after).replace('_', ' ')}`,
-};
+const statusLabel = (after: unknown) =>
+  `Status changed to ${String(after && typeof after === 'object' ? (after as { status?: unknown }).status : after).replace('_', ' ')}`;
 
 /** `/submissions/<token>`: the idea's state and history for its submitter, without an account. */
 export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): Promise<SubmissionStatus> {
@@ -52,7 +50,7 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     });
     for (const e of events) {
       const label =
-        e.action === 'shipped' ? `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}` : LABEL.status!(e.after);
+        e.action === 'shipped' ? `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}` : statusLabel(e.after);
       history.push({ at: e.createdAt, label });
     }
   }

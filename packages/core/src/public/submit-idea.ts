@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR, recordActivity, writeTransaction } from '../activity/reco
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField } from '../errors.ts';
 import { redeemSolution } from './proof-of-work.ts';
 import { findPublicBoard } from './public-product.ts';
 import { plainText, publicMarkdown } from './sanitize-text.ts';
@@ -17,11 +17,11 @@ import { plainText, publicMarkdown } from './sanitize-text.ts';
 export async function submitIdea(deps: Deps, raw: z.input<typeof SubmitIdeaInput>): Promise<{ token: string }> {
   const input = SubmitIdeaInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
-  if (!board.settings.types.includes(input.type)) throw bad('type', `must be one of ${board.settings.types.join(', ')}`);
+  if (!board.settings.types.includes(input.type)) throw badField('type', `must be one of ${board.settings.types.join(', ')}`);
   const name = plainText(input.name);
   const title = plainText(input.title);
-  if (!name) throw bad('name', 'is required');
-  if (title.length < 3) throw bad('title', 'is shorter than 3 characters');
+  if (!name) throw badField('name', 'is required');
+  if (title.length < 3) throw badField('title', 'is shorter than 3 characters');
   await redeemSolution(deps, input.solution);
   const token = randomToken();
   const actor = { principal: { ...SYSTEM_ACTOR, name: `${name} (public)` } };

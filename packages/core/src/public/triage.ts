@@ -11,7 +11,7 @@ import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { badField, DomainError, notFound } from '../errors.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { toPublicStatus } from './public-product.ts';
@@ -141,10 +141,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
   const target = await resolveItem(ctx, { productId: input.productId, ref: input.into }, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
-    if (target.id === s.item.id)
-      throw new DomainError('BAD_INPUT', 'into: cannot merge an idea into itself', {
-        issues: [{ path: ['into'], message: 'cannot merge an idea into itself' }],
-      });
+    if (target.id === s.item.id) throw badField('into', 'cannot merge an idea into itself');
     const now = ctx.clock();
     const into = await tx.item.findUniqueOrThrow({ where: { id: target.id }, select: { number: true, title: true, visibility: true } });
     const votes = await tx.vote.findMany({ where: { itemId: s.item.id }, select: { id: true, email: true, verifiedAt: true } });

@@ -37,7 +37,12 @@ const MAX_BATCH = 256;
 /** How long a board (on, off, its settings) is trusted: switching a board off stops its votes within this. */
 const BOARD_TTL_MS = 1_000;
 const MAX_CACHED_BOARDS = 1_000;
-const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
+/** Every vote transaction (batched or not) waits this long for the database under load. */
+export const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
+
+/** An email used up its votes on a board (per-vote and batched paths alike). */
+export const voteLimitReached = (limit: number) =>
+  new DomainError('CONFLICT', `You have used all ${limit} votes on this board; take one back to vote here`, { limit });
 
 const queues = new WeakMap<Db, Queue>();
 
@@ -165,7 +170,7 @@ async function writeBatch(tx: Tx, q: Queue, batch: Waiting[]): Promise<Outcome[]
       const n = usedBy.get(limitKey) ?? row.used;
       const limit = t.board.settings.voteLimit;
       if (n >= limit) {
-        fail(t.at, new DomainError('CONFLICT', `You have used all ${limit} votes on this board; take one back to vote here`, { limit }));
+        fail(t.at, voteLimitReached(limit));
         continue;
       }
       usedBy.set(limitKey, n + 1);

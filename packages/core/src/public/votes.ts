@@ -3,10 +3,9 @@ import type { z } from 'zod';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
-import { DomainError } from '../errors.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField, DomainError } from '../errors.ts';
 import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
-import { voteInBatch } from './vote-batch.ts';
+import { TX_OPTIONS, voteInBatch, voteLimitReached } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
 
 /** One confirmation link per address per minute: voting on several ideas in a row does not flood an inbox. */
@@ -67,7 +66,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
   const item = await findPublicItemId(deps, board, input.ref);
   const confirmed = await voterEmailOf(deps, input.voterToken);
   const email = confirmed ?? input.email;
-  if (!email) throw bad('email', 'is required (your confirmation link has expired)');
+  if (!email) throw badField('email', 'is required (your confirmation link has expired)');
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);
@@ -82,13 +81,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
       }
       if (!existing) {
         const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
-        if (used >= board.settings.voteLimit) {
-          throw new DomainError(
-            'CONFLICT',
-            `You have used all ${board.settings.voteLimit} votes on this board; take one back to vote here`,
-            { limit: board.settings.voteLimit },
-          );
-        }
+        if (used >= board.settings.voteLimit) throw voteLimitReached(board.settings.voteLimit);
       }
       if (confirmed) {
         if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
@@ -105,7 +98,7 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
       const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
       return { state: 'pending', voteCount };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 
@@ -115,7 +108,7 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
   const board = await findPublicBoard(deps, input.productKey);
   const item = await findPublicItemId(deps, board, input.ref);
   const email = await voterEmailOf(deps, input.voterToken);
-  if (!email) throw bad('voterToken', 'has expired; vote again to get a new confirmation link');
+  if (!email) throw badField('voterToken', 'has expired; vote again to get a new confirmation link');
   return deps.db.$transaction(
     async (tx) => {
       await lockVoter(tx, email);
@@ -129,7 +122,7 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
         : await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
       return { state: 'counted' as const, voteCount };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 
@@ -156,7 +149,7 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
       }
       return { email, voterToken: token, counted: waiting.length };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    TX_OPTIONS,
   );
 }
 

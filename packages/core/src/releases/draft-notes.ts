@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField } from '../errors.ts';
 
 const SECTIONS: { title: string; has: (i: ItemSummary) => boolean }[] = [
   { title: 'Features', has: (i) => i.type === 'feature' },
@@ -30,13 +30,13 @@ export async function draftReleaseNotes(ctx: Ctx, raw: z.input<typeof DraftNotes
     input.milestoneId &&
     !(await ctx.db.milestone.findFirst({ where: { id: input.milestoneId, productId: input.productId }, select: { id: true } }))
   ) {
-    throw bad('milestoneId', 'is not a milestone of this product');
+    throw badField('milestoneId', 'is not a milestone of this product');
   }
   if (
     input.sprintId &&
     !(await ctx.db.sprint.findFirst({ where: { id: input.sprintId, productId: input.productId }, select: { id: true } }))
   ) {
-    throw bad('sprintId', 'is not a sprint of this product');
+    throw badField('sprintId', 'is not a sprint of this product');
   }
   const rows = await ctx.db.item.findMany({
     where: {

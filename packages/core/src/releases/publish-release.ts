@@ -1,33 +1,11 @@
 import type { Release } from '@baton/contracts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
-import type { Ctx, Tx } from '../deps.ts';
+import type { Ctx } from '../deps.ts';
 import { enqueueEmails, publicBase, type NewEmail } from '../email/enqueue-email.ts';
 import { DomainError } from '../errors.ts';
+import { askersOf } from '../public/notify-status-change.ts';
 import { releaseSelect, toRelease } from './release-select.ts';
 import { requireRelease } from './releases.ts';
-
-type Shipped = { id: string; number: number; title: string; submitterEmail: string | null };
-
-/** Who asked for each shipped item: its submitter, submitters of ideas merged into it, and its verified voters. */
-async function askers(tx: Tx, items: Shipped[]): Promise<Map<string, Shipped[]>> {
-  const ids = items.map((i) => i.id);
-  const [votes, merged] = await Promise.all([
-    tx.vote.findMany({ where: { itemId: { in: ids }, verifiedAt: { not: null } }, select: { itemId: true, email: true } }),
-    tx.submission.findMany({ where: { mergedIntoId: { in: ids } }, select: { mergedIntoId: true, email: true } }),
-  ]);
-  const byEmail = new Map<string, Shipped[]>();
-  const add = (email: string, item: Shipped | undefined) => {
-    if (!item) return;
-    const list = byEmail.get(email) ?? [];
-    if (!list.includes(item)) list.push(item);
-    byEmail.set(email, list);
-  };
-  const byId = new Map(items.map((i) => [i.id, i]));
-  for (const i of items) if (i.submitterEmail) add(i.submitterEmail, i);
-  for (const s of merged) add(s.email, byId.get(s.mergedIntoId!));
-  for (const v of votes) add(v.email, byId.get(v.itemId));
-  return byEmail;
-}
 
 /**
  * Publishes a release: stamps publishedAt once (a second publish is a CONFLICT), and in the same transaction
@@ -48,7 +26,7 @@ export async function publishRelease(ctx: Ctx, input: { id: string }): Promise<R
     });
     const key = access.product.key;
     const base = publicBase(ctx);
-    const emails: NewEmail[] = [...(await askers(tx, items))].map(([to, shipped]) => ({
+    const emails: NewEmail[] = [...(await askersOf(tx, items))].map(([to, shipped]) => ({
       to,
       kind: 'shipped',
       dedupeKey: `shipped:${input.id}:${to}`,

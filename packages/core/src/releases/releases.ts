@@ -4,8 +4,8 @@ import { requireProductAccess, type ProductAccess } from '../access/product-acce
 import type { Permission } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
-import { notFound } from '../errors.ts';
-import { bad } from '../items/validate-refs.ts';
+import { badField, notFound } from '../errors.ts';
+import { pageOf } from '../planning/page-of.ts';
 import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
 
 /** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
@@ -39,9 +39,8 @@ export async function listReleases(ctx: Ctx, raw: z.input<typeof ListReleasesInp
     take: input.limit + 1,
     ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
   });
-  const more = rows.length > input.limit;
-  const items = rows.slice(0, input.limit).map(toReleaseSummary);
-  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
+  const page = pageOf(rows, input.limit);
+  return { items: page.rows.map(toReleaseSummary), nextCursor: page.nextCursor };
 }
 
 export async function getRelease(ctx: Ctx, input: { id: string }): Promise<Release> {
@@ -53,7 +52,7 @@ export async function getRelease(ctx: Ctx, input: { id: string }): Promise<Relea
 async function checkItems(tx: Tx, productId: string, itemIds: string[]): Promise<string[]> {
   const unique = [...new Set(itemIds)];
   const found = await tx.item.findMany({ where: { id: { in: unique }, productId, deletedAt: null }, select: { id: true } });
-  if (found.length !== unique.length) throw bad('itemIds', 'contains items that are not items of this product');
+  if (found.length !== unique.length) throw badField('itemIds', 'contains items that are not items of this product');
   return unique;
 }
 

@@ -3,6 +3,7 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
+import { pageOf } from '../planning/page-of.ts';
 
 const select = { id: true, minutes: true, note: true, createdAt: true, user: { select: { id: true, name: true } } } as const;
 
@@ -37,8 +38,8 @@ export async function listTimeEntries(ctx: Ctx, input: ItemRef & { cursor?: stri
     }),
     ctx.db.timeEntry.aggregate({ where: { itemId: id }, _sum: { minutes: true } }),
   ]);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null, totalMinutes: total._sum.minutes ?? 0 };
+  const page = pageOf(rows, limit);
+  return { items: page.rows, nextCursor: page.nextCursor, totalMinutes: total._sum.minutes ?? 0 };
 }
 
 /** People delete only their own entries: a timesheet is personal. */
