@@ -15,9 +15,12 @@ export async function voterEmailOf(deps: Pick<Deps, 'db' | 'clock'>, token: stri
   return confirmedEmailOf(row, deps.clock());
 }
 
+/** The oldest confirmation (epoch ms) a voter token may have at `now` (epoch ms) and still prove its email. */
+export const voterTokenValidSince = (now: number) => now - VOTER_TOKEN_DAYS * 86_400_000;
+
 /** The email a redeemed confirmation link proves at `now`, or null (never redeemed, or redeemed too long ago). */
 export function confirmedEmailOf(link: { email: string; usedAt: Date | null } | null | undefined, now: Date): string | null {
-  if (!link?.usedAt || link.usedAt.getTime() < now.getTime() - VOTER_TOKEN_DAYS * 86_400_000) return null;
+  if (!link?.usedAt || link.usedAt.getTime() < voterTokenValidSince(now.getTime())) return null;
   return link.email;
 }
 
