@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { appRouter, toErrorBody, type PublicLimits } from '@baton/api';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { PublicLimits } from '@baton/api';
 import { isDatabaseReachable } from '@baton/db';
 import type { Deps, OAuthProviders } from '@baton/core';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
-import { parseCookies } from './cookies.ts';
 import type { Logger } from './logger.ts';
-import { requestScope } from './logger.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { trackRequests } from './request-tracking.ts';
 import { restApi } from './rest/rest-router.ts';
-import { createContext } from './trpc-context.ts';
+import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
+import { API_PREFIX, createTrpcHandler } from './trpc-handler.ts';
 
 export type AppDeps = Deps & {
   logger: Logger;
@@ -26,49 +23,28 @@ export type AppDeps = Deps & {
   publicLimits?: PublicLimits;
 };
 
-// device.start writes a row per call; device.poll is not counted: slow_down paces it per code, and its 160-bit
-// code cannot be guessed, while counting it would spend the log-in budget of everyone behind one address
-// invitations.preview is a query (GET) on an unguessable token, counted so that nobody probes links in bulk
-const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa', 'device.start', 'invitations.preview']);
-const PUBLIC_QUERIES = new Set(['invitations.preview']);
+/** A Node request listener, and `listen()` like Express's, for servers and tests alike. */
+export type BatonApp = RequestListener & { listen(port: number, host: string, cb: () => void): Server };
 
-/** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
-function publicAuthCalls(req: Request): number {
-  let path = req.path.slice(1);
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // tRPC answers a malformed path with 400 itself
-  }
-  const counted = req.method === 'POST' ? PUBLIC_AUTH : PUBLIC_QUERIES;
-  return path.split(',').filter((p) => counted.has(p)).length;
+/** The API at /trpc goes to tRPC's own handler (trpc-handler.ts says why); Express serves everything else. */
+export function createApp(deps: AppDeps): BatonApp {
+  const trpc = createTrpcHandler(deps);
+  const app = expressApp(deps);
+  const listener: RequestListener = (req, res) => (req.url?.startsWith(API_PREFIX) ? trpc(req, res) : app(req, res));
+  return Object.assign(listener, { listen: (port: number, host: string, cb: () => void) => createServer(listener).listen(port, host, cb) });
 }
 
-export function createApp(deps: AppDeps) {
+function expressApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use((req, res, next) => {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const started = performance.now();
-    res.on('finish', () => {
-      requestScope.run({ requestId }, () =>
-        deps.logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }),
-      );
-    });
-    requestScope.run({ requestId }, next);
-  });
+  app.use(trackRequests(deps.logger));
 
-  // The web app sets its own CSP with per-response nonces (web/svelte.config.js); everything else gets the strict one.
-  const strict = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
-  const base = helmet({ contentSecurityPolicy: false });
-  // the roadmap widget and status badges are made to be shown on other sites: framing and cross-origin loading
-  // are allowed there only (the widget's CSP names frame-ancestors itself, in web/src/hooks.server.ts)
-  const embeddable = helmet({ contentSecurityPolicy: false, xFrameOptions: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  // security headers by what is served (security-headers.ts); the API at /trpc sets the strict ones itself
+  const [strict, base, embeddable] = [strictHeaders(), pageHeaders(), embeddableHeaders()];
   app.use((req, res, next) =>
-    (req.path.startsWith('/trpc') || req.path.startsWith('/health') || req.path.startsWith('/ready')
+    (req.path.startsWith('/health') || req.path.startsWith('/ready')
       ? strict
       : req.path.startsWith('/embed/') || req.path.startsWith('/badge/')
         ? embeddable
@@ -82,38 +58,6 @@ export function createApp(deps: AppDeps) {
     const ok = await isDatabaseReachable(deps.db);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
-
-  const authLimiter = createRateLimiter({ limit: deps.authRateLimit ?? 30, windowMs: 60_000 });
-  app.use('/trpc', (req, res, next) => {
-    req.cookies = parseCookies(req.headers.cookie);
-    let retry: number | null = null;
-    for (let n = publicAuthCalls(req); n > 0; n--) retry = authLimiter.take(req.ip ?? 'unknown') ?? retry;
-    if (retry !== null) {
-      res.setHeader('retry-after', String(retry));
-      const message = `Too many attempts; retry in ${retry} s`;
-      // the shape tRPC itself answers with (superjson envelope, JSON-RPC code), so typed clients read `baton.code`
-      res.status(429).json({ error: { json: { message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message, details: { retryAfterSeconds: retry } } } } } });
-      return;
-    }
-    next();
-  });
-  app.use(
-    '/trpc',
-    express.json({ limit: '1mb' }),
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(deps, req, res),
-      // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error('procedure failed', { path, error: error.cause ?? error });
-      },
-      // 429 (rate limits, lockouts) and 503 (database busy) tell clients when to come back
-      responseMeta({ errors }) {
-        const retry = errors.map((e) => toErrorBody(e)?.details?.retryAfterSeconds).find((n) => typeof n === 'number');
-        return retry === undefined ? {} : { headers: new Headers({ 'retry-after': String(retry) }) };
-      },
-    }),
-  );
 
   // always mounted: with no provider configured, /auth/oauth/providers answers [] and the rest 404
   app.use('/auth/oauth', oauthRoutes(deps, deps.oauth ?? new Map()));

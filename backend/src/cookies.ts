@@ -1,15 +1,21 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionCookie } from '@baton/api';
+import { requestProtocol } from './client-address.ts';
 
 export const SESSION_COOKIE = 'baton_session';
 
 /** HttpOnly, SameSite=Lax, Secure behind HTTPS: the session token is never readable by page scripts. */
-export function sessionCookie(req: Request, res: Response): SessionCookie {
-  const secure = req.secure;
-  return {
-    set: (token, expiresAt) => res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
-    clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
-  };
+export function sessionCookie(req: IncomingMessage, res: ServerResponse): SessionCookie {
+  const secure = requestProtocol(req) === 'https';
+  const write = (value: string, expires: Date) =>
+    appendSetCookie(res, `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Lax`);
+  return { set: (token, expiresAt) => write(token, expiresAt), clear: () => write('', new Date(0)) };
+}
+
+/** Adds a Set-Cookie header, keeping those already set (OAuth flow cookies, for one). */
+function appendSetCookie(res: ServerResponse, cookie: string): void {
+  const prev = res.getHeader('set-cookie');
+  res.setHeader('set-cookie', [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [String(prev)]), cookie]);
 }
 
 /** Minimal cookie parsing (one header, no signing): avoids a dependency for five lines. */

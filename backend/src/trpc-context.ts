@@ -1,9 +1,10 @@
 import { mapError, type Context, type PublicLimits } from '@baton/api';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
-import type { Request, Response } from 'express';
-import { SESSION_COOKIE, sessionCookie } from './cookies.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientIp, requestProtocol } from './client-address.ts';
+import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 
-function bearer(req: Request): string | null {
+function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : null;
 }
@@ -11,10 +12,15 @@ function bearer(req: Request): string | null {
 /**
  * Resolves the caller from `Authorization: Bearer` (API key `bat_...`, or a session token used by the web
  * server) or the session cookie. Invalid credentials fail loudly rather than falling back to anonymous.
+ * Plain Node request and response: the API's own handler (trpc-handler.ts) and Express's routes both call it.
  */
-export async function createContext(deps: Deps & { publicLimits?: PublicLimits }, req: Request, res: Response): Promise<Context> {
-  const token = bearer(req) ?? req.cookies?.[SESSION_COOKIE] ?? null;
-  const ip = req.ip ?? null;
+export async function createContext(
+  deps: Deps & { publicLimits?: PublicLimits },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<Context> {
+  const token = bearer(req) ?? parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
+  const ip = clientIp(req);
   let principal: Principal | null = null;
   let session: SessionUser | null = null;
   let authError: DomainError | null = null;
@@ -30,14 +36,15 @@ export async function createContext(deps: Deps & { publicLimits?: PublicLimits }
     if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
   }
   const productHeader = req.headers['x-product-id'];
+  const host = req.headers.host;
   return {
     ...deps,
     principal,
     session,
     authError,
     ip,
-    // req.protocol and the host honour X-Forwarded-* only from loopback proxies (trust proxy in app.ts)
-    origin: req.get('host') ? `${req.protocol}://${req.get('host')}` : null,
+    // the scheme honours X-Forwarded-Proto only from a loopback proxy (client-address.ts)
+    origin: host ? `${requestProtocol(req)}://${host}` : null,
     userAgent: req.headers['user-agent'] ?? null,
     headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,
     cookie: sessionCookie(req, res),

@@ -127,9 +127,20 @@ describe('bad requests answer 4xx with a reason, never 500', () => {
       body: '{"json": {"email": ',
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { message: string; data: { httpStatus: number } } };
-    expect(body.error.data.httpStatus).toBe(400);
-    expect(body.error.message).not.toBe('Internal error');
+    const body = (await res.json()) as { error: { json: { message: string; data: { httpStatus: number; baton: { code: string } } } } };
+    expect(body.error.json.data).toMatchObject({ httpStatus: 400, baton: { code: 'BAD_INPUT' } });
+    expect(body.error.json.message).toMatch(/not valid JSON/);
+  });
+
+  it('answers a body over 1 MB with 413 and the limit', async () => {
+    const res = await fetch(`${api.url}/trpc/auth.logIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { email: 'a@example.test', password: 'x'.repeat(1_100_000) } }),
+    });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { json: { data: { baton: { code: string; message: string } } } } };
+    expect(body.error.json.data.baton).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1 MB') });
   });
 
   it('answers an unknown procedure with 404', async () => {

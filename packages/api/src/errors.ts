@@ -39,8 +39,10 @@ export function toErrorBody(error: TRPCError): ErrorBody | null {
   const cause = error.cause;
   if (cause instanceof DomainError) return { code: cause.code, message: cause.message, ...(cause.details && { details: cause.details }) };
   if (cause instanceof ZodError) return { code: 'BAD_INPUT', message: zodMessage(cause), details: { issues: zodIssues(cause) } };
+  if (error.code === 'BAD_REQUEST' && cause instanceof SyntaxError) return { code: 'BAD_INPUT', message: `The request body is not valid JSON: ${cause.message}` };
   if (error.code === 'BAD_REQUEST') return { code: 'BAD_INPUT', message: error.message };
-  if (error.code === 'PAYLOAD_TOO_LARGE') return { code: 'PAYLOAD_TOO_LARGE', message: error.message };
+  // tRPC's own body limit (backend/src/trpc-handler.ts); domain limits carry their DomainError above
+  if (error.code === 'PAYLOAD_TOO_LARGE') return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is over the 1 MB limit' };
   return null;
 }
 

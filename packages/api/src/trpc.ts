@@ -24,7 +24,9 @@ export const createCallerFactory = t.createCallerFactory;
 
 const mapped = t.middleware(async ({ next }) => {
   const res = await next();
-  if (!res.ok) mapError(res.error.cause ?? res.error);
+  // an unreadable body fails in tRPC itself, as a 400 caused by a SyntaxError: it stays a 400 (a SyntaxError
+  // thrown by a procedure arrives as a 500 and stays one)
+  if (!res.ok) mapError(res.error.code === 'BAD_REQUEST' && res.error.cause instanceof SyntaxError ? res.error : (res.error.cause ?? res.error));
   return res;
 });
 

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { clientIp, isLoopback, pathOf, requestProtocol } from './client-address.ts';
+
+const req = (remoteAddress: string, headers: Record<string, string> = {}, url = '/'): IncomingMessage =>
+  ({ socket: { remoteAddress }, headers, url }) as unknown as IncomingMessage;
+
+describe('client address behind a loopback proxy', () => {
+  it('knows loopback addresses, IPv4-mapped included, and nothing else', () => {
+    for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopback(a), a).toBe(true);
+    for (const a of ['10.0.0.1', '::ffff:10.0.0.1', '128.0.0.1', 'fe80::1', '', undefined]) expect(isLoopback(a), String(a)).toBe(false);
+  });
+
+  it('takes X-Forwarded-For only from a proxy on this machine', () => {
+    expect(clientIp(req('203.0.113.9', { 'x-forwarded-for': '198.51.100.1' }))).toBe('203.0.113.9');
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1' }))).toBe('198.51.100.1');
+    // a client cannot hide behind an address it wrote itself: the nearest untrusted hop wins
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '10.9.9.9, 198.51.100.1' }))).toBe('198.51.100.1');
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1, 127.0.0.1' }))).toBe('198.51.100.1');
+    expect(clientIp(req('::1'))).toBe('::1');
+  });
+
+  it('takes X-Forwarded-Proto only from a proxy on this machine', () => {
+    expect(requestProtocol(req('127.0.0.1', { 'x-forwarded-proto': 'https, http' }))).toBe('https');
+    expect(requestProtocol(req('203.0.113.9', { 'x-forwarded-proto': 'https' }))).toBe('http');
+    expect(requestProtocol(req('127.0.0.1'))).toBe('http');
+  });
+
+  it('reads the path without the query', () => {
+    expect(pathOf(req('127.0.0.1', {}, '/trpc/public.vote?batch=1'))).toBe('/trpc/public.vote');
+  });
+});
