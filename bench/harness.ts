@@ -1,8 +1,10 @@
 // Shared by the benchmarks: a real server on the embedded database or a fresh PostgreSQL database, a fixture
 // organization with an admin API key, timing of concurrent calls, and the printed table.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { createClient } from '@baton/client';
 import { createApiKey, createInProcessBus } from '@baton/core';
@@ -89,6 +91,32 @@ export async function timeMany(n: number, concurrency: number, fn: (i: number) =
   );
   return { samples, wall: performance.now() - t0 };
 }
+
+export type LoadRequest = { method: 'GET' | 'POST'; path: string; body?: string };
+
+/**
+ * Sends `requests` to `url` from a separate process (load-client.mjs says why), `concurrency` at a time, each
+ * answered before that worker sends its next. Every answer must be 2xx and contain `expect` when given.
+ */
+export async function loadTest(url: string, concurrency: number, requests: LoadRequest[], expect?: string) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./load-client.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify({ url, concurrency, requests, expect }));
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`load client exited with ${code}`);
+  const r = JSON.parse(out) as { samples: number[]; wall: number; failed: number; examples: string[] };
+  if (r.failed) throw new Error(`${r.failed} of ${requests.length} requests failed, e.g. ${r.examples.join(' | ')}`);
+  return { samples: r.samples, wall: r.wall };
+}
+
+/** A tRPC call as the typed client sends it: a query as GET with its input in the URL, a mutation as POST. */
+export const trpcRequest = (procedure: string, type: 'query' | 'mutation', input?: unknown): LoadRequest => {
+  const wire = JSON.stringify({ json: input ?? null });
+  return type === 'query'
+    ? { method: 'GET', path: `/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(wire)}`}` }
+    : { method: 'POST', path: `/trpc/${procedure}`, body: wire };
+};
 
 const ms = (t: number) => `${t.toFixed(1)}`;
 /** "p50 / p95 / p99 ms, N/s" for a timed run. */
