@@ -29,9 +29,10 @@ function publicAuthCalls(req: IncomingMessage): number {
 
 /**
  * The typed API at /trpc, served by tRPC's own Node adapter rather than through Express. Why: on this path
- * Express only added its router and request/response decoration to every call; without them the public vote
- * went from about 1,100 to 1,450 calls/s at concurrency 32 (bench/roadmap.ts). What Express did here is done
- * here: request ids and logs, the strict security headers, the log-in rate limit, a 1 MB body limit.
+ * Express only added its router, body parser and request/response decoration to every call; without them the
+ * public vote went from about 1,100 to about 1,300 calls/s at concurrency 32 on two cores (bench/roadmap.ts
+ * with the typed client as load). What Express did here is done here: request ids and logs, the strict
+ * security headers, the log-in rate limit, a 1 MB body limit (tRPC reads the body itself).
  */
 export function createTrpcHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const track = trackRequests(deps.logger);
