@@ -5,6 +5,9 @@ export function formatDay(d: Date): string {
   return d.toLocaleDateString('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** The ISO day, "2026-11-21" (UTC): form values, tables and file names. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
 /** A moment to the minute, in UTC: "21 Nov 2026, 11:14 UTC". */
 export function formatDateTime(d: Date): string {
   return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';

@@ -1,9 +1,10 @@
 import type { Item } from '@baton/contracts';
+import { isoDay } from './dates';
 
 /** A field's stored value as the detail page's forms send it ('' for none; dates as YYYY-MM-DD). */
 export function formValue(item: Item, field: string): string {
   if (field === 'assigneeUserId') return item.assignee?.kind === 'user' ? item.assignee.id : '';
-  if (field === 'dueDate') return item.dueDate ? item.dueDate.toISOString().slice(0, 10) : '';
+  if (field === 'dueDate') return item.dueDate ? isoDay(item.dueDate) : '';
   const v = (item as Record<string, unknown>)[field];
   return v === null || v === undefined ? '' : String(v);
 }

@@ -1,6 +1,7 @@
 import { errorOf } from '@baton/client';
 import type { ItemSummary } from '@baton/contracts';
 import { error } from '@sveltejs/kit';
+import { isoDay } from '$lib/dates';
 import { api } from '$lib/server/api';
 import { csvRow } from '$lib/server/csv';
 import { productByKey } from '$lib/server/product';
@@ -10,7 +11,7 @@ const PAGE = 100;
 const HEADER = ['key', 'title', 'type', 'status', 'priority', 'assignee', 'labels', 'milestone', 'due', 'created', 'updated'];
 const cells = (i: ItemSummary) => [
   i.key, i.title, i.type, i.status, i.priority, i.assignee?.name ?? '', i.labels.map((l) => l.name).join('; '), i.milestone?.name ?? '',
-  i.dueDate ? i.dueDate.toISOString().slice(0, 10) : '', i.createdAt, i.updatedAt,
+  i.dueDate ? isoDay(i.dueDate) : '', i.createdAt, i.updatedAt,
 ];
 
 /**
@@ -53,7 +54,7 @@ export const GET: RequestHandler = async ({ cookies, params, url }) => {
       page = page.nextCursor ? await search(page.nextCursor) : null;
     },
   });
-  const name = `${product.key}-items-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const name = `${product.key}-items-${isoDay(new Date())}.${format}`;
   return new Response(stream, {
     headers: {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
