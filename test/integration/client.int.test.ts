@@ -133,6 +133,18 @@ describe('createAgentClient', () => {
     alive.stop();
   });
 
+  it('beats at once when asked, for a lease picked up again after a restart', async () => {
+    const w = await world();
+    const bot = await w.agent('Restarted');
+    const item = await bot.items.create({ type: 'task', title: 'Resumed job' });
+    const lease = await bot.items.claim(item.id, { ttlSeconds: 60 });
+    // the interval alone would not beat within this test
+    const alive = bot.items.keepAlive(lease, { everyMs: 60_000, immediate: true });
+    await expect.poll(() => alive.lease.leaseExpiresAt.getTime(), { timeout: 5_000 }).toBeGreaterThan(lease.leaseExpiresAt.getTime());
+    alive.stop();
+    await bot.items.release(alive.lease, 'done here');
+  });
+
   it('throws BatonError with the code agents switch on', async () => {
     const w = await world();
     const bot = await w.agent('Strict');

@@ -30,7 +30,7 @@ export class CurrentWork implements vscode.Disposable {
     this.bar.name = 'Baton: current item';
     this.bar.command = 'baton.currentWork';
     this.ticker = setInterval(() => this.render(), 15_000);
-    this.disposables = [this.bar, this.changed, connection.onDidChange(() => this.resume())];
+    this.disposables = [this.bar, this.changed, connection.onDidChange(() => this.resume(true))];
     const saved = state.get<Work>(KEY);
     if (saved) this.work = { ...saved, lease: { ...saved.lease, leaseExpiresAt: new Date(saved.lease.leaseExpiresAt) } };
     this.render();
@@ -73,8 +73,11 @@ export class CurrentWork implements vscode.Disposable {
     this.changed.fire(this.work);
   }
 
-  /** (Re)starts heartbeats when signed in to the server the work belongs to. */
-  private resume() {
+  /**
+   * (Re)starts heartbeats when signed in to the server the work belongs to; `checkNow` (start-up, a new
+   * connection) beats at once, to tell whether the lease survived the time the window was closed or offline.
+   */
+  private resume(checkNow = false) {
     const s = this.connection.state;
     if (!this.work || s.kind !== 'signedIn' || s.serverUrl !== this.work.serverUrl || s.identity.product.id !== this.work.productId) {
       this.stopHeartbeat();
@@ -83,8 +86,8 @@ export class CurrentWork implements vscode.Disposable {
     }
     if (this.alive) return;
     const work = this.work;
-    // an immediate beat after a reload tells at once whether the lease survived the time the window was closed
     this.alive = s.api.items.keepAlive(work.lease, {
+      immediate: checkNow,
       everyMs: Math.min(60_000, Math.max(5_000, (work.lease.leaseExpiresAt.getTime() - Date.now()) / 3)),
       onLost: (e) => void this.lost(e),
     });

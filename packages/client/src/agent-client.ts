@@ -109,9 +109,13 @@ export function createAgentClient(opts: AgentClientOptions) {
     /**
      * Heartbeats `lease` in the background (by default every third of its remaining time) until stop(). When a
      * heartbeat fails for good (LEASE_EXPIRED: someone else may hold the item now), it stops and tells `onLost`.
+     * `immediate`: the first beat goes out at once (a lease picked up again after a restart: is it still ours?).
      * The timer never keeps the process alive on its own.
      */
-    keepAlive(lease: Lease, opts: { ttlSeconds?: number; everyMs?: number; onLost?: (e: BatonError) => void } = {}): KeepAlive {
+    keepAlive(
+      lease: Lease,
+      opts: { ttlSeconds?: number; everyMs?: number; immediate?: boolean; onLost?: (e: BatonError) => void } = {},
+    ): KeepAlive {
       let current = lease;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopped = false;
@@ -131,7 +135,8 @@ export function createAgentClient(opts: AgentClientOptions) {
           opts.onLost?.(BatonError.from(e));
         }
       };
-      schedule();
+      if (opts.immediate) void beat();
+      else schedule();
       return {
         get lease() {
           return current;
