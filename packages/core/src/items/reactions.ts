@@ -1,14 +1,12 @@
 import { ToggleReactionInput, type ItemRef, type ReactionEmoji, type ReactionSummary } from '@baton/contracts';
+import { personOf } from '../access/person.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { resolveItem } from './resolve-item.ts';
 
 /** Reactions are people's: an API key has no face to react with. */
-function userOf(ctx: Ctx): string {
-  if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in people can react, not API keys');
-  return ctx.principal.userId;
-}
+const userOf = (ctx: Ctx) => personOf(ctx, 'can react');
 
 /** Adds the caller's reaction, or takes it back when it is already there. */
 export async function toggleReaction(ctx: Ctx, raw: { productId: string; commentId: string; emoji: string }): Promise<{ reacted: boolean }> {

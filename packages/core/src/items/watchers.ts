@@ -1,12 +1,9 @@
 import type { ItemRef } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
-import { DomainError } from '../errors.ts';
+import { personOf } from '../access/person.ts';
 import { resolveItem } from './resolve-item.ts';
 
-function userOf(ctx: Ctx): string {
-  if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only people can watch items');
-  return ctx.principal.userId;
-}
+const userOf = (ctx: Ctx) => personOf(ctx, 'can watch items');
 
 export async function watchItem(ctx: Ctx, ref: ItemRef, watching: boolean): Promise<{ watching: boolean }> {
   const userId = userOf(ctx);

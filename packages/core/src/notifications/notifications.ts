@@ -1,13 +1,10 @@
 import { ListNotificationsInput, type Notification } from '@baton/contracts';
+import { personOf } from '../access/person.ts';
 import type { Ctx } from '../deps.ts';
-import { DomainError } from '../errors.ts';
 import { pageOf } from '../planning/page-of.ts';
 
 /** Notifications are a person's inbox; API keys have none. */
-function userOf(ctx: Ctx): string {
-  if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in people have notifications, not API keys');
-  return ctx.principal.userId;
-}
+const userOf = (ctx: Ctx) => personOf(ctx, 'have notifications');
 
 /** Newest first, by (createdAt, id) so the cursor is stable among notifications created in the same instant. */
 export async function listNotifications(ctx: Ctx, raw: ListNotificationsInput) {

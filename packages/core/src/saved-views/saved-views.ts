@@ -2,6 +2,7 @@ import {
   CreateSavedViewInput, ListSavedViewsInput, UpdateSavedViewInput, type ItemGrouping, type MemberRole, type SavedView, type SavedViewRef,
 } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
+import { personOf } from '../access/person.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
 import type { Ctx } from '../deps.ts';
@@ -14,10 +15,7 @@ const select = {
 type Row = Prisma.SavedViewGetPayload<{ select: typeof select }>;
 
 /** Views belong to people: an API key has no sidebar. */
-function personOf(ctx: Ctx): string {
-  if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Saved views belong to people, not API keys');
-  return ctx.principal.userId;
-}
+const ownerOf = (ctx: Ctx) => personOf(ctx, 'have saved views');
 
 /** The owner edits their own views; a shared view may also be edited by managers and up. */
 const mayEdit = (row: { shared: boolean; owner: { id: string } }, userId: string, role: MemberRole | null) =>
@@ -32,7 +30,7 @@ const toView = (row: Row, userId: string, role: MemberRole | null): SavedView =>
 /** The caller's own views and every shared view of the product: pinned first, then by name. */
 export async function listSavedViews(ctx: Ctx, raw: ListSavedViewsInput) {
   const input = ListSavedViewsInput.parse(raw);
-  const userId = personOf(ctx);
+  const userId = ownerOf(ctx);
   const { role } = await requireProductAccess(ctx, input.productId, 'read');
   const rows = await ctx.db.savedView.findMany({
     where: { productId: input.productId, OR: [{ ownerId: userId }, { shared: true }] },
@@ -48,7 +46,7 @@ export async function listSavedViews(ctx: Ctx, raw: ListSavedViewsInput) {
 /** Anyone who can read the product saves views for themselves; sharing one with the team is a write. */
 export async function createSavedView(ctx: Ctx, raw: CreateSavedViewInput): Promise<SavedView> {
   const input = CreateSavedViewInput.parse(raw);
-  const userId = personOf(ctx);
+  const userId = ownerOf(ctx);
   const { role } = await requireProductAccess(ctx, input.productId, input.shared ? 'write' : 'read');
   const row = await ctx.db.savedView.create({ data: { ...input, ownerId: userId }, select });
   return toView(row, userId, role);
@@ -56,7 +54,7 @@ export async function createSavedView(ctx: Ctx, raw: CreateSavedViewInput): Prom
 
 /** Looks a view up for a change; another product's (or organization's) views are NOT_FOUND like missing ones. */
 async function editableView(ctx: Ctx, ref: SavedViewRef, sharing: boolean) {
-  const userId = personOf(ctx);
+  const userId = ownerOf(ctx);
   const { role } = await requireProductAccess(ctx, ref.productId, sharing ? 'write' : 'read');
   const row = await ctx.db.savedView.findFirst({ where: { id: ref.id, productId: ref.productId }, select });
   if (!row) throw notFound('Saved view');

@@ -1,4 +1,5 @@
 import { AddTimeEntryInput, type ItemRef, type TimeEntry } from '@baton/contracts';
+import { personOf } from '../access/person.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -8,10 +9,7 @@ import { pageOf } from '../planning/page-of.ts';
 const select = { id: true, minutes: true, note: true, createdAt: true, user: { select: { id: true, name: true } } } as const;
 
 /** Time is logged by people against their own name; keys have no timesheet. */
-function userOf(ctx: Ctx): string {
-  if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in people log time, not API keys');
-  return ctx.principal.userId;
-}
+const userOf = (ctx: Ctx) => personOf(ctx, 'log time');
 
 export async function addTimeEntry(ctx: Ctx, raw: AddTimeEntryInput): Promise<TimeEntry> {
   const userId = userOf(ctx);
