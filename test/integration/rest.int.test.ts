@@ -441,4 +441,13 @@ describe('errors', () => {
     const res = await call('GET', '/api/openapi.json');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
+
+  it('compresses a large answer for a client that asks, and only then', async () => {
+    const gzipped = await fetch(`${base}/api/openapi.json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(((await gzipped.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    const plain = await fetch(`${base}/api/openapi.json`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length') ?? (await plain.clone().text()).length)).toBeGreaterThan(1024);
+  });
 });
