@@ -68,17 +68,50 @@ describe('authorization URLs', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('GitHub: its authorize endpoint with state, email scope and our callback', async () => {
-    const { url, state } = await startOAuth(createOAuthProviders({ publicUrl: PUBLIC, github }).get('github')!);
+  it('GitHub: its authorize endpoint with state, PKCE, email scope and our callback', async () => {
+    const { url, state, codeVerifier } = await startOAuth(createOAuthProviders({ publicUrl: PUBLIC, github }).get('github')!);
     expect(url.origin + url.pathname).toBe('https://github.com/login/oauth/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
       client_id: github.clientId,
       redirect_uri: `${PUBLIC}/auth/oauth/github/callback`,
       state,
+      code_challenge_method: 'S256',
+      code_challenge: challengeOf(codeVerifier),
       scope: 'read:user user:email',
     });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('GitHub: exchanges the code with its verifier and the secret, then reads the verified primary email', async () => {
+    const bodies: string[] = [];
+    fetchMock.mockImplementation(async (input, init) => {
+      const req = input instanceof Request ? input : new Request(input, init);
+      if (req.url === 'https://github.com/login/oauth/access_token') {
+        bodies.push(await req.text());
+        expect(req.headers.get('authorization')).toBe(`Basic ${Buffer.from(`${github.clientId}:${github.clientSecret}`).toString('base64')}`);
+        // GitHub's answer to a good code (its documented JSON shape)
+        return Response.json({ access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', scope: 'read:user,user:email', token_type: 'bearer' });
+      }
+      if (req.url === 'https://api.github.com/user') return Response.json({ id: 1, login: 'octocat', name: 'The Octocat' });
+      return Response.json([
+        { email: 'old@example.com', primary: false, verified: true },
+        { email: 'octocat@github.com', primary: true, verified: true },
+      ]);
+    });
+    const p = createOAuthProviders({ publicUrl: PUBLIC, github }).get('github')!;
+    const who = await p.identify({ code: 'the-code', codeVerifier: 'v'.repeat(43), iss: null, now: new Date() });
+    expect(who).toEqual({ subject: '1', email: 'octocat@github.com', emailVerified: true, name: 'The Octocat' });
+    expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toMatchObject({ grant_type: 'authorization_code', code: 'the-code', code_verifier: 'v'.repeat(43) });
+  });
+
+  it('GitHub: a refused code (200 with an error, as GitHub answers) is BAD_INPUT, not a crash', async () => {
+    fetchMock.mockImplementation(async () =>
+      Response.json({ error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' }),
+    );
+    const p = createOAuthProviders({ publicUrl: PUBLIC, github }).get('github')!;
+    expect(await codeOf(p.identify({ code: 'stale', codeVerifier: 'v'.repeat(43), iss: null, now: new Date() }))).toBe('BAD_INPUT');
+    expect(fetchMock).toHaveBeenCalledTimes(1); // no profile read after a refusal
   });
 
   it('a fresh state and verifier every time', async () => {
