@@ -110,13 +110,12 @@ export async function loadTest(url: string, concurrency: number, requests: LoadR
   return { samples: r.samples, wall: r.wall };
 }
 
-/** A tRPC call as the typed client sends it: a query as GET with its input in the URL, a mutation as POST. */
-export const trpcRequest = (procedure: string, type: 'query' | 'mutation', input?: unknown): LoadRequest => {
-  const wire = JSON.stringify({ json: input ?? null });
-  return type === 'query'
-    ? { method: 'GET', path: `/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(wire)}`}` }
-    : { method: 'POST', path: `/trpc/${procedure}`, body: wire };
-};
+/** A tRPC mutation as the typed client sends it: POST, the input in superjson's envelope (plain JSON values). */
+export const trpcMutation = (procedure: string, input: unknown): LoadRequest => ({
+  method: 'POST',
+  path: `/trpc/${procedure}`,
+  body: JSON.stringify({ json: input }),
+});
 
 const ms = (t: number) => `${t.toFixed(1)}`;
 /** "p50 / p95 / p99 ms, N/s" for a timed run. */

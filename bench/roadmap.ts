@@ -3,7 +3,7 @@
 // client in this process), with the counts checked afterwards.
 import { createClient } from '@baton/client';
 import { hashToken, randomToken } from '@baton/core';
-import { databaseFromArgs, latency, loadTest, pct, printTable, recorder, startBenchServer, timeMany, trpcRequest, type Row } from './harness.ts';
+import { databaseFromArgs, latency, loadTest, pct, printTable, recorder, startBenchServer, timeMany, trpcMutation, type Row } from './harness.ts';
 import { seedPublicBoard } from './roadmap-seed.ts';
 
 const ITEMS = Number(process.env.ITEMS ?? 5000);
@@ -50,7 +50,7 @@ try {
   });
   const before = await db.item.aggregate({ where: { productId: product.id }, _sum: { voteCount: true } });
   const voteOf = (token: string, i: number) => ({ productKey: 'RDM', ref: (i % 500) + 1, voterToken: token });
-  const votesBy = (from: number, n: number) => tokens.slice(from, from + n).map((t, i) => trpcRequest('public.vote', 'mutation', voteOf(t, i)));
+  const votesBy = (from: number, n: number) => tokens.slice(from, from + n).map((t, i) => trpcMutation('public.vote', voteOf(t, i)));
   await loadTest(url, 32, votesBy(0, WARMUP), COUNTED);
   const votes = await loadTest(url, 32, votesBy(WARMUP, VOTES), COUNTED);
   record(`public.vote, ${VOTES} confirmed voters, conc. 32`, latency(votes));

@@ -10,7 +10,7 @@ import { oauthRoutes } from './oauth-routes.ts';
 import { trackRequests } from './request-tracking.ts';
 import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
-import { API_PREFIX, createTrpcHandler } from './trpc-handler.ts';
+import { createTrpcHandler, isApiUrl } from './trpc-handler.ts';
 
 export type AppDeps = Deps & {
   logger: Logger;
@@ -31,7 +31,7 @@ export type BatonApp = RequestListener & { listen(port: number, host: string, cb
 export function createApp(deps: AppDeps): BatonApp {
   const trpc = createTrpcHandler(deps);
   const app = expressApp(deps);
-  const listener: RequestListener = (req, res) => (req.url?.startsWith(API_PREFIX) ? trpc(req, res) : app(req, res));
+  const listener: RequestListener = (req, res) => (isApiUrl(req.url) ? trpc(req, res) : app(req, res));
   return Object.assign(listener, { listen: (port: number, host: string, cb: () => void) => createServer(listener).listen(port, host, cb) });
 }
 

@@ -7,15 +7,10 @@ export const SESSION_COOKIE = 'baton_session';
 /** HttpOnly, SameSite=Lax, Secure behind HTTPS: the session token is never readable by page scripts. */
 export function sessionCookie(req: IncomingMessage, res: ServerResponse): SessionCookie {
   const secure = requestProtocol(req) === 'https';
+  // appended: the OAuth callback sets its flow cookies on the same response
   const write = (value: string, expires: Date) =>
-    appendSetCookie(res, `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Lax`);
+    res.appendHeader('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Lax`);
   return { set: (token, expiresAt) => write(token, expiresAt), clear: () => write('', new Date(0)) };
-}
-
-/** Adds a Set-Cookie header, keeping those already set (OAuth flow cookies, for one). */
-function appendSetCookie(res: ServerResponse, cookie: string): void {
-  const prev = res.getHeader('set-cookie');
-  res.setHeader('set-cookie', [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [String(prev)]), cookie]);
 }
 
 /** Minimal cookie parsing (one header, no signing): avoids a dependency for five lines. */

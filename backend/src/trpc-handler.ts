@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appRouter, toErrorBody } from '@baton/api';
+import { API_BODY_LIMIT_BYTES, appRouter, toErrorBody } from '@baton/api';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { AppDeps } from './app.ts';
 import { clientIp, pathOf } from './client-address.ts';
@@ -14,6 +14,8 @@ import { createContext } from './trpc-context.ts';
 const PUBLIC_AUTH = new Set(['auth.logIn', 'auth.signUp', 'auth.verifyMfa', 'device.start', 'invitations.preview']);
 const PUBLIC_QUERIES = new Set(['invitations.preview']);
 export const API_PREFIX = '/trpc/';
+/** /trpc/..., and /trpc itself (tRPC answers it 404), as Express's mount matched them. */
+export const isApiUrl = (url: string | undefined) => !!url && (url.startsWith(API_PREFIX) || url === '/trpc' || url.startsWith('/trpc?'));
 
 /** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
 function publicAuthCalls(req: IncomingMessage): number {
@@ -50,7 +52,7 @@ export function createTrpcHandler(deps: AppDeps): (req: IncomingMessage, res: Se
   return createHTTPHandler({
     router: appRouter,
     basePath: API_PREFIX,
-    maxBodySize: 1024 * 1024,
+    maxBodySize: API_BODY_LIMIT_BYTES,
     middleware: (req, res, next) => track(req, res, () => headers(req, res, () => limitLogIns(req, res, next))),
     createContext: ({ req, res }) => createContext(deps, req, res),
     // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads

@@ -99,11 +99,13 @@ export class CurrentWork implements vscode.Disposable {
   async beat(): Promise<Lease | undefined> {
     const s = this.connection.state;
     if (!this.work || s.kind !== 'signedIn') return undefined;
+    const sent = this.lease!;
+    // the work ended (Stop Work, Finish) or changed while the beat was in flight: its answer, good or bad, is
+    // about work this window no longer has
+    const stale = () => this.work?.lease.claimId !== sent.claimId;
     try {
-      const sent = this.lease!;
       const lease = await s.api.items.heartbeat(sent);
-      // the work ended (Stop Work, Finish) or changed while the beat was in flight: nothing of it to keep
-      if (this.work?.lease.claimId !== sent.claimId) return lease;
+      if (stale()) return lease;
       // stop first: stopping keeps the background heartbeat's lease, which is older than this one
       this.stopHeartbeat();
       this.work = { ...this.work, lease };
@@ -111,7 +113,7 @@ export class CurrentWork implements vscode.Disposable {
       this.resume();
       return lease;
     } catch (e) {
-      await this.lost(BatonError.from(e));
+      if (!stale()) await this.lost(BatonError.from(e));
       return undefined;
     }
   }

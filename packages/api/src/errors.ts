@@ -34,6 +34,9 @@ function isOutage(e: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|P1001|P1017|Can't reach database|connection closed|Closed/i.test(s);
 }
 
+/** The largest request body the API reads (the host enforces it, this module names it in the refusal). */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** Turns whatever a procedure threw into the body clients see. Unknown errors stay opaque 500s. */
 export function toErrorBody(error: TRPCError): ErrorBody | null {
   const cause = error.cause;
@@ -42,7 +45,7 @@ export function toErrorBody(error: TRPCError): ErrorBody | null {
   if (error.code === 'BAD_REQUEST' && cause instanceof SyntaxError) return { code: 'BAD_INPUT', message: `The request body is not valid JSON: ${cause.message}` };
   if (error.code === 'BAD_REQUEST') return { code: 'BAD_INPUT', message: error.message };
   // tRPC's own body limit (backend/src/trpc-handler.ts); domain limits carry their DomainError above
-  if (error.code === 'PAYLOAD_TOO_LARGE') return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is over the 1 MB limit' };
+  if (error.code === 'PAYLOAD_TOO_LARGE') return { code: 'PAYLOAD_TOO_LARGE', message: `The request body is over the ${API_BODY_LIMIT_BYTES / 1024 / 1024} MB limit` };
   return null;
 }
 

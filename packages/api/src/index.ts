@@ -1,5 +1,5 @@
 export type { Context, SessionCookie } from './context.ts';
-export { TRPC_CODE, mapError, toErrorBody } from './errors.ts';
+export { API_BODY_LIMIT_BYTES, TRPC_CODE, mapError, toErrorBody } from './errors.ts';
 export { appRouter, type AppRouter } from './root.ts';
 export { createCallerFactory } from './trpc.ts';
 export { idempotent, WriteMeta } from './idempotent.ts';

@@ -26,31 +26,32 @@ CREATE FUNCTION baton_vote_batch(
 ) RETURNS TABLE (at int, outcome text, vote_count int)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
+DECLARE
+  v_hash text[];
+  v_email text[];
 BEGIN
-  -- 1. the emails the tokens prove, locked in one sorted order so that batches on several connections never
+  -- 1. the emails the tokens prove, read once and only here (a token redeemed after this read answers
+  -- 'no_email', and the per-vote path takes its lock), and locked in one sorted order so that batches on several connections never
   -- wait on each other in a cycle
-  PERFORM pg_advisory_xact_lock(sorted.k) FROM (
-    SELECT DISTINCT hashtext(ev."email") AS k
+  SELECT coalesce(array_agg(p.token_hash), '{}'), coalesce(array_agg(p.email), '{}') INTO v_hash, v_email
+  FROM (
+    SELECT DISTINCT u.token_hash, ev."email" AS email
     FROM unnest(p_token_hash, p_valid_since_ms) AS u(token_hash, since)
     JOIN LATERAL (
       SELECT "email" FROM "EmailVerification"
       WHERE "tokenHash" = u.token_hash AND "usedAt" >= to_timestamp(u.since / 1000) AT TIME ZONE 'UTC'
       OFFSET 0
     ) AS ev ON true
-    ORDER BY k
-  ) AS sorted;
+  ) AS p;
+  PERFORM pg_advisory_xact_lock(sorted.k) FROM (SELECT DISTINCT hashtext(e) AS k FROM unnest(v_email) AS e ORDER BY k) AS sorted;
 
   -- 2. a fresh snapshot: decide every vote as if they had run one after another, and write them
   RETURN QUERY
   WITH t AS (
-    SELECT u.*, ev."email" AS email, to_timestamp(u.now_ms / 1000) AT TIME ZONE 'UTC' AS ts
-    FROM unnest(p_at, p_token_hash, p_product, p_number, p_types, p_vote_limit, p_now_ms, p_valid_since_ms)
-      AS u(at, token_hash, product, number, types, vote_limit, now_ms, since)
-    LEFT JOIN LATERAL (
-      SELECT "email" FROM "EmailVerification"
-      WHERE "tokenHash" = u.token_hash AND "usedAt" >= to_timestamp(u.since / 1000) AT TIME ZONE 'UTC'
-      OFFSET 0
-    ) AS ev ON true
+    SELECT u.*, m.email, to_timestamp(u.now_ms / 1000) AT TIME ZONE 'UTC' AS ts
+    FROM unnest(p_at, p_token_hash, p_product, p_number, p_types, p_vote_limit, p_now_ms)
+      AS u(at, token_hash, product, number, types, vote_limit, now_ms)
+    LEFT JOIN unnest(v_hash, v_email) AS m(token_hash, email) ON m.token_hash = u.token_hash
   ),
   -- each vote's item (only when public, live and of a shown type), the email's vote on it if any, and how many
   -- votes the email has on the board. Every lookup is by unique index, per vote: the lateral subqueries (OFFSET 0
@@ -84,6 +85,7 @@ BEGIN
            ELSE 'limit' END AS fate
     FROM pairs AS p
   ),
+  -- ids from gen_random_uuid(): Prisma's cuid() default is made by the client, not the database; ids are opaque
   inserted AS (
     INSERT INTO "Vote" ("id", "itemId", "email", "verifiedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, item_id, email, ts, ts, ts FROM decided WHERE fate = 'new'

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ago, dueText, formatDateTime, formatDay, isoDay } from './dates';
 
+// UTC+14: a local-time slip moves 23:30 UTC to the next day (Node reads TZ when it changes)
+process.env.TZ = 'Pacific/Kiritimati';
+
 // 23:30 UTC: the previous or next calendar day in many time zones, so a local-time slip shows
 const lateEvening = new Date('2026-11-21T23:30:00Z');
 

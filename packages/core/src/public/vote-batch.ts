@@ -40,8 +40,6 @@ const MAX_BATCH = 256;
 /** How long a board (on, off, its settings) is trusted: switching a board off stops its votes within this. */
 const BOARD_TTL_MS = 1_000;
 const MAX_CACHED_BOARDS = 1_000;
-/** Every vote transaction (batched or not) waits this long for the database under load. */
-export const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
 
 /** An email used up its votes on a board (per-vote and batched paths alike). */
 export const voteLimitReached = (limit: number) =>

@@ -19,7 +19,7 @@ export async function voterEmailOf(deps: Pick<Deps, 'db' | 'clock'>, token: stri
 export const voterTokenValidSince = (now: number) => now - VOTER_TOKEN_DAYS * 86_400_000;
 
 /** The email a redeemed confirmation link proves at `now`, or null (never redeemed, or redeemed too long ago). */
-export function confirmedEmailOf(link: { email: string; usedAt: Date | null } | null | undefined, now: Date): string | null {
+function confirmedEmailOf(link: { email: string; usedAt: Date | null } | null | undefined, now: Date): string | null {
   if (!link?.usedAt || link.usedAt.getTime() < voterTokenValidSince(now.getTime())) return null;
   return link.email;
 }

@@ -5,8 +5,11 @@ import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { badField, DomainError } from '../errors.ts';
 import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
-import { TX_OPTIONS, voteInBatch, voteLimitReached } from './vote-batch.ts';
+import { voteInBatch, voteLimitReached } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
+
+/** Every per-vote transaction waits this long for the database under load (batched votes queue instead). */
+const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
 
 /** One confirmation link per address per minute: voting on several ideas in a row does not flood an inbox. */
 const LINK_EVERY_MS = 60_000;

@@ -2,7 +2,7 @@ import { ItemPriority, ItemType } from '@baton/contracts';
 import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
-import { productByKey } from '$lib/server/product';
+import { productForAction } from '$lib/server/product';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, parent }) => {
@@ -29,7 +29,7 @@ export const actions: Actions = {
       description: text(data, 'description'),
     };
     const client = api(cookies);
-    const { product } = await productByKey(cookies, params.key);
+    const product = await productForAction(cookies, params.key);
     let key: string;
     try {
       const item = await client.items.create.mutate({
