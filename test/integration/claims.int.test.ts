@@ -202,8 +202,11 @@ describe('expiry', () => {
     );
     expect(release).toMatchObject({ status: 412, baton: { code: 'LEASE_EXPIRED' } });
 
-    // the guard of other writes (status, progress, PR links): someone else's live lease is a conflict, token or not
-    const conflict = await expectDomainError(guard(first.ctx, target.id, old.fencingToken), 'CLAIM_CONFLICT');
+    // the guard of other writes (status, progress, PR links) answers a stale token as heartbeat and release do:
+    // the lease is gone (LEASE_EXPIRED), whoever holds the item now; without a token, someone else's lease conflicts
+    const lost = await expectDomainError(guard(first.ctx, target.id, old.fencingToken), 'LEASE_EXPIRED');
+    expect(lost.details).toEqual({ reason: 'stale_token' });
+    const conflict = await expectDomainError(guard(first.ctx, target.id), 'CLAIM_CONFLICT');
     expect(conflict.details).toMatchObject({ holder: { kind: 'agent', id: second.principal.apiKeyId } });
     await expectDomainError(guard((await person()).ctx, target.id), 'CLAIM_CONFLICT');
     // the holder passes with its token, and a stale token of its own is LEASE_EXPIRED

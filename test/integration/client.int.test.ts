@@ -1,5 +1,5 @@
 import { createApp, createLogger } from '@baton/backend';
-import { BatonError, createAgentClient, createClient } from '@baton/client';
+import { BatonError, createAgentClient, createClient, type AgentClientOptions } from '@baton/client';
 import type { ApiScope } from '@baton/contracts';
 import * as core from '@baton/core';
 import type { Ctx } from '@baton/core';
@@ -33,9 +33,9 @@ async function world() {
     principal: { kind: 'user', userId: owner.id, name: owner.name, email: owner.email, sessionId: null },
   };
   const { token } = await core.createSession(ownerCtx, owner.id, { twoFactorVerified: true });
-  const agent = async (name: string, scopes: ApiScope[] = ['write']) => {
+  const agent = async (name: string, scopes: ApiScope[] = ['write'], opts: Partial<AgentClientOptions> = {}) => {
     const { secret } = await core.createApiKey(ownerCtx, { organizationId: org.id, name, role: 'agent', scopes });
-    return createAgentClient({ url, token: secret, productId: product.id });
+    return createAgentClient({ url, token: secret, productId: product.id, ...opts });
   };
   return { product, pm: createClient({ url, token }), agent };
 }
@@ -113,11 +113,14 @@ describe('createAgentClient', () => {
     expect(ended.endReason).toBe('released');
     const bobs = await bob.items.claim(item.id);
     expect(bobs.fencingToken).toBeGreaterThan(lease.fencingToken);
-    // alice's lease is gone: her stale token cannot renew it, and the item is bob's now
+    // alice's lease is gone: every write with her stale token says so (LEASE_EXPIRED, as heartbeat and release do),
+    // though bob holds the item now; only a write without a token meets bob's claim
     expect((await failure(alice.items.heartbeat(lease))).code).toBe('LEASE_EXPIRED');
     expect((await failure(alice.items.progress(item.id, { percent: 10, stage: 'late', fencingToken: lease.fencingToken }))).code).toBe(
-      'CLAIM_CONFLICT',
+      'LEASE_EXPIRED',
     );
+    expect((await failure(alice.items.setStatus(item.id, 'done', { fencingToken: lease.fencingToken }))).code).toBe('LEASE_EXPIRED');
+    expect((await failure(alice.items.progress(item.id, { percent: 10, stage: 'late' }))).code).toBe('CLAIM_CONFLICT');
   });
 
   it('keeps a lease alive in the background and reports when it is lost', async () => {
@@ -131,6 +134,45 @@ describe('createAgentClient', () => {
     await bot.items.release(alive.lease, 'stopping');
     await expect.poll(() => lost?.code, { timeout: 5_000 }).toBe('LEASE_EXPIRED');
     alive.stop();
+  });
+
+  it('never tells onLost after stop(), even about a beat that was on its way', async () => {
+    const w = await world();
+    let answered!: () => void;
+    const beatAnswered = new Promise<void>((resolve) => (answered = resolve));
+    // hands the heartbeat's answer over whole, then says so: the client has all it needs to settle the beat
+    const watching: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input instanceof Request ? input.url : input).includes('claims.heartbeat')) return res;
+      const copy = new Response(await res.text(), { status: res.status, headers: res.headers });
+      setTimeout(answered, 0);
+      return copy;
+    };
+    const bot = await w.agent('Stopper', ['write'], { fetch: watching });
+    const item = await bot.items.create({ type: 'task', title: 'Short job' });
+    const lease = await bot.items.claim(item.id, { ttlSeconds: 60 });
+    await bot.items.release(lease, 'done elsewhere'); // so the beat below fails with LEASE_EXPIRED
+    const lost: BatonError[] = [];
+    const alive = bot.items.keepAlive(lease, { immediate: true, everyMs: 60_000, onLost: (e) => lost.push(e) });
+    alive.stop(); // the immediate beat is on its way
+    await beatAnswered;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lost).toEqual([]);
+
+    // the same beat without stop() is reported
+    const reported = bot.items.keepAlive(lease, { immediate: true, onLost: (e) => lost.push(e) });
+    await expect.poll(() => lost.map((e) => e.code), { timeout: 5_000 }).toEqual(['LEASE_EXPIRED']);
+    reported.stop();
+  });
+
+  it('releases through keepAlive: true while the lease holds, false once it was lost', async () => {
+    const w = await world();
+    const bot = await w.agent('Releaser');
+    const item = await bot.items.create({ type: 'task', title: 'Given back' });
+    const alive = bot.items.keepAlive(await bot.items.claim(item.id, { ttlSeconds: 60 }), { everyMs: 60_000 });
+    expect(await alive.release('not today')).toBe(true);
+    expect(await alive.release('again')).toBe(false);
+    expect((await bot.items.get(item.id)).status).toBe('open');
   });
 
   it('beats at once when asked, for a lease picked up again after a restart', async () => {

@@ -162,6 +162,17 @@ describe('baton-mcp over stdio', () => {
     expect(release.data.result).toMatchObject({ endReason: 'released', endNote: 'needs a human' });
   });
 
+  it('answers LEASE_EXPIRED, not CLAIM_CONFLICT, when its remembered lease was lost and someone else holds the item', async () => {
+    const created = await tool('create', { type: 'task', title: 'Lost midway' });
+    expect((await tool('claim', { ref: created.data.key })).isError).toBe(false);
+    // the lease runs out (as if the agent stalled), and a person takes the item
+    await db.claim.updateMany({ where: { item: { productId: product.id, number: Number(String(created.data.key).split('-')[1]) }, endedAt: null }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    await claimItem(owner, { productId: product.id, ref: created.data.key });
+    const late = await tool('status', { ref: created.data.key, status: 'done' });
+    expect(late.isError).toBe(true);
+    expect(late.data.error).toMatchObject({ code: 'LEASE_EXPIRED', details: { reason: 'stale_token' } });
+  });
+
   it('answers failures as tool errors carrying the Baton code', async () => {
     const missing = await tool('context', { ref: `${product.key}-999999` });
     expect(missing.isError).toBe(true);

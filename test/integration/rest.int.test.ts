@@ -437,6 +437,28 @@ describe('errors', () => {
     expect(stale.body.error.code).toBe('LEASE_EXPIRED');
   });
 
+  it('answers 412 LEASE_EXPIRED, not 409, for a stale token when another agent holds the item now', async () => {
+    const a = await agentOn();
+    const other = await a.key(['read', 'write'], 'other agent');
+    const item = await a.item();
+    const first = await call('PATCH', `/api/agent/items/${item.key}/claim`, { token: a.token, product: a.product.id, body: {} });
+    const released = await call('PATCH', `/api/agent/items/${item.key}/release`, {
+      token: a.token,
+      product: a.product.id,
+      body: { fencingToken: first.body.fencingToken, reason: 'handing over' },
+    });
+    expect(released.status).toBe(200);
+    expect((await call('PATCH', `/api/agent/items/${item.key}/claim`, { token: other, product: a.product.id, body: {} })).status).toBe(200);
+    const late = { token: a.token, product: a.product.id, body: { percent: 90, stage: 'late', fencingToken: first.body.fencingToken } };
+    const progress = await call('PATCH', `/api/agent/items/${item.key}/progress`, late);
+    expect(progress.status).toBe(412);
+    expect(progress.body.error).toMatchObject({ code: 'LEASE_EXPIRED', details: { reason: 'stale_token' } });
+    // without a token, the other agent's claim is what stands in the way
+    const untokened = await call('PATCH', `/api/agent/items/${item.key}/progress`, { ...late, body: { percent: 90, stage: 'late' } });
+    expect(untokened.status).toBe(409);
+    expect(untokened.body.error.code).toBe('CLAIM_CONFLICT');
+  });
+
   it('serves REST with a strict CSP', async () => {
     const res = await call('GET', '/api/openapi.json');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -35,7 +35,13 @@ export type EventSubscription = {
 export type KeepAlive = {
   /** the latest lease (its expiry moves with every heartbeat) */
   readonly lease: Lease;
+  /** stops the heartbeats; `onLost` is never called after this, even for a beat already on its way */
   stop(): void;
+  /**
+   * stops, then gives the item back with `reason`. Resolves true when released, false when the lease was already
+   * gone (LEASE_EXPIRED: nothing left to give back); any other failure is thrown.
+   */
+  release(reason: string): Promise<boolean>;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,9 +137,15 @@ export function createAgentClient(opts: AgentClientOptions) {
           if (!stopped) current = next;
           schedule();
         } catch (e) {
+          // stopped while this beat was on its way: the caller is done with the lease and asked for no more news
+          if (stopped) return;
           stopped = true;
           opts.onLost?.(BatonError.from(e));
         }
+      };
+      const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
       };
       if (opts.immediate) void beat();
       else schedule();
@@ -141,9 +153,16 @@ export function createAgentClient(opts: AgentClientOptions) {
         get lease() {
           return current;
         },
-        stop() {
-          stopped = true;
-          clearTimeout(timer);
+        stop,
+        async release(reason: string) {
+          stop();
+          try {
+            await items.release(current, reason);
+            return true;
+          } catch (e) {
+            if (e instanceof BatonError && e.code === 'LEASE_EXPIRED') return false;
+            throw e;
+          }
         },
       };
     },
