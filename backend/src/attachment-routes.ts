@@ -1,5 +1,5 @@
 import { mapError } from '@baton/api';
-import { ATTACHMENT_MAX_BYTES } from '@baton/contracts';
+import { ATTACHMENT_MAX_BYTES, ITEM_KEY_SOURCE, PRODUCT_KEY_SOURCE } from '@baton/contracts';
 import { acceptedType, authorizeUpload, cleanFileName, findAttachment, recordAttachment, type Deps } from '@baton/core';
 import busboy from 'busboy';
 import express, { type Request, type Response, type Router } from 'express';
@@ -31,6 +31,9 @@ class UploadRefused extends Error {
   }
 }
 
+/** Where a web form's upload returns to: an item page of this app, never another site. */
+const BACK_PATH = new RegExp(`^/p/${PRODUCT_KEY_SOURCE}/items/${ITEM_KEY_SOURCE}$`);
+
 /**
  * Attachment bytes over plain HTTP, with the same authorization as the tRPC writes and reads:
  *   POST /files/:productId/items/:ref   multipart (one `file` part), streamed to storage with a 25 MB cap
@@ -45,7 +48,7 @@ export function attachmentRoutes(deps: Deps & { logger: Logger }): Router {
     const ref = String(req.params.ref);
     const wantsHtml = req.accepts(['json', 'html']) === 'html';
     const back = (params: Record<string, string>) => {
-      const to = typeof req.query.back === 'string' && /^\/p\/[A-Z0-9]{2,10}\/items\/[A-Z0-9-]{3,24}$/.test(req.query.back) ? req.query.back : null;
+      const to = typeof req.query.back === 'string' && BACK_PATH.test(req.query.back) ? req.query.back : null;
       return to ? `${to}?${new URLSearchParams(params)}#attachments` : null;
     };
     const fail = (status: number, code: string, message: string, details?: Record<string, unknown>) => {

@@ -1,4 +1,4 @@
-import { DEFAULT_BRANCH_MAX_LENGTH, DEFAULT_BRANCH_TEMPLATE, unknownTemplateVariables } from '@baton/contracts';
+import { DEFAULT_BRANCH_MAX_LENGTH, DEFAULT_BRANCH_TEMPLATE, ProductKey, unknownTemplateVariables } from '@baton/contracts';
 import { z } from 'zod';
 
 // The extension's settings, validated once where they are read: a bad value falls back to its default and the
@@ -17,7 +17,7 @@ export const Settings = z.object({
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .pipe(z.union([z.literal(''), z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be a product key such as BAT')])),
+    .pipe(z.union([z.literal(''), ProductKey])),
   refreshIntervalSeconds: z.number().int().min(10).max(3600),
   branchTemplate: z
     .string()

@@ -1,5 +1,7 @@
 // Pure helpers for "Create Baton item from selection" and the TODO/FIXME code action (no `vscode` import).
 
+import { ITEM_KEY_SOURCE } from '@baton/contracts';
+
 export type CodeSpot = { path: string; startLine: number; endLine: number; languageId: string; code: string };
 
 /** A fence longer than any backtick run inside the code, so the block can never end early. */
@@ -32,7 +34,8 @@ export function suggestTitle(code: string): string {
 
 export type Todo = { tag: 'TODO' | 'FIXME'; text: string; /** column where the tag starts */ start: number; /** already linked: TODO(BAT-4) */ key: string | null };
 
-const TODO = /\b(TODO|FIXME)\b(?:\(([A-Z][A-Z0-9]{1,9}-\d+)\))?[:\s-]*(.*)$/;
+const TODO = new RegExp(`\\b(TODO|FIXME)\\b(?:\\((${ITEM_KEY_SOURCE})\\))?[:\\s-]*(.*)$`);
+const LINKED = new RegExp(`^\\(${ITEM_KEY_SOURCE}\\)`);
 
 /** A TODO/FIXME inside a comment on this line, or null. Code that merely mentions "TODO" in a string is ignored. */
 export function findTodo(line: string): Todo | null {
@@ -50,6 +53,6 @@ export const todoType = (t: Todo) => (t.tag === 'FIXME' ? ('bug' as const) : ('t
 /** The comment after the item exists: `TODO(BAT-9): text`, so the code points at the item. */
 export function linkTodo(line: string, todo: Todo, key: string): string {
   const tagEnd = todo.start + todo.tag.length;
-  const rest = line.slice(tagEnd).replace(/^\([A-Z][A-Z0-9]{1,9}-\d+\)/, '');
+  const rest = line.slice(tagEnd).replace(LINKED, '');
   return `${line.slice(0, tagEnd)}(${key})${/^[:\s]/.test(rest) ? rest : `: ${rest.trimStart()}`}`;
 }

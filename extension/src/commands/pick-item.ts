@@ -1,4 +1,4 @@
-import { ItemKey } from '@baton/contracts';
+import { ITEM_KEY_RULE, readItemKey } from '@baton/contracts';
 import * as vscode from 'vscode';
 import type { Services } from '../services.ts';
 import { searchAll } from '../tree/load-items.ts';
@@ -23,6 +23,6 @@ export async function pickItem(s: Services, title: string): Promise<string | und
   return vscode.window.showInputBox({
     title,
     prompt: 'The item key',
-    validateInput: (v) => (ItemKey.safeParse(v.trim().toUpperCase()).success ? undefined : 'Looks like BAT-42'),
-  }).then((v) => v?.trim().toUpperCase());
+    validateInput: (v) => (readItemKey(v) ? undefined : `The key ${ITEM_KEY_RULE}`),
+  }).then((v) => (v === undefined ? undefined : (readItemKey(v) ?? undefined)));
 }

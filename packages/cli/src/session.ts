@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, TRPCClientError, type BatonClient } from '@baton/client';
+import { parseItemKey, readItemKey } from '@baton/contracts';
 import { CliFailure, UsageError } from './cli-error.ts';
 import {
   findGitRoot,
@@ -19,7 +20,6 @@ import type { OptionValues } from './args/spec.ts';
 
 export type Product = { id: string; key: string; name: string; organizationId: string };
 
-const ITEM_KEY = /^([A-Za-z][A-Za-z0-9]{1,9})-([1-9]\d{0,8})$/;
 export const VERSION = '0.1.0';
 
 /** A transport failure (no HTTP answer at all), as opposed to an error the server answered with. */
@@ -105,12 +105,12 @@ export class Session {
 
   /** An item by key (BAT-42: its product comes from the key) or by id (the configured product). */
   async itemRef(ref: string): Promise<{ productId: string; ref: string }> {
-    const key = ITEM_KEY.exec(ref.trim());
+    const key = readItemKey(ref);
     if (key) {
-      const byKey = (await this.products()).find((p) => p.key === key[1]!.toUpperCase());
-      if (byKey) return { productId: byKey.id, ref: ref.trim().toUpperCase() };
+      const byKey = (await this.products()).find((p) => p.key === parseItemKey(key)!.productKey);
+      if (byKey) return { productId: byKey.id, ref: key };
     }
-    return { productId: (await this.product()).id, ref: key ? ref.trim().toUpperCase() : ref.trim() };
+    return { productId: (await this.product()).id, ref: key ?? ref.trim() };
   }
 
   /**
@@ -140,8 +140,8 @@ export class Session {
   /** The lease this CLI took on an item (by key or id) on this server, if it remembers one. */
   async lease(ref: string): Promise<LeaseState | null> {
     const leases = (await this.readUserConfig()).state?.leases ?? {};
-    const r = ref.trim().toUpperCase();
-    return Object.values(leases).find((l) => sameServer(l.url, this.url) && (l.itemKey === r || l.itemId === ref.trim())) ?? null;
+    const key = readItemKey(ref);
+    return Object.values(leases).find((l) => sameServer(l.url, this.url) && (l.itemKey === key || l.itemId === ref.trim())) ?? null;
   }
 
   async rememberLease(
@@ -161,10 +161,10 @@ export class Session {
 
   /** Forgets the saved lease on an item (by key or id). */
   async forgetLease(ref: string): Promise<void> {
-    const r = ref.trim();
+    const key = readItemKey(ref);
     await this.updateUserConfig((c) => {
       const keep = Object.entries(c.state?.leases ?? {}).filter(
-        ([, l]) => !(sameServer(l.url, this.url) && (l.itemKey === r.toUpperCase() || l.itemId === r)),
+        ([, l]) => !(sameServer(l.url, this.url) && (l.itemKey === key || l.itemId === ref.trim())),
       );
       return { ...c, state: { leases: Object.fromEntries(keep) } };
     });

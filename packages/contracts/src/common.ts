@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ITEM_KEY_PATTERN, ITEM_KEY_RULE, PRODUCT_KEY_PATTERN, PRODUCT_KEY_RULE } from './item-key.ts';
 
 export const Id = z.string().min(1, 'is required').max(64, 'is too long');
 /** Item keys such as BAT-42: product key (2-10 upper-case letters/digits) and number. */
-export const ItemKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,8}$/, 'must look like BAT-42');
-export const ProductKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be 2-10 upper-case letters or digits, starting with a letter');
+export const ItemKey = z.string().regex(ITEM_KEY_PATTERN, ITEM_KEY_RULE);
+export const ProductKey = z.string().regex(PRODUCT_KEY_PATTERN, PRODUCT_KEY_RULE);
 export const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
 export const Cursor = z.string().max(200).optional();
 export const Limit = z.number().int().min(1).max(100).default(50);

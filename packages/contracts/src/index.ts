@@ -9,6 +9,7 @@ export * from './device.ts';
 export * from './saved-views.ts';
 export * from './collaboration.ts';
 export * from './branch-name.ts';
+export * from './item-key.ts';
 export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';

@@ -1,4 +1,4 @@
-import type { Lease } from '@baton/contracts';
+import { formatItemKey, type Lease } from '@baton/contracts';
 import { recordActivity, SYSTEM_ACTOR, type ActivityInput } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -100,5 +100,5 @@ export async function grantClaim(
   if (starts)
     events.push({ productId: item.productId, itemId, action: 'status_changed', field: 'status', before: 'open', after: 'in_progress' });
   emit(await recordActivity(ctx, tx, events));
-  return toLease(claim, `${item.product.key}-${item.number}`, principalActor(p));
+  return toLease(claim, formatItemKey(item.product.key, item.number), principalActor(p));
 }

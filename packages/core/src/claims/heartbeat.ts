@@ -1,4 +1,4 @@
-import { HeartbeatInput, type Lease } from '@baton/contracts';
+import { formatItemKey, HeartbeatInput, type Lease } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Ctx } from '../deps.ts';
 import { claimSelect, principalActor, toLease } from './claim-select.ts';
@@ -22,6 +22,6 @@ export async function heartbeat(ctx: Ctx, raw: z.input<typeof HeartbeatInput>): 
       data: { leaseExpiresAt: leaseExpiry(now, item.product.claimTtlSeconds, input.ttlSeconds) },
       select: claimSelect,
     });
-    return toLease(renewed, `${item.product.key}-${item.number}`, principalActor(ctx.principal));
+    return toLease(renewed, formatItemKey(item.product.key, item.number), principalActor(ctx.principal));
   });
 }

@@ -1,4 +1,4 @@
-import type { ActiveClaim } from '@baton/contracts';
+import { formatItemKey, type ActiveClaim } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -25,6 +25,6 @@ export async function listActiveClaims(ctx: Ctx, input: { productId: string; ite
     .filter((row) => !isExpired(row, now))
     .flatMap((row) => {
       const holder = holderOf(row);
-      return holder ? [{ itemId: row.itemId, itemKey: `${product.key}-${row.item.number}`, holder, leaseExpiresAt: row.leaseExpiresAt }] : [];
+      return holder ? [{ itemId: row.itemId, itemKey: formatItemKey(product.key, row.item.number), holder, leaseExpiresAt: row.leaseExpiresAt }] : [];
     });
 }

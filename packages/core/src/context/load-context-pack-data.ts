@@ -1,4 +1,4 @@
-import type { ItemRef } from '@baton/contracts';
+import { formatItemKey, type ItemRef } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
@@ -74,7 +74,7 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
   ]);
   if (!item) throw notFound('Item');
   return {
-    key: `${item.product.key}-${item.number}`,
+    key: formatItemKey(item.product.key, item.number),
     title: item.title,
     type: item.type,
     status: item.status,
@@ -92,7 +92,7 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
       affectedVersion: item.affectedVersion,
       fixedVersion: item.fixedVersion,
     },
-    blockers: blockers.map(({ fromItem: b }) => ({ key: `${b.product.key}-${b.number}`, title: b.title, status: b.status })),
+    blockers: blockers.map(({ fromItem: b }) => ({ key: formatItemKey(b.product.key, b.number), title: b.title, status: b.status })),
     pullRequests,
     claims: claims.map((c) => ({
       holder: nameOf(c.holderUser, c.holderAgent),

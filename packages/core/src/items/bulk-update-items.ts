@@ -1,4 +1,4 @@
-import { BulkUpdateInput, FINISHED_STATUSES, type BulkUpdateResult } from '@baton/contracts';
+import { BulkUpdateInput, FINISHED_STATUSES, formatItemKey, isItemKey, parseItemKey, type BulkUpdateResult } from '@baton/contracts';
 import { Prisma } from '@baton/db';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
@@ -10,7 +10,6 @@ import { ensureLabels } from './labels.ts';
 import { assertTransition, statusTimestamps } from './transitions.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
-const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
 type Failure = BulkUpdateResult['failed'][number];
 
 /**
@@ -32,7 +31,7 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
     // nothing selected exists here: as for a single item, that is NOT_FOUND (and says nothing about other products)
     if (found.size === 0) throw notFound('Item');
     for (const ref of refs) {
-      if (!found.has(ref)) failed.push({ ref, key: KEY.test(ref) ? ref : null, code: 'NOT_FOUND', message: 'Item not found' });
+      if (!found.has(ref)) failed.push({ ref, key: isItemKey(ref) ? ref : null, code: 'NOT_FOUND', message: 'Item not found' });
     }
     const ids = [...new Set([...found.values()])].sort();
     if (ids.length) await tx.$queryRaw`SELECT 1 FROM "Item" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR NO KEY UPDATE`;
@@ -48,7 +47,7 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
     const updated: BulkUpdateResult['updated'] = [];
     const events: ActivityInput[] = [];
     for (const row of rows) {
-      const key = `${product.key}-${row.number}`;
+      const key = formatItemKey(product.key, row.number);
       try {
         // an agent changes only items it holds or nobody holds, as with a single update
         if (ctx.principal.kind === 'agent') await assertLeaseHolder(ctx, tx, row.id);
@@ -110,9 +109,9 @@ async function findItems(tx: Tx, product: { id: string; key: string }, refs: str
   const numbers = new Map<number, string>();
   const ids: string[] = [];
   for (const ref of refs) {
-    const m = KEY.exec(ref);
-    if (!m) ids.push(ref);
-    else if (m[1] === product.key) numbers.set(Number(m[2]), ref);
+    const key = parseItemKey(ref);
+    if (!key) ids.push(ref);
+    else if (key.productKey === product.key) numbers.set(key.number, ref);
   }
   const rows = await tx.item.findMany({
     where: { productId: product.id, deletedAt: null, OR: [{ id: { in: ids } }, { number: { in: [...numbers.keys()] } }] },

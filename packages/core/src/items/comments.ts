@@ -1,4 +1,4 @@
-import { CommentBody, type Comment, type ItemRef } from '@baton/contracts';
+import { CommentBody, formatItemKey, type Comment, type ItemRef } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
@@ -57,7 +57,7 @@ export async function addComment(ctx: Ctx, input: ItemRef & { body: string }): P
     await notifyMentions(tx, {
       organizationId: access.product.organizationId,
       itemId: id,
-      itemKey: `${access.product.key}-${item.number}`,
+      itemKey: formatItemKey(access.product.key, item.number),
       authorUserId: p.kind === 'user' ? p.userId : null,
       authorName: p.name,
       body,

@@ -1,5 +1,5 @@
 import type { Actor, Item, ItemSummary } from '@baton/contracts';
-import { FINISHED_STATUSES } from '@baton/contracts';
+import { FINISHED_STATUSES, formatItemKey } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 
 const actorSelect = { select: { id: true, name: true } } as const;
@@ -63,7 +63,7 @@ function toActor(user: { id: string; name: string } | null, agent: { id: string;
 export function toItemSummary(row: SummaryRow): ItemSummary {
   return {
     id: row.id,
-    key: `${row.product.key}-${row.number}`,
+    key: formatItemKey(row.product.key, row.number),
     number: row.number,
     productId: row.productId,
     type: row.type,
@@ -99,7 +99,7 @@ export function toItem(row: ItemRow): Item {
     environment: row.environment,
     affectedVersion: row.affectedVersion,
     fixedVersion: row.fixedVersion,
-    parent: row.parent ? { id: row.parent.id, key: `${row.product.key}-${row.parent.number}`, title: row.parent.title } : null,
+    parent: row.parent ? { id: row.parent.id, key: formatItemKey(row.product.key, row.parent.number), title: row.parent.title } : null,
     customFields: (row.customFields ?? {}) as Record<string, unknown>,
     progress: {
       total: row.children.length,

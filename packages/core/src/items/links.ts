@@ -1,4 +1,4 @@
-import type { ItemLink, ItemRef, LinkType } from '@baton/contracts';
+import { formatItemKey, type ItemLink, type ItemRef, type LinkType } from '@baton/contracts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -15,7 +15,7 @@ export async function listLinks(ctx: Ctx, ref: ItemRef): Promise<ItemLink[]> {
   ]);
   const view = (i: { id: string; number: number; title: string; status: ItemLink['item']['status']; product: { key: string } }) => ({
     id: i.id,
-    key: `${i.product.key}-${i.number}`,
+    key: formatItemKey(i.product.key, i.number),
     title: i.title,
     status: i.status,
   });
@@ -72,7 +72,7 @@ async function findBlockPath(tx: Tx, start: string, target: string): Promise<str
   const ids: string[] = [];
   for (let at: string | null | undefined = target; at; at = prev.get(at)) ids.unshift(at);
   const rows = await tx.item.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, product: { select: { key: true } } } });
-  const key = new Map(rows.map((r) => [r.id, `${r.product.key}-${r.number}`]));
+  const key = new Map(rows.map((r) => [r.id, formatItemKey(r.product.key, r.number)]));
   // the new edge closes the loop: target(from) → start(to) → ... → target
   return [key.get(target)!, ...ids.map((i) => key.get(i)!)];
 }

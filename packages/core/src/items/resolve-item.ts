@@ -1,10 +1,8 @@
-import type { ItemRef } from '@baton/contracts';
+import { parseItemKey, type ItemRef } from '@baton/contracts';
 import { requireProductAccess, type ProductAccess } from '../access/product-access.ts';
 import type { Permission } from '../access/roles.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { notFound } from '../errors.ts';
-
-const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
 
 /**
  * Checks access to the product, then finds a live item by id or key within it. An item of another product
@@ -13,10 +11,10 @@ const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
 export async function resolveItem(ctx: Ctx, ref: ItemRef, need: Permission, tx?: Tx): Promise<{ id: string; access: ProductAccess }> {
   const access = await requireProductAccess(ctx, ref.productId, need);
   const db = tx ?? ctx.db;
-  const m = KEY.exec(ref.ref);
-  const where = m
-    ? m[1] === access.product.key || (await isFormerKey(db, ref.productId, m[1]!))
-      ? { productId_number: { productId: ref.productId, number: Number(m[2]) } }
+  const key = parseItemKey(ref.ref);
+  const where = key
+    ? key.productKey === access.product.key || (await isFormerKey(db, ref.productId, key.productKey))
+      ? { productId_number: { productId: ref.productId, number: key.number } }
       : null
     : { id: ref.ref };
   const item = where ? await db.item.findUnique({ where, select: { id: true, productId: true, deletedAt: true } }) : null;

@@ -1,4 +1,4 @@
-import { ListNotificationsInput, type Notification } from '@baton/contracts';
+import { formatItemKey, ListNotificationsInput, type Notification } from '@baton/contracts';
 import { personOf } from '../access/person.ts';
 import type { Ctx } from '../deps.ts';
 import { pageOf } from '../planning/page-of.ts';
@@ -26,7 +26,7 @@ export async function listNotifications(ctx: Ctx, raw: ListNotificationsInput) {
         select: { id: true, number: true, title: true, product: { select: { key: true } } },
       })
     : [];
-  const byId = new Map(items.map((i) => [i.id, { id: i.id, key: `${i.product.key}-${i.number}`, title: i.title, productKey: i.product.key }]));
+  const byId = new Map(items.map((i) => [i.id, { id: i.id, key: formatItemKey(i.product.key, i.number), title: i.title, productKey: i.product.key }]));
   const list: Notification[] = slice.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -1,4 +1,4 @@
-import { PlanItemsInput, VelocityInput, type PlanItemPage, type VelocityPoint } from '@baton/contracts';
+import { formatItemKey, PlanItemsInput, VelocityInput, type PlanItemPage, type VelocityPoint } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
@@ -47,7 +47,7 @@ export async function listPlanItems(ctx: Ctx, raw: PlanItemsInput): Promise<Plan
   return {
     items: page.rows.map((r) => ({
       id: r.id,
-      key: `${r.product.key}-${r.number}`,
+      key: formatItemKey(r.product.key, r.number),
       title: r.title,
       type: r.type,
       status: r.status,

@@ -1,4 +1,4 @@
-import { ChangelogInput, type Changelog } from '@baton/contracts';
+import { ChangelogInput, formatItemKey, type Changelog } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { findPublicBoard, toPublicProduct } from './public-product.ts';
@@ -35,7 +35,7 @@ export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof Chan
     notes: r.notes,
     publishedAt: r.publishedAt!,
     items: r.items.map((i) => ({
-      key: `${board.key}-${i.number}`,
+      key: formatItemKey(board.key, i.number),
       number: i.number,
       title: i.title,
       type: i.type,

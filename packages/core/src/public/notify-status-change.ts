@@ -1,4 +1,4 @@
-import type { ItemStatus } from '@baton/contracts';
+import { formatItemKey, type ItemStatus } from '@baton/contracts';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { readPublicSettings, toPublicStatus } from './public-product.ts';
@@ -54,7 +54,7 @@ export async function notifyStatusChange(
   });
   const to = await askersOf(tx, [{ id: itemId, submitterEmail: item.submitterEmail }]);
   if (!to.size) return;
-  const key = `${item.product.key}-${item.number}`;
+  const key = formatItemKey(item.product.key, item.number);
   const visible = item.visibility === 'public' && readPublicSettings(item.product.publicSettings).enabled;
   await enqueueEmails(
     deps,

@@ -1,4 +1,4 @@
-import { PublicSettings, type ItemStatus, type PublicProduct, type PublicStatus } from '@baton/contracts';
+import { formatItemKey, parseItemKey, PublicSettings, type ItemStatus, type PublicProduct, type PublicStatus } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -73,7 +73,7 @@ export const publicItemSelect = {
 } satisfies Prisma.ItemSelect;
 type PublicRow = Prisma.ItemGetPayload<{ select: typeof publicItemSelect }>;
 export const toPublicItem = (key: string, r: PublicRow) => ({
-  key: `${key}-${r.number}`,
+  key: formatItemKey(key, r.number),
   number: r.number,
   type: r.type,
   status: toPublicStatus(r.status),
@@ -86,8 +86,8 @@ export const toPublicItem = (key: string, r: PublicRow) => ({
 /** `BAT-42` or 42 to an item number of this board; a key of another product matches nothing. */
 export function itemNumberOf(board: Pick<PublicBoard, 'key'>, ref: string | number): number | null {
   if (typeof ref === 'number') return ref;
-  const m = /^([A-Z][A-Z0-9]{1,9})-(\d+)$/.exec(ref);
-  return m && m[1] === board.key ? Number(m[2]) : null;
+  const key = parseItemKey(ref);
+  return key?.productKey === board.key ? key.number : null;
 }
 
 /** A public item of the board, or NOT_FOUND exactly like a missing one (private items included). */

@@ -1,4 +1,4 @@
-import { SimilarInput, type SimilarItem } from '@baton/contracts';
+import { formatItemKey, SimilarInput, type SimilarItem } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { findPublicBoard, toPublicStatus } from './public-product.ts';
@@ -12,7 +12,7 @@ export async function similarPublicItems(deps: Pick<Deps, 'db'>, raw: z.input<ty
   const index = await similarityIndex(deps, board.id);
   return querySimilar(index, input.text, (d) => d.visibility === 'public' && board.settings.types.includes(d.type)).map(
     ({ doc, score }) => ({
-      key: `${board.key}-${doc.number}`,
+      key: formatItemKey(board.key, doc.number),
       number: doc.number,
       title: doc.title,
       status: toPublicStatus(doc.status),

@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from '@baton/contracts';
+import { formatItemKey, type SubmissionStatus } from '@baton/contracts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -32,7 +32,7 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     const what = {
       pending: 'Submitted',
       accepted: 'Accepted by the team',
-      merged: `Merged into ${key}-${s.mergedInto?.number ?? '?'}`,
+      merged: `Merged into ${s.mergedInto ? formatItemKey(key, s.mergedInto.number) : 'another item'}`,
       declined: 'Declined',
     }[s.state];
     history.push({ at: s.decidedAt, label: what });
@@ -64,7 +64,7 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     publicReason: s.publicReason,
     item: followed
       ? {
-          key: `${key}-${followed.number}`,
+          key: formatItemKey(key, followed.number),
           number: followed.number,
           title: followed.title,
           isPublic: enabled && followed.visibility === 'public',

@@ -1,4 +1,5 @@
 import {
+  formatItemKey,
   TriageAcceptInput,
   TriageDeclineInput,
   TriageListInput,
@@ -44,7 +45,7 @@ export async function listTriage(
     item: { ...toItemSummary(r.item), description: r.item.description },
     similar: querySimilar(index, `${r.item.title} ${r.item.title} ${r.item.description}`, (d) => d.id !== r.item.id).map(
       ({ doc, score }) => ({
-        key: `${product.key}-${doc.number}`,
+        key: formatItemKey(product.key, doc.number),
         number: doc.number,
         title: doc.title,
         status: toPublicStatus(doc.status),
@@ -99,7 +100,7 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
       where: { id: s.item.id },
       data: { ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } },
     });
-    const key = `${s.product.key}-${s.item.number}`;
+    const key = formatItemKey(s.product.key, s.item.number);
     await enqueueEmails(ctx, tx, [
       {
         to: s.email,
@@ -168,7 +169,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
       where: { id: s.id },
       data: { state: 'merged', mergedIntoId: target.id, decidedAt: now, publicReason: input.publicReason ?? null },
     });
-    const key = `${s.product.key}-${into.number}`;
+    const key = formatItemKey(s.product.key, into.number);
     await enqueueEmails(ctx, tx, [
       {
         to: s.email,
@@ -191,7 +192,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
           productId: input.productId,
           itemId: target.id,
           action: 'triage_merged',
-          after: { from: `${s.product.key}-${s.item.number}`, votes: moved },
+          after: { from: formatItemKey(s.product.key, s.item.number), votes: moved },
         },
       ]),
     );

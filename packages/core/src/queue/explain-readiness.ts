@@ -1,4 +1,4 @@
-import type { Explanation, ItemRef } from '@baton/contracts';
+import { formatItemKey, parseItemKey, type Explanation, type ItemRef } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { claimSelect, holderOf, isExpired } from '../claims/claim-select.ts';
 import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
@@ -7,8 +7,6 @@ import { notFound } from '../errors.ts';
 import { readyReason } from './ready-reason.ts';
 import { BLOCKER_CLEARED } from './ready-where.ts';
 
-const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
-
 /**
  * Whether an item is ready, and if not, every condition that fails ("status is in_progress", "claimed by agent-7
  * until …", "blocked by BAT-12 (open)", "deleted"). A ready item gets its ready reason instead. Unlike other reads,
@@ -16,10 +14,10 @@ const KEY = /^([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,8})$/;
  */
 export async function explainReadiness(ctx: Ctx, ref: ItemRef): Promise<Explanation> {
   const { product } = await requireProductAccess(ctx, ref.productId, 'read');
-  const m = KEY.exec(ref.ref);
-  const where = m
-    ? m[1] === product.key
-      ? { productId: product.id, number: Number(m[2]) }
+  const key = parseItemKey(ref.ref);
+  const where = key
+    ? key.productKey === product.key
+      ? { productId: product.id, number: key.number }
       : null
     : { productId: product.id, id: ref.ref };
   const found = where && (await ctx.db.item.findFirst({ where, select: { id: true } }));
@@ -47,7 +45,7 @@ export async function explainReadiness(ctx: Ctx, ref: ItemRef): Promise<Explanat
       reasons.push(`claimed by ${holderOf(claim)?.name ?? 'a removed user or key'} until ${claim.leaseExpiresAt.toISOString()}`);
   }
   for (const { fromItem } of item.linksTo) {
-    if (!BLOCKER_CLEARED.includes(fromItem.status)) reasons.push(`blocked by ${product.key}-${fromItem.number} (${fromItem.status})`);
+    if (!BLOCKER_CLEARED.includes(fromItem.status)) reasons.push(`blocked by ${formatItemKey(product.key, fromItem.number)} (${fromItem.status})`);
   }
   if (reasons.length) return { ready: false, reasons };
   return { ready: true, reasons: [readyReason(item.linksTo.map((l) => l.fromItem.status))] };

@@ -1,4 +1,4 @@
-import type { Release } from '@baton/contracts';
+import { formatItemKey, type Release } from '@baton/contracts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
 import { enqueueEmails, publicBase, type NewEmail } from '../email/enqueue-email.ts';
@@ -34,7 +34,7 @@ export async function publishRelease(ctx: Ctx, input: { id: string }): Promise<R
       text: [
         `Good news: ${access.product.name} ${release.name} is out, with what you asked for:`,
         '',
-        ...shipped.map((i) => `- ${i.title} (${key}-${i.number})`),
+        ...shipped.map((i) => `- ${i.title} (${formatItemKey(key, i.number)})`),
         ...(release.isPublic ? ['', `Release notes: ${base}/changelog/${key}`] : []),
       ].join('\n'),
     }));

@@ -1,4 +1,5 @@
 import type { Me } from '@baton/contracts';
+import { formatItemKey, parseItemKey } from '@baton/contracts/item-key';
 
 type Membership = Me['memberships'][number];
 export type ProductRef = Membership['products'][number] & { organizationId: string; organizationName: string; role: Membership['role'] };
@@ -17,6 +18,13 @@ export function renamedProductPath(me: Me, oldKey: string, url: URL): string | n
   if (products.some((p) => p.key === oldKey)) return null;
   const renamed = products.find((p) => p.formerKeys.includes(oldKey));
   if (!renamed) return null;
-  const rest = url.pathname.slice(`/p/${oldKey}`.length).replace(new RegExp(`(^|/)${oldKey}-(\\d+)(?=/|$)`, 'g'), `$1${renamed.key}-$2`);
+  const rest = url.pathname
+    .slice(`/p/${oldKey}`.length)
+    .split('/')
+    .map((part) => {
+      const key = parseItemKey(part);
+      return key?.productKey === oldKey ? formatItemKey(renamed.key, key.number) : part;
+    })
+    .join('/');
   return `/p/${renamed.key}${rest}${url.search}`;
 }

@@ -1,3 +1,4 @@
+import { formatItemKey, parseItemKey } from '@baton/contracts/item-key';
 import { error } from '@sveltejs/kit';
 import { orNotFound, publicApi } from '$lib/server/public';
 import { xml } from '$lib/server/xml';
@@ -11,10 +12,10 @@ const width = (s: string) => Math.round(s.length * 6.5 + 10);
 
 /** `/badge/BAT-42.svg`: a shields-style status badge for a public item (404 for anything else). */
 export const GET: RequestHandler = async ({ params }) => {
-  const m = /^([A-Z][A-Z0-9]{1,9})-(\d{1,9})\.svg$/.exec(params.file);
-  if (!m) error(404, 'Badge not found');
-  const item = await orNotFound(() => publicApi().public.item.query({ productKey: m[1]!, ref: Number(m[2]) }), 'Badge');
-  const left = `${m[1]}-${m[2]}`;
+  const key = params.file.endsWith('.svg') ? parseItemKey(params.file.slice(0, -'.svg'.length)) : null;
+  if (!key) error(404, 'Badge not found');
+  const item = await orNotFound(() => publicApi().public.item.query({ productKey: key.productKey, ref: key.number }), 'Badge');
+  const left = formatItemKey(key.productKey, key.number);
   const right = `${LABEL[item.status]} · ${item.voteCount} ▲`;
   const lw = width(left);
   const rw = width(right);

@@ -1,3 +1,4 @@
+import { readItemKey } from '@baton/contracts/item-key';
 import { api } from '$lib/server/api';
 import { productForAction } from '$lib/server/product';
 import { formFailure, text } from '$lib/server/form-error';
@@ -31,7 +32,8 @@ export const actions: Actions = {
     const product = await productForAction(cookies, params.key);
     const data = await request.formData();
     const submissionId = text(data, 'submissionId');
-    const into = text(data, 'into').trim().toUpperCase();
+    // a key as typed (bat-42) or an id, which is case-sensitive
+    const into = readItemKey(text(data, 'into')) ?? text(data, 'into').trim();
     try {
       await api(cookies).triage.merge.mutate({
         productId: product.id,

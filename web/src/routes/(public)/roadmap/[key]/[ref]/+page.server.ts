@@ -1,4 +1,5 @@
 import { errorOf } from '@baton/client';
+import { PRODUCT_KEY_SOURCE } from '@baton/contracts/item-key';
 import { redirect } from '@sveltejs/kit';
 import { formFailure, text } from '$lib/server/form-error';
 import { renderPublicMarkdown } from '$lib/server/markdown';
@@ -23,10 +24,12 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
   };
 };
 
+const BACK_PATH = new RegExp(`^/roadmap/${PRODUCT_KEY_SOURCE}(?:[/?][^\\\\]*)?$`);
+
 /** Back to the board the vote was cast from (a local roadmap path only), or this page. */
 function backTo(data: FormData): string | null {
   const back = text(data, 'back');
-  return /^\/roadmap\/[A-Z0-9]+(?:[/?][^\\]*)?$/.test(back) && !back.startsWith('//') ? back : null;
+  return BACK_PATH.test(back) && !back.startsWith('//') ? back : null;
 }
 
 export const actions: Actions = {

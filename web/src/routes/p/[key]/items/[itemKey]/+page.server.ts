@@ -1,5 +1,6 @@
 import { errorOf } from '@baton/client';
 import type { Item, ReactionEmoji } from '@baton/contracts';
+import { readItemKey } from '@baton/contracts/item-key';
 import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
@@ -216,7 +217,8 @@ export const actions: Actions = {
   },
   linkAdd: async ({ cookies, params, request }) => {
     const data = await request.formData();
-    const to = text(data, 'to').trim().toUpperCase();
+    // a key as typed (bat-42) or an id, which is case-sensitive
+    const to = readItemKey(text(data, 'to')) ?? text(data, 'to').trim();
     const type = text(data, 'type');
     const { client, ref } = await target(cookies, params);
     try {
