@@ -29,6 +29,7 @@ describe('public roadmap reads', () => {
 
     const board = await anon.public.board({ productKey: b.product.key });
     expect(board.columns.map((col) => [col.status, col.total])).toEqual([
+      ['under_review', 0],
       ['planned', 1],
       ['in_progress', 1],
       ['done', 0],
@@ -62,7 +63,7 @@ describe('submitting an idea', () => {
       solution: solvedChallenge(deps),
     });
     const status = await anon.public.submission({ token });
-    expect(status).toMatchObject({ title: 'Dark mode alert(1)', state: 'pending', status: 'planned' });
+    expect(status).toMatchObject({ title: 'Dark mode alert(1)', state: 'pending', status: 'under_review' });
     expect(await linkInOutbox(db, email, '/submissions/')).toBe(token);
     const inbox = await b.caller.triage.list({ productId: b.product.id });
     expect(inbox.items).toHaveLength(1);
@@ -277,6 +278,6 @@ describe('triage, similar items and shipping', () => {
     const [entry] = (await b.caller.triage.list({ productId: b.product.id })).items;
     await expectInputError(b.caller.triage.decline({ productId: b.product.id, submissionId: entry!.id, publicReason: '' }), 'publicReason');
     await b.caller.triage.decline({ productId: b.product.id, submissionId: entry!.id, publicReason: 'Out of scope' });
-    expect(await anon.public.submission({ token })).toMatchObject({ state: 'declined', status: 'closed', publicReason: 'Out of scope' });
+    expect(await anon.public.submission({ token })).toMatchObject({ state: 'declined', status: 'declined', publicReason: 'Out of scope' });
   });
 });

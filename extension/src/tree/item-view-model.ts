@@ -10,6 +10,7 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
   done: 'Done',
   closed: 'Closed',
   wont_fix: "Won't Fix",
+  triage: 'Triage',
 };
 /** Codicon ids: bugs, features and tasks look different at a glance. */
 const TYPE_ICON: Record<ItemType, string> = { bug: 'bug', feature: 'sparkle', task: 'tasklist' };

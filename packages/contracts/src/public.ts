@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Cursor, Email, Id, ItemKey, ProductKey } from './common.ts';
-import { ItemType } from './enums.ts';
-import { ItemSummary } from './items.ts';
+import { ItemType, PublicStatus } from './enums.ts';
+import { ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
 
 /** Per-product settings of the public roadmap (stored in Product.publicSettings). */
@@ -14,9 +14,6 @@ export const PublicSettings = z.object({
 export type PublicSettings = z.infer<typeof PublicSettings>;
 export const UpdatePublicSettingsInput = PublicSettings.partial().extend({ productId: Id });
 
-/** What the public sees of an item's status: the board's three columns, plus closed (declined, won't fix). */
-export const PublicStatus = z.enum(['planned', 'in_progress', 'done', 'closed']);
-export type PublicStatus = z.infer<typeof PublicStatus>;
 
 export const PublicItem = z.object({
   key: z.string(),
@@ -204,3 +201,13 @@ export const TriageDeclineInput = z.object({
   publicReason: z.string().trim().min(1, 'is required').max(1000, 'is longer than 1000 characters'),
 });
 export const TriageResult = z.object({ id: z.string(), state: SubmissionState });
+
+/** The team's public word on an item; null lets it follow the internal status again (core/public/public-status.ts). */
+export const SetPublicStatusInput = ItemRef.extend({ publicStatus: PublicStatus.nullable() });
+export const SetPublicStatusResult = z.object({
+  key: z.string(),
+  /** as set by the team */
+  publicStatus: PublicStatus.nullable(),
+  /** what the public sees now */
+  shown: PublicStatus,
+});

@@ -83,6 +83,8 @@ export { publicItem } from './public/public-item.ts';
 export { getPublicSettings, updatePublicSettings } from './public/public-settings.ts';
 export { listPublicBoards, roadmapBoard, roadmapList } from './public/roadmap.ts';
 export { similarPublicItems } from './public/similar-items.ts';
+export { setPublicStatus } from './public/set-public-status.ts';
+export { publicStatusOf } from './public/public-status.ts';
 export { submissionStatus } from './public/submission-status.ts';
 export { submitIdea } from './public/submit-idea.ts';
 export { acceptSubmission, declineSubmission, listTriage, mergeSubmission } from './public/triage.ts';

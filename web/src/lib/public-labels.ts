@@ -1,7 +1,14 @@
 import { TYPE_NAME } from './item-names';
 
 /** Words the public pages use for statuses and types. */
-export const STATUS_LABEL: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done', closed: 'Closed' };
+export const STATUS_LABEL: Record<string, string> = {
+  under_review: 'Under review',
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+  declined: 'Declined',
+  duplicate: 'Duplicate',
+};
 /** The public statuses in their order (contracts' PublicStatus, without bringing zod into public pages). */
 export const PUBLIC_STATUSES = Object.keys(STATUS_LABEL);
 export const TYPE_LABEL: Record<string, string> = TYPE_NAME;

@@ -1,4 +1,13 @@
-import { TriageAcceptInput, TriageDeclineInput, TriageListInput, TriageMergeInput, TriagePage, TriageResult } from '@baton/contracts';
+import {
+  SetPublicStatusInput,
+  SetPublicStatusResult,
+  TriageAcceptInput,
+  TriageDeclineInput,
+  TriageListInput,
+  TriageMergeInput,
+  TriagePage,
+  TriageResult,
+} from '@baton/contracts';
 import * as core from '@baton/core';
 import { idempotent } from '../idempotent.ts';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
@@ -21,4 +30,9 @@ export const triageRouter = router({
     .input(TriageDeclineInput)
     .output(TriageResult)
     .mutation(idempotent('triage.decline', ({ ctx, input }) => core.declineSubmission(ctx, input))),
+  /** the public status of any item (under review, planned, ...); null follows the internal status */
+  setPublicStatus: writeProcedure
+    .input(SetPublicStatusInput)
+    .output(SetPublicStatusResult)
+    .mutation(({ ctx, input }) => core.setPublicStatus(ctx, input)),
 });

@@ -8,6 +8,7 @@ export const STATUS_STYLE: Record<ItemStatus, Style | null> = {
   done: 'green',
   closed: 'dim',
   wont_fix: 'dim',
+  triage: 'magenta',
 };
 export const PRIORITY_STYLE: Record<ItemPriority, Style | null> = { critical: 'red', high: 'yellow', medium: null, low: 'dim' };
 

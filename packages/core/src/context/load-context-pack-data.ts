@@ -1,6 +1,6 @@
 import { formatItemKey, type ItemRef } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
-import { notFound } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import type { ContextPackData } from './render-context-pack.ts';
 
@@ -39,7 +39,7 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
     }),
     ctx.db.checklistEntry.findMany({ where: { itemId: id }, orderBy: { position: 'asc' }, select: { text: true, done: true } }),
     ctx.db.itemLink.findMany({
-      where: { toItemId: id, type: 'blocks', fromItem: { deletedAt: null } },
+      where: { toItemId: id, type: 'blocks', fromItem: { deletedAt: null, status: { not: 'triage' } } },
       orderBy: { createdAt: 'asc' },
       select: { fromItem: { select: { number: true, title: true, status: true, product: { select: { key: true } } } } },
     }),
@@ -73,6 +73,8 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
     ctx.db.claim.count({ where: { itemId: id } }),
   ]);
   if (!item) throw notFound('Item');
+  // a visitor's idea is unread text from a stranger: no agent gets it as instructions until a person accepts it
+  if (item.status === 'triage') throw new DomainError('CONFLICT', `${item.product.key}-${item.number} is an idea waiting in triage; a person must accept it first`);
   return {
     key: formatItemKey(item.product.key, item.number),
     title: item.title,

@@ -14,7 +14,7 @@ const DONE = new Set(['done', 'closed']);
 export async function progressOf(db: Reader, by: 'milestoneId' | 'sprintId', ids: string[]): Promise<Map<string, PlanProgress>> {
   const out = new Map<string, PlanProgress>(ids.map((id) => [id, { ...EMPTY }]));
   if (!ids.length) return out;
-  const where: Prisma.ItemWhereInput = { [by]: { in: ids }, deletedAt: null, status: { not: 'wont_fix' } };
+  const where: Prisma.ItemWhereInput = { [by]: { in: ids }, deletedAt: null, status: { notIn: ['wont_fix', 'triage'] } };
   const groups = await db.item.groupBy({ by: [by, 'status'], where, _count: { _all: true }, _sum: { estimate: true } });
   for (const g of groups) {
     const id = g[by];

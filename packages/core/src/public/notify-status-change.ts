@@ -1,7 +1,8 @@
-import { formatItemKey, type ItemStatus } from '@baton/contracts';
+import { formatItemKey, type ItemStatus, type PublicStatus } from '@baton/contracts';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
-import { readPublicSettings, toPublicStatus } from './public-product.ts';
+import { readPublicSettings } from './public-product.ts';
+import { PUBLIC_STATUS_SAY, publicStatusOf } from './public-status.ts';
 
 type Asked = { id: string; submitterEmail: string | null };
 
@@ -26,12 +27,9 @@ export async function askersOf<T extends Asked>(tx: Tx, items: T[]): Promise<Map
   return byEmail;
 }
 
-const SAY: Record<string, string> = { planned: 'is planned', in_progress: 'is now in progress', done: 'is done', closed: 'was closed' };
-
 /**
- * Called in the transaction that changes an item's status: when the public status moves (planned, in progress,
- * done, closed), the people who asked for the item hear about it: its submitter, submitters of ideas merged
- * into it, and its verified voters. Internal items nobody asked for send nothing.
+ * Called in the transaction that changes an item's status: when its public status moves with it (in progress,
+ * done, declined; see public-status.ts), the people who asked for the item hear about it.
  */
 export async function notifyStatusChange(
   deps: Pick<Deps, 'publicUrl'>,
@@ -40,8 +38,24 @@ export async function notifyStatusChange(
   before: ItemStatus,
   after: ItemStatus,
 ): Promise<void> {
-  const status = toPublicStatus(after);
-  if (toPublicStatus(before) === status) return;
+  if (before === after) return;
+  const { publicStatus } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { publicStatus: true } });
+  await notifyPublicStatus(deps, tx, itemId, publicStatusOf({ status: before, publicStatus }), publicStatusOf({ status: after, publicStatus }));
+}
+
+/**
+ * When an item's public status moves (planned, in progress, done, declined, ...), the people who asked for it
+ * hear about it: its submitter, submitters of ideas merged into it, and its verified voters. Internal items
+ * nobody asked for send nothing.
+ */
+export async function notifyPublicStatus(
+  deps: Pick<Deps, 'publicUrl'>,
+  tx: Tx,
+  itemId: string,
+  before: PublicStatus,
+  status: PublicStatus,
+): Promise<void> {
+  if (before === status) return;
   const item = await tx.item.findUniqueOrThrow({
     where: { id: itemId },
     select: {
@@ -62,9 +76,9 @@ export async function notifyStatusChange(
     [...to.keys()].map((email) => ({
       to: email,
       kind: 'status_changed' as const,
-      subject: `${item.title} ${SAY[status]}`,
+      subject: `${item.title} ${PUBLIC_STATUS_SAY[status]}`,
       text: [
-        `"${item.title}" (${key}) on the ${item.product.name} roadmap ${SAY[status]}.`,
+        `"${item.title}" (${key}) on the ${item.product.name} roadmap ${PUBLIC_STATUS_SAY[status]}.`,
         ...(visible ? ['', `See it: ${publicBase(deps)}/roadmap/${item.product.key}/${item.number}`] : []),
       ].join('\n'),
     })),

@@ -1,7 +1,8 @@
-import { formatItemKey, parseItemKey, PublicSettings, type ItemStatus, type PublicProduct, type PublicStatus } from '@baton/contracts';
+import { formatItemKey, parseItemKey, PublicSettings, type PublicProduct } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
+import { publicStatusOf } from './public-status.ts';
 
 export type PublicBoard = { id: string; key: string; name: string; settings: PublicSettings };
 
@@ -45,20 +46,12 @@ export const toPublicProduct = (b: PublicBoard): PublicProduct => ({
   publicComments: b.settings.publicComments,
 });
 
-const STATUS: Record<ItemStatus, PublicStatus> = {
-  open: 'planned',
-  in_progress: 'in_progress',
-  done: 'done',
-  closed: 'closed',
-  wont_fix: 'closed',
-};
-export const toPublicStatus = (s: ItemStatus): PublicStatus => STATUS[s];
-
-/** What the public may see of a product: live public items of the types the board shows. */
+/** What the public may see of a product: live public items of the types the board shows, never an idea in triage. */
 export const publicItemWhere = (b: PublicBoard): Prisma.ItemWhereInput => ({
   productId: b.id,
   visibility: 'public',
   deletedAt: null,
+  status: { not: 'triage' },
   type: { in: b.settings.types },
 });
 
@@ -66,6 +59,7 @@ export const publicItemSelect = {
   number: true,
   type: true,
   status: true,
+  publicStatus: true,
   title: true,
   voteCount: true,
   createdAt: true,
@@ -76,7 +70,7 @@ export const toPublicItem = (key: string, r: PublicRow) => ({
   key: formatItemKey(key, r.number),
   number: r.number,
   type: r.type,
-  status: toPublicStatus(r.status),
+  status: publicStatusOf(r),
   title: r.title,
   voteCount: r.voteCount,
   createdAt: r.createdAt,

@@ -1,4 +1,4 @@
-import type { ItemStatus, ItemType, RoadmapStats } from '@baton/contracts';
+import type { ItemStatus, ItemType, PublicStatus, RoadmapStats } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
 import { itemsSignature } from './items-signature.ts';
 
@@ -12,6 +12,7 @@ export type SnapshotItem = {
   number: number;
   type: ItemType;
   status: ItemStatus;
+  publicStatus: PublicStatus | null;
   title: string;
   voteCount: number;
   createdAt: Date;
@@ -37,12 +38,13 @@ export async function publicSnapshot(deps: Pick<Deps, 'db'>, productId: string):
   if (!pending) {
     pending = (async () => {
       const rows = await deps.db.item.findMany({
-        where: { productId, visibility: 'public', deletedAt: null },
+        where: { productId, visibility: 'public', deletedAt: null, status: { not: 'triage' } },
         select: {
           id: true,
           number: true,
           type: true,
           status: true,
+          publicStatus: true,
           title: true,
           description: true,
           voteCount: true,

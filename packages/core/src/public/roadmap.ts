@@ -1,7 +1,8 @@
 import { BoardInput, RoadmapInput, type Board, type PublicStatus, type RoadmapPage } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { findPublicBoard, toPublicItem, toPublicProduct, toPublicStatus, type PublicBoard } from './public-product.ts';
+import { findPublicBoard, toPublicItem, toPublicProduct, type PublicBoard } from './public-product.ts';
+import { publicStatusOf } from './public-status.ts';
 import { publicSnapshot, sortedSnapshot, statsOf, type SnapshotItem } from './roadmap-snapshot.ts';
 import { votedNumbers } from './voter-token.ts';
 
@@ -24,7 +25,7 @@ export async function roadmapList(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input
   const input = RoadmapInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
   const { all, sorted: matching } = await visible(deps, board, input);
-  const sorted = input.status ? matching.filter((i) => toPublicStatus(i.status) === input.status) : matching;
+  const sorted = input.status ? matching.filter((i) => publicStatusOf(i) === input.status) : matching;
   let start = 0;
   if (input.cursor) {
     const at = sorted.findIndex((i) => String(i.number) === input.cursor);
@@ -49,15 +50,15 @@ export async function roadmapList(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input
   };
 }
 
-const COLUMNS: PublicStatus[] = ['planned', 'in_progress', 'done'];
+const COLUMNS: PublicStatus[] = ['under_review', 'planned', 'in_progress', 'done'];
 
-/** The board view: the top of each column (planned, in progress, done) with each column's total. */
+/** The board view: the top of each column (under review, planned, in progress, done) with each column's total. */
 export async function roadmapBoard(deps: Pick<Deps, 'db' | 'clock'>, raw: z.input<typeof BoardInput>): Promise<Board> {
   const input = BoardInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
   const { all, sorted } = await visible(deps, board, input);
   const columns = COLUMNS.map((status) => {
-    const inColumn = sorted.filter((i) => toPublicStatus(i.status) === status);
+    const inColumn = sorted.filter((i) => publicStatusOf(i) === status);
     return { status, total: inColumn.length, items: inColumn.slice(0, input.perColumn).map(toItem(board)) };
   });
   const voted = await votedNumbers(

@@ -1,4 +1,4 @@
-import type { ItemStatus, ItemType, Visibility } from '@baton/contracts';
+import type { ItemStatus, ItemType, PublicStatus, Visibility } from '@baton/contracts';
 import type { Deps } from '../deps.ts';
 import { itemsSignature } from './items-signature.ts';
 
@@ -12,6 +12,7 @@ type Doc = {
   number: number;
   title: string;
   status: ItemStatus;
+  publicStatus: PublicStatus | null;
   type: ItemType;
   visibility: Visibility;
   voteCount: number;
@@ -108,6 +109,7 @@ export async function similarityIndex(deps: Pick<Deps, 'db'>, productId: string)
       title: true,
       description: true,
       status: true,
+      publicStatus: true,
       type: true,
       visibility: true,
       voteCount: true,

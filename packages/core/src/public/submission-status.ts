@@ -1,11 +1,29 @@
-import { formatItemKey, type SubmissionStatus } from '@baton/contracts';
+import { formatItemKey, type PublicStatus, type SubmissionStatus } from '@baton/contracts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { readPublicSettings, toPublicStatus } from './public-product.ts';
+import { readPublicSettings } from './public-product.ts';
+import { publicStatusOf } from './public-status.ts';
 
-const statusLabel = (after: unknown) =>
-  `Status changed to ${String(after && typeof after === 'object' ? (after as { status?: unknown }).status : after).replace('_', ' ')}`;
+const PUBLIC_WORD: Record<PublicStatus, string> = {
+  under_review: 'under review',
+  planned: 'planned',
+  in_progress: 'in progress',
+  done: 'done',
+  declined: 'declined',
+  duplicate: 'duplicate',
+};
+/**
+ * A history line in public words: the team's public status as set, and of the internal status only the moves the
+ * public status follows (in progress, done); other internal moves say nothing the team has not said publicly.
+ */
+function historyLabel(e: { action: string; field: string | null; after: unknown }): string | null {
+  if (e.action === 'shipped') return `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}`;
+  const after = String(e.after && typeof e.after === 'object' ? (e.after as { status?: unknown }).status : e.after);
+  if (e.field === 'publicStatus' && after in PUBLIC_WORD) return `Status changed to ${PUBLIC_WORD[after as PublicStatus]}`;
+  if (e.field === 'status' && (after === 'in_progress' || after === 'done')) return `Status changed to ${PUBLIC_WORD[after]}`;
+  return null;
+}
 
 /** `/submissions/<token>`: the idea's state and history for its submitter, without an account. */
 export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): Promise<SubmissionStatus> {
@@ -18,9 +36,19 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
       createdAt: true,
       product: { select: { key: true, name: true, publicSettings: true } },
       item: {
-        select: { id: true, number: true, title: true, description: true, type: true, status: true, visibility: true, deletedAt: true },
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          description: true,
+          type: true,
+          status: true,
+          publicStatus: true,
+          visibility: true,
+          deletedAt: true,
+        },
       },
-      mergedInto: { select: { id: true, number: true, title: true, status: true, visibility: true, deletedAt: true } },
+      mergedInto: { select: { id: true, number: true, title: true, status: true, publicStatus: true, visibility: true, deletedAt: true } },
     },
   });
   if (!s) throw notFound('Submission');
@@ -41,7 +69,7 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     const events = await deps.db.activityEvent.findMany({
       where: {
         itemId: followed.id,
-        OR: [{ field: 'status' }, { action: 'shipped' }],
+        OR: [{ field: { in: ['status', 'publicStatus'] } }, { action: 'shipped' }],
         ...(s.decidedAt && { createdAt: { gte: s.decidedAt } }),
       },
       orderBy: { seq: 'asc' },
@@ -49,9 +77,8 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
       select: { action: true, field: true, after: true, createdAt: true },
     });
     for (const e of events) {
-      const label =
-        e.action === 'shipped' ? `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}` : statusLabel(e.after);
-      history.push({ at: e.createdAt, label });
+      const label = historyLabel(e);
+      if (label) history.push({ at: e.createdAt, label });
     }
   }
   return {
@@ -60,7 +87,7 @@ export async function submissionStatus(deps: Pick<Deps, 'db'>, token: string): P
     description: s.item.description,
     type: s.item.type,
     state: s.state,
-    status: toPublicStatus(followed?.status ?? s.item.status),
+    status: publicStatusOf(s.state === 'merged' ? { status: s.item.status, publicStatus: 'duplicate' } : (followed ?? s.item)),
     publicReason: s.publicReason,
     item: followed
       ? {

@@ -39,6 +39,8 @@ export async function submitIdea(deps: Deps, raw: z.input<typeof SubmitIdeaInput
         title,
         description: publicMarkdown(input.description),
         source: 'user_submitted',
+        // nobody has read it yet: out of every queue, plan and agent context until a person accepts it
+        status: 'triage',
         visibility: 'internal',
         submitterName: name,
         submitterEmail: input.email,

@@ -15,7 +15,7 @@ import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { badField, DomainError, notFound } from '../errors.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { resolveItem } from '../items/resolve-item.ts';
-import { toPublicStatus } from './public-product.ts';
+import { publicStatusOf } from './public-status.ts';
 import { querySimilar, similarityIndex } from './similarity.ts';
 
 /** The triage inbox: a product's pending ideas, oldest first, each with the existing items most like it. */
@@ -48,7 +48,7 @@ export async function listTriage(
         key: formatItemKey(product.key, doc.number),
         number: doc.number,
         title: doc.title,
-        status: toPublicStatus(doc.status),
+        status: publicStatusOf(doc),
         voteCount: doc.voteCount,
         score,
       }),
@@ -81,14 +81,18 @@ async function pendingSubmission(tx: Tx, productId: string, submissionId: string
 type Decision = { id: string; state: SubmissionState };
 
 /**
- * The history line for closing an idea's own item when it is merged or declined: the item's status changes as a
- * side effect of the decision, and its history should say so like any other status change.
+ * The history line for an idea's own item leaving triage (open when accepted, closed when merged, won't fix when
+ * declined): the status changes as a side effect of the decision, and its history should say so like any other.
  */
-function ideaClosed(productId: string, s: Awaited<ReturnType<typeof pendingSubmission>>, after: 'closed' | 'wont_fix') {
+function ideaStatus(productId: string, s: Awaited<ReturnType<typeof pendingSubmission>>, after: 'open' | 'closed' | 'wont_fix') {
   return { productId, itemId: s.item.id, action: 'status_changed' as const, field: 'status', before: s.item.status, after };
 }
 
-/** Accepts an idea: it becomes a normal item (public on the roadmap unless asked otherwise), and the submitter is told. */
+/**
+ * Accepts an idea: it leaves triage for the open work (public on the roadmap unless asked otherwise), and the
+ * submitter is told. Publicly it stays under review: accepting promises a look, not the work; the team says
+ * "planned" when it is (setPublicStatus).
+ */
 export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAcceptInput>): Promise<Decision> {
   const input = TriageAcceptInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'write');
@@ -98,7 +102,7 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
     await tx.submission.update({ where: { id: s.id }, data: { state: 'accepted', decidedAt: now } });
     await tx.item.update({
       where: { id: s.item.id },
-      data: { ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } },
+      data: { status: 'open', publicStatus: 'under_review', ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } },
     });
     const key = formatItemKey(s.product.key, s.item.number);
     await enqueueEmails(ctx, tx, [
@@ -112,15 +116,16 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
           `The ${s.product.name} team accepted your idea "${s.item.title}" (${key}).`,
           ...(input.makePublic
             ? [
-                `It is on the public roadmap now, where others can vote for it: ${publicBase(ctx)}/roadmap/${s.product.key}/${s.item.number}`,
+                `It is on the public roadmap now, under review, where others can vote for it: ${publicBase(ctx)}/roadmap/${s.product.key}/${s.item.number}`,
               ]
             : []),
-          'We will write again when its status changes.',
+          'Accepted means the team will consider it; we will write again when its status changes (planned, in progress, done).',
         ].join('\n'),
       },
     ]);
     emit(
       await recordActivity(ctx, tx, [
+        ideaStatus(input.productId, s, 'open'),
         {
           productId: input.productId,
           itemId: s.item.id,
@@ -159,7 +164,10 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     }
     await tx.vote.deleteMany({ where: { itemId: s.item.id } });
     if (moved) await tx.item.update({ where: { id: target.id }, data: { voteCount: { increment: moved } } });
-    await tx.item.update({ where: { id: s.item.id }, data: { status: 'closed', closedAt: now, voteCount: 0, version: { increment: 1 } } });
+    await tx.item.update({
+      where: { id: s.item.id },
+      data: { status: 'closed', publicStatus: 'duplicate', closedAt: now, voteCount: 0, version: { increment: 1 } },
+    });
     await tx.itemLink.upsert({
       where: { fromItemId_toItemId_type: { fromItemId: s.item.id, toItemId: target.id, type: 'duplicate_of' } },
       create: { fromItemId: s.item.id, toItemId: target.id, type: 'duplicate_of' },
@@ -187,7 +195,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        ideaClosed(input.productId, s, 'closed'),
+        ideaStatus(input.productId, s, 'closed'),
         {
           productId: input.productId,
           itemId: target.id,
@@ -208,7 +216,10 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
     const now = ctx.clock();
     await tx.submission.update({ where: { id: s.id }, data: { state: 'declined', decidedAt: now, publicReason: input.publicReason } });
-    await tx.item.update({ where: { id: s.item.id }, data: { status: 'wont_fix', closedAt: now, version: { increment: 1 } } });
+    await tx.item.update({
+      where: { id: s.item.id },
+      data: { status: 'wont_fix', publicStatus: 'declined', closedAt: now, version: { increment: 1 } },
+    });
     await enqueueEmails(ctx, tx, [
       {
         to: s.email,
@@ -223,7 +234,7 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
         ].join('\n'),
       },
     ]);
-    emit(await recordActivity(ctx, tx, [ideaClosed(input.productId, s, 'wont_fix')]));
+    emit(await recordActivity(ctx, tx, [ideaStatus(input.productId, s, 'wont_fix')]));
     return { id: s.id, state: 'declined' as const };
   });
 }

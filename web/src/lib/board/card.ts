@@ -15,6 +15,7 @@ export type Card = {
 };
 
 export type Column = { cards: Card[]; nextCursor: string | null };
+/** one per board column (STATUSES); ideas in triage have none, the board never offers them */
 export type Columns = Record<ItemStatus, Column>;
 
 /** Cards per column and page: a board of 10,000 items renders a few dozen per column and pages the rest. */

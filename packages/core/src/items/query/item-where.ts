@@ -16,6 +16,7 @@ const equalsSet = (value: string) => ({ equals: value, not: null });
 const sameText = (value: string) => ({ equals: value, mode: 'insensitive' as const });
 const containsText = (value: string) => ({ contains: value, mode: 'insensitive' as const });
 const NOTHING: Where = { id: { in: [] } };
+const UNTRIAGED: Where = { status: { not: 'triage' } };
 const negatable = (c: { negated: boolean }, where: Where): Where => (c.negated ? { NOT: where } : where);
 
 const anyOf = (wheres: Where[]): Where => (wheres.length === 0 ? NOTHING : wheres.length === 1 ? wheres[0]! : { OR: wheres });
@@ -37,6 +38,8 @@ const ORDER: Record<SortOrder, OrderBy> = {
 /** Scoping to a product (and access checks) stay with the caller; this only translates the query. */
 export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: Where; orderBy: OrderBy[] } {
   const and: Where[] = [
+    // ideas waiting in triage stay out of every list, board and queue unless a query asks for status:triage
+    ...(q.status.length ? [] : [UNTRIAGED]),
     ...q.is.map((c) => negatable(c, anyOf(c.values.map(isWhere)))),
     ...q.status.map((c) => negatable(c, { status: { in: c.values } })),
     ...q.type.map((c) => negatable(c, { type: { in: c.values } })),
@@ -61,7 +64,7 @@ export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: 
 function isWhere(value: IsValue): Where {
   switch (value) {
     case 'open':
-      return { status: { notIn: [...FINISHED_STATUSES] } };
+      return { status: { notIn: [...FINISHED_STATUSES, 'triage'] } };
     case 'closed':
       return { status: { in: [...FINISHED_STATUSES] } };
     case 'done':

@@ -2,10 +2,17 @@ import { formatItemKey, parseItemKey } from '@baton/contracts/item-key';
 import { error } from '@sveltejs/kit';
 import { orNotFound, publicApi } from '$lib/server/public';
 import { xml } from '$lib/server/xml';
+import { STATUS_LABEL } from '$lib/public-labels';
 import type { RequestHandler } from './$types';
 
-const COLOR: Record<string, string> = { planned: '#5e6ad2', in_progress: '#b26b00', done: '#1a7f37', closed: '#6b6f76' };
-const LABEL: Record<string, string> = { planned: 'planned', in_progress: 'in progress', done: 'done', closed: 'closed' };
+const COLOR: Record<string, string> = {
+  under_review: '#6b6f76',
+  planned: '#5e6ad2',
+  in_progress: '#b26b00',
+  done: '#1a7f37',
+  declined: '#a33a3a',
+  duplicate: '#a33a3a',
+};
 
 /** Width of text in 11px Verdana, close enough for a badge (shields.io's approach without the font table). */
 const width = (s: string) => Math.round(s.length * 6.5 + 10);
@@ -16,7 +23,7 @@ export const GET: RequestHandler = async ({ params }) => {
   if (!key) error(404, 'Badge not found');
   const item = await orNotFound(() => publicApi().public.item.query({ productKey: key.productKey, ref: key.number }), 'Badge');
   const left = formatItemKey(key.productKey, key.number);
-  const right = `${LABEL[item.status]} · ${item.voteCount} ▲`;
+  const right = `${(STATUS_LABEL[item.status] ?? item.status).toLowerCase()} · ${item.voteCount} ▲`;
   const lw = width(left);
   const rw = width(right);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + rw}" height="20" role="img" aria-label="${xml(`${left}: ${right}`)}">
