@@ -1,4 +1,4 @@
-import { SetPublicStatusInput } from '@baton/contracts';
+import { formatItemKey, SetPublicStatusInput } from '@baton/contracts';
 import type { z } from 'zod';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
@@ -35,6 +35,6 @@ export async function setPublicStatus(ctx: Ctx, raw: z.input<typeof SetPublicSta
         ]),
       );
     }
-    return { key: `${item.product.key}-${item.number}`, publicStatus: input.publicStatus, shown };
+    return { key: formatItemKey(item.product.key, item.number), publicStatus: input.publicStatus, shown };
   });
 }
