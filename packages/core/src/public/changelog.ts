@@ -1,9 +1,12 @@
 import { ChangelogInput, formatItemKey, type Changelog } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { findPublicBoard, toPublicProduct } from './public-product.ts';
+import { findPublicBoard, publicItemWhere, toPublicProduct } from './public-product.ts';
 
-/** Published public releases, newest first, with the items they shipped (private items by title only). */
+/**
+ * Published public releases, newest first, with the items they shipped that were public when published and are
+ * public still (the fixed list, ReleaseItem): an internal item never appears, whatever the release holds.
+ */
 export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof ChangelogInput>): Promise<Changelog> {
   const input = ChangelogInput.parse(raw);
   const board = await findPublicBoard(deps, input.productKey);
@@ -20,11 +23,11 @@ export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof Chan
       name: true,
       notes: true,
       publishedAt: true,
-      items: {
-        where: { deletedAt: null },
-        orderBy: { number: 'asc' },
+      shipped: {
+        where: { isPublic: true, item: publicItemWhere(board) },
+        orderBy: { item: { number: 'asc' } },
         take: 200,
-        select: { number: true, title: true, type: true, visibility: true },
+        select: { item: { select: { number: true, title: true, type: true } } },
       },
     },
   });
@@ -34,13 +37,7 @@ export async function changelog(deps: Pick<Deps, 'db'>, raw: z.input<typeof Chan
     name: r.name,
     notes: r.notes,
     publishedAt: r.publishedAt!,
-    items: r.items.map((i) => ({
-      key: formatItemKey(board.key, i.number),
-      number: i.number,
-      title: i.title,
-      type: i.type,
-      isPublic: i.visibility === 'public' && board.settings.types.includes(i.type),
-    })),
+    items: r.shipped.map(({ item: i }) => ({ key: formatItemKey(board.key, i.number), number: i.number, title: i.title, type: i.type, isPublic: true })),
   }));
   return { product: toPublicProduct(board), releases, nextCursor: more ? releases[releases.length - 1]!.id : null };
 }

@@ -8,6 +8,11 @@ import { badField } from '../errors.ts';
  * maxnumber and publishes sha256(salt + n) with an HMAC signature; the browser finds n by brute force (about
  * maxnumber/2 hashes) and sends it back. The salt carries the expiry, so a challenge needs no storage until it is
  * redeemed; redeemed challenges are remembered until they expire, so each solution is accepted once.
+ *
+ * The expiry is authenticated twice over: the HMAC covers the algorithm, the salt (with its expiry) and the
+ * challenge, each on its own line; and the salt ends with `&`, so digits cannot move between the salt's expiry
+ * and the number (sha256(salt + number) would otherwise match for "…expires=17000000004" + "2" as for
+ * "…expires=1700000000" + "42", the flaw ALTCHA fixed the same way).
  */
 export type PowConfig = { secret: string; maxNumber: number; ttlSeconds: number };
 
@@ -21,14 +26,20 @@ export const powConfig = ({ pow }: Pick<Deps, 'pow'>): PowConfig => ({
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hmac = (secret: string, s: string) => createHmac('sha256', secret).update(s).digest('hex');
+/** What the signature covers: every field the server issued, one per line (none of them holds a newline). */
+const signed = (secret: string, c: { algorithm: string; salt: string; challenge: string }) =>
+  hmac(secret, `${c.algorithm}\n${c.salt}\n${c.challenge}`);
+/** 24 hex digits of randomness, then the expiry in seconds, closed by `&` */
+const SALT = /^[0-9a-f]{24}\?expires=(\d{10,12})&$/;
 
 export function createChallenge(deps: Pick<Deps, 'pow' | 'clock'>): Challenge {
   const cfg = powConfig(deps);
   const expires = Math.floor(deps.clock().getTime() / 1000) + cfg.ttlSeconds;
-  const salt = `${randomBytes(12).toString('hex')}?expires=${expires}`;
+  const salt = `${randomBytes(12).toString('hex')}?expires=${expires}&`;
   const number = randomBytes(4).readUInt32BE() % (cfg.maxNumber + 1);
   const challenge = sha256(salt + number);
-  return { algorithm: 'SHA-256', challenge, maxnumber: cfg.maxNumber, salt, signature: hmac(cfg.secret, challenge) };
+  const algorithm = 'SHA-256';
+  return { algorithm, challenge, maxnumber: cfg.maxNumber, salt, signature: signed(cfg.secret, { algorithm, salt, challenge }) };
 }
 
 /** Finds the number the way a browser does (tests, benchmarks and the CLI use it). */
@@ -66,14 +77,23 @@ export async function redeemSolution(deps: Pick<Deps, 'db' | 'pow' | 'clock'>, p
     typeof p.challenge !== 'string' ||
     typeof p.salt !== 'string' ||
     typeof p.signature !== 'string' ||
-    typeof p.number !== 'number'
+    typeof p.number !== 'number' ||
+    !Number.isSafeInteger(p.number) ||
+    p.number < 0
   ) {
     throw refuse('is not a challenge solution');
   }
-  if (p.algorithm !== 'SHA-256' || !safeEqual(hmac(cfg.secret, p.challenge), p.signature)) throw refuse('was not issued by this server');
-  const expires = Number(/[?&]expires=(\d+)/.exec(p.salt)?.[1]);
+  const salt = SALT.exec(p.salt);
+  if (
+    p.algorithm !== 'SHA-256' ||
+    !salt ||
+    !safeEqual(signed(cfg.secret, { algorithm: p.algorithm, salt: p.salt, challenge: p.challenge }), p.signature)
+  ) {
+    throw refuse('was not issued by this server');
+  }
+  const expires = Number(salt[1]);
   const now = deps.clock();
-  if (!expires || expires * 1000 < now.getTime()) throw refuse('has expired; solve a new challenge');
+  if (expires * 1000 < now.getTime()) throw refuse('has expired; solve a new challenge');
   if (sha256(p.salt + p.number) !== p.challenge) throw refuse('is wrong');
   try {
     await deps.db.usedChallenge.create({ data: { id: sha256(p.challenge), expiresAt: new Date(expires * 1000) } });

@@ -20,8 +20,8 @@ export function renderReleaseNotes(items: ItemSummary[]): string {
 }
 
 /**
- * A first draft of release notes: the done items of a milestone or sprint, or, with neither, every done item
- * not yet in a published release.
+ * A first draft of release notes: the done items of a milestone or sprint, or, with neither, every done item;
+ * either way only those no published release shipped yet.
  */
 export async function draftReleaseNotes(ctx: Ctx, raw: z.input<typeof DraftNotesInput>): Promise<ReleaseNotesDraft> {
   const input = DraftNotesInput.parse(raw);
@@ -43,11 +43,8 @@ export async function draftReleaseNotes(ctx: Ctx, raw: z.input<typeof DraftNotes
       productId: input.productId,
       deletedAt: null,
       status: 'done',
-      ...(input.milestoneId
-        ? { milestoneId: input.milestoneId }
-        : input.sprintId
-          ? { sprintId: input.sprintId }
-          : { OR: [{ releaseId: null }, { release: { publishedAt: null } }] }),
+      shippedIn: { none: {} },
+      ...(input.milestoneId ? { milestoneId: input.milestoneId } : input.sprintId ? { sprintId: input.sprintId } : {}),
     },
     select: itemSummarySelect,
     orderBy: [{ doneAt: 'asc' }, { number: 'asc' }],

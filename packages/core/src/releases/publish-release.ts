@@ -5,10 +5,11 @@ import { enqueueEmails, publicBase, type NewEmail } from '../email/enqueue-email
 import { DomainError } from '../errors.ts';
 import { askersOf } from '../public/notify-status-change.ts';
 import { releaseSelect, toRelease } from './release-select.ts';
-import { requireRelease } from './releases.ts';
+import { requireRelease, snapshotReleaseItems } from './releases.ts';
 
 /**
- * Publishes a release: stamps publishedAt once (a second publish is a CONFLICT), and in the same transaction
+ * Publishes a release: stamps publishedAt once (a second publish is a CONFLICT), fixes the list of what it shipped
+ * (which items were public at this moment; see snapshotReleaseItems), and in the same transaction
  * queues one "shipped" message per person who asked for any of its items. The dedupe key makes the mail
  * idempotent even if two publishes raced past the first check.
  */
@@ -24,6 +25,11 @@ export async function publishRelease(ctx: Ctx, input: { id: string }): Promise<R
       select: { id: true, number: true, title: true, submitterEmail: true },
       orderBy: { number: 'asc' },
     });
+    await snapshotReleaseItems(
+      tx,
+      input.id,
+      items.map((i) => i.id),
+    );
     const key = access.product.key;
     const base = publicBase(ctx);
     const emails: NewEmail[] = [...(await askersOf(tx, items))].map(([to, shipped]) => ({

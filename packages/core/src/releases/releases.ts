@@ -56,11 +56,33 @@ async function checkItems(tx: Tx, productId: string, itemIds: string[]): Promise
   return unique;
 }
 
-/** Points exactly `itemIds` at the release: items taken out of it are detached. */
+/**
+ * Points exactly `itemIds` at the release: items taken out of it are detached. For a published release this is
+ * the explicit edit of what it shipped, so its fixed list (ReleaseItem) is rewritten too, each item public or not
+ * as it is now.
+ */
 async function setReleaseItems(tx: Tx, releaseId: string, productId: string, itemIds: string[]): Promise<void> {
   const ids = await checkItems(tx, productId, itemIds);
   await tx.item.updateMany({ where: { releaseId, id: { notIn: ids } }, data: { releaseId: null } });
   if (ids.length) await tx.item.updateMany({ where: { id: { in: ids } }, data: { releaseId } });
+  const release = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { publishedAt: true } });
+  if (release.publishedAt) {
+    await tx.releaseItem.deleteMany({ where: { releaseId } });
+    await snapshotReleaseItems(tx, releaseId, ids);
+  }
+}
+
+/**
+ * Fixes what a release shipped: these items, each marked public only if it is public and decided now (never an
+ * idea in triage). The changelog lists only those, so a later release pointing the items elsewhere changes nothing.
+ */
+export async function snapshotReleaseItems(tx: Tx, releaseId: string, itemIds: string[]): Promise<void> {
+  if (!itemIds.length) return;
+  const rows = await tx.item.findMany({ where: { id: { in: itemIds }, deletedAt: null }, select: { id: true, visibility: true, status: true } });
+  await tx.releaseItem.createMany({
+    data: rows.map((i) => ({ releaseId, itemId: i.id, isPublic: i.visibility === 'public' && i.status !== 'triage' })),
+    skipDuplicates: true,
+  });
 }
 
 /** A draft release (managers and up, admin keys); published later with publishRelease. */
