@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from './logger.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
+import { oneClickUnsubscribe } from './one-click-unsubscribe.ts';
 import { trackRequests } from './request-tracking.ts';
 import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
@@ -72,6 +73,9 @@ function expressApp(deps: AppDeps) {
 
   // REST for agents without the typed client: /api/agent/... and /api/openapi.json (backend/src/rest)
   app.use('/api', restApi(deps));
+
+  // RFC 8058: a mail client's POST to an unsubscribe link, which carries no Origin (the web page's form does)
+  app.post('/unsubscribe/:token', oneClickUnsubscribe(deps));
 
   if (deps.webHandler) {
     const web = deps.webHandler;

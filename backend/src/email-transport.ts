@@ -11,8 +11,12 @@ function mailOf(from: string, m: OutgoingEmail) {
     subject: m.subject,
     text: m.text,
     messageId: `<${m.id}@baton>`,
-    // one-click unsubscribe (RFC 8058) next to the link in the body
-    ...(m.unsubscribeUrl && { list: { unsubscribe: { url: m.unsubscribeUrl, comment: 'Unsubscribe' } } }),
+    // one-click unsubscribe (RFC 8058) next to the link in the body: the mail client POSTs to the link itself
+    // (one-click-unsubscribe.ts answers it)
+    ...(m.unsubscribeUrl && {
+      list: { unsubscribe: { url: m.unsubscribeUrl, comment: 'Unsubscribe' } },
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    }),
   };
 }
 

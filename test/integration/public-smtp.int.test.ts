@@ -78,6 +78,7 @@ describe('email delivery', () => {
     expect(mail.headers['message-id']).toMatch(/^<\w+@baton>$/);
     expect(new Date(mail.headers.date!).getTime()).toBeGreaterThan(Date.now() - 600_000);
     expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/roadmap\.test\/unsubscribe\/[a-z0-9]+>/);
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toContain('Release notes: http://roadmap.test/changelog/BAT');
     expect(mail.text).toMatch(/Unsubscribe: http:\/\/roadmap\.test\/unsubscribe\/[a-z0-9]+/);
     // every line within the RFC 5322 limit of 998 characters, CRLF line ends on the wire
