@@ -3,7 +3,7 @@ import * as core from '@baton/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymousCaller, testDb, testDeps } from '../support/builders.ts';
 import { expectDomainError } from '../support/expect-error.ts';
-import { buildPublicBoard } from '../support/public-board.ts';
+import { buildPublicBoard, linkInOutbox, verifiedVoter } from '../support/public-board.ts';
 
 // Bad input on the public board: a clear 4xx naming what is wrong, never a 500, and nothing that lets a
 // stranger move an expiry or learn about someone else's votes.
@@ -53,5 +53,46 @@ describe('the proof of work', () => {
     }
     // the untouched solution still works
     await anon.public.submit({ ...idea, solution: encode(p) });
+  });
+});
+
+describe('votes with a bare email', () => {
+  it('take none of the address’s votes until confirmed, so a stranger cannot spend them', async () => {
+    const b = await buildPublicBoard(db, deps, { voteLimit: 2 });
+    const items = [await b.publicItem('One'), await b.publicItem('Two'), await b.publicItem('Three')];
+    const victim = await verifiedVoter(db);
+    const productKey = b.product.key;
+    // a stranger votes three times with the victim's address: each waits, none is refused
+    for (const i of items) expect(await anon.public.vote({ productKey, ref: i.number, email: victim.email })).toEqual({ state: 'pending', voteCount: 0 });
+    // the victim's own votes still count, up to the limit
+    expect((await anon.public.vote({ productKey, ref: items[0]!.number, voterToken: victim.token })).state).toBe('counted');
+    expect((await anon.public.vote({ productKey, ref: items[1]!.number, voterToken: victim.token })).state).toBe('counted');
+    await expectDomainError(anon.public.vote({ productKey, ref: items[2]!.number, voterToken: victim.token }), 'CONFLICT');
+  });
+
+  it('answer the same whether or not the address voted (never "already")', async () => {
+    const b = await buildPublicBoard(db, deps);
+    const item = await b.publicItem('Private voters');
+    const voter = await verifiedVoter(db);
+    await anon.public.vote({ productKey: b.product.key, ref: item.number, voterToken: voter.token });
+    const bare = await anon.public.vote({ productKey: b.product.key, ref: item.number, email: voter.email });
+    const stranger = await anon.public.vote({ productKey: b.product.key, ref: item.number, email: 'nobody-voted@example.test' });
+    expect(bare.state).toBe('pending');
+    expect(stranger.state).toBe('pending');
+  });
+
+  it('are listed in the confirmation email, and confirming counts those within the limit, no others', async () => {
+    const b = await buildPublicBoard(db, deps, { voteLimit: 1 });
+    const [one, two] = [await b.publicItem('Listed first'), await b.publicItem('Listed second')];
+    const email = `list-${b.product.key.toLowerCase()}@example.test`;
+    await anon.public.vote({ productKey: b.product.key, ref: one.number, email });
+    const mail = await db.emailMessage.findFirstOrThrow({ where: { to: email, kind: 'verify_email' } });
+    expect(mail.text).toContain(`- Listed first (${b.product.name}, ${one.key})`);
+    // within the minute no second link goes out: this vote is in no message, so the link does not count it
+    await db.vote.create({ data: { itemId: two.id, email, createdAt: new Date(Date.now() + 5_000) } });
+    const token = await linkInOutbox(db, email, '/verify/');
+    expect(await anon.public.verifyEmail({ token })).toMatchObject({ counted: 1 });
+    expect((await anon.public.item({ productKey: b.product.key, ref: one.number })).voteCount).toBe(1);
+    expect((await anon.public.item({ productKey: b.product.key, ref: two.number })).voteCount).toBe(0);
   });
 });

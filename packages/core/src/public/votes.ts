@@ -1,10 +1,10 @@
-import { UnvoteInput, VoteInput, type VoteResult } from '@baton/contracts';
+import { formatItemKey, UnvoteInput, VoteInput, type VoteResult } from '@baton/contracts';
 import type { z } from 'zod';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { badField, DomainError } from '../errors.ts';
-import { findPublicBoard, findPublicItemId, type PublicBoard } from './public-product.ts';
+import { findPublicBoard, findPublicItemId, readPublicSettings, type PublicBoard } from './public-product.ts';
 import { voteInBatch, voteLimitReached } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
 
@@ -23,16 +23,27 @@ async function lockVoter(tx: Tx, email: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${email}))`;
 }
 
-/** Sends a confirmation link unless one went out in the last minute. */
-async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: string): Promise<void> {
-  const now = deps.clock();
+/**
+ * Sends a confirmation link unless one went out in the last minute, listing the waiting votes it will count:
+ * a stranger can vote with anyone's address, so its owner sees exactly what confirming does (verifyEmail
+ * counts the votes waiting when the link was made, no others).
+ */
+async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: string, now: Date): Promise<void> {
   const recent = await tx.emailVerification.findFirst({
     where: { email, usedAt: null, createdAt: { gt: new Date(now.getTime() - LINK_EVERY_MS) } },
     select: { id: true },
   });
   if (recent) return;
+  const waiting = await tx.vote.findMany({
+    where: { email, verifiedAt: null, createdAt: { lte: now } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 100,
+    select: { item: { select: { number: true, title: true, product: { select: { key: true, name: true } } } } },
+  });
   const token = randomToken();
-  await tx.emailVerification.create({ data: { email, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + LINK_TTL_MS) } });
+  await tx.emailVerification.create({
+    data: { email, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + LINK_TTL_MS) },
+  });
   await enqueueEmails(deps, tx, [
     {
       to: email,
@@ -42,6 +53,13 @@ async function sendConfirmation(deps: Deps, tx: Tx, board: PublicBoard, email: s
         `Someone (hopefully you) voted on the ${board.name} roadmap with this address.`,
         `Confirm it to count your votes: ${publicBase(deps)}/verify/${token}`,
         '',
+        ...(waiting.length
+          ? [
+              'Confirming counts these votes (within each board’s vote limit), and no others:',
+              ...waiting.map(({ item: i }) => `- ${i.title} (${i.product.name}, ${formatItemKey(i.product.key, i.number)})`),
+              '',
+            ]
+          : []),
         'The link works once, for 24 hours. If it was not you, ignore this message and nothing is counted.',
       ].join('\n'),
     },
@@ -78,28 +96,29 @@ async function votePending(deps: Deps, input: z.output<typeof VoteInput>): Promi
         where: { itemId_email: { itemId: item.id, email } },
         select: { id: true, verifiedAt: true },
       });
-      if (existing?.verifiedAt || (existing && !confirmed)) {
+      if (!confirmed) {
+        // a bare email proves nothing: the vote waits, takes none of the address's votes until confirmed, and the
+        // answer is the same whether or not the address voted here before (no 'already', no limit refusal)
+        if (!existing) await tx.vote.create({ data: { itemId: item.id, email, createdAt: now } });
+        await sendConfirmation(deps, tx, board, email, now);
         const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
-        return { state: existing.verifiedAt ? 'already' : 'pending', voteCount };
+        return { state: 'pending' as const, voteCount };
       }
-      if (!existing) {
-        const used = await tx.vote.count({ where: { email, item: { productId: board.id } } });
-        if (used >= board.settings.voteLimit) throw voteLimitReached(board.settings.voteLimit);
+      if (existing?.verifiedAt) {
+        const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
+        return { state: 'already' as const, voteCount };
       }
-      if (confirmed) {
-        if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
-        else await tx.vote.create({ data: { itemId: item.id, email, verifiedAt: now } });
-        const { voteCount } = await tx.item.update({
-          where: { id: item.id },
-          data: { voteCount: { increment: 1 } },
-          select: { voteCount: true },
-        });
-        return { state: 'counted', voteCount };
-      }
-      await tx.vote.create({ data: { itemId: item.id, email } });
-      await sendConfirmation(deps, tx, board, email);
-      const { voteCount } = await tx.item.findUniqueOrThrow({ where: { id: item.id }, select: { voteCount: true } });
-      return { state: 'pending', voteCount };
+      // only counted votes use the board's limit (waiting ones were never confirmed)
+      const used = await tx.vote.count({ where: { email, verifiedAt: { not: null }, item: { productId: board.id } } });
+      if (used >= board.settings.voteLimit) throw voteLimitReached(board.settings.voteLimit);
+      if (existing) await tx.vote.update({ where: { id: existing.id }, data: { verifiedAt: now } });
+      else await tx.vote.create({ data: { itemId: item.id, email, verifiedAt: now } });
+      const { voteCount } = await tx.item.update({
+        where: { id: item.id },
+        data: { voteCount: { increment: 1 } },
+        select: { voteCount: true },
+      });
+      return { state: 'counted' as const, voteCount };
     },
     TX_OPTIONS,
   );
@@ -130,8 +149,9 @@ export async function unvote(deps: Deps, raw: z.input<typeof UnvoteInput>): Prom
 }
 
 /**
- * Redeems a confirmation link once: the email is verified, its waiting votes count, and the token becomes
- * the browser's voter credential. A used or expired link answers NOT_FOUND.
+ * Redeems a confirmation link once: the email is verified, the waiting votes the link's message listed count
+ * (those cast before it was made, oldest first, while the board's vote limit allows; the rest are dropped), and
+ * the token becomes the browser's voter credential. A used or expired link answers NOT_FOUND.
  */
 export async function verifyEmail(deps: Deps, token: string): Promise<{ email: string; voterToken: string; counted: number }> {
   const now = deps.clock();
@@ -142,15 +162,31 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
         data: { usedAt: now },
       });
       if (!count) throw new DomainError('NOT_FOUND', 'This confirmation link has expired or was already used');
-      const { email } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true } });
+      const link = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { email: true, createdAt: true } });
+      const { email } = link;
       await lockVoter(tx, email);
       await tx.voterEmail.upsert({ where: { email }, create: { email, verifiedAt: now }, update: { verifiedAt: now } });
-      const waiting = await tx.vote.findMany({ where: { email, verifiedAt: null }, select: { id: true, itemId: true } });
+      const waiting = await tx.vote.findMany({
+        where: { email, verifiedAt: null, createdAt: { lte: link.createdAt } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: { id: true, itemId: true, item: { select: { productId: true, product: { select: { publicSettings: true } } } } },
+      });
+      const used = new Map<string, number>();
+      let counted = 0;
       for (const v of waiting) {
+        const productId = v.item.productId;
+        const before = used.get(productId) ?? (await tx.vote.count({ where: { email, verifiedAt: { not: null }, item: { productId } } }));
+        if (before >= readPublicSettings(v.item.product.publicSettings).voteLimit) {
+          await tx.vote.delete({ where: { id: v.id } });
+          used.set(productId, before);
+          continue;
+        }
         await tx.vote.update({ where: { id: v.id }, data: { verifiedAt: now } });
         await tx.item.update({ where: { id: v.itemId }, data: { voteCount: { increment: 1 } } });
+        used.set(productId, before + 1);
+        counted += 1;
       }
-      return { email, voterToken: token, counted: waiting.length };
+      return { email, voterToken: token, counted };
     },
     TX_OPTIONS,
   );
