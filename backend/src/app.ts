@@ -11,7 +11,8 @@ import { oneClickUnsubscribe } from './one-click-unsubscribe.ts';
 import { trackRequests } from './request-tracking.ts';
 import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
-import { createTrpcHandler, isApiUrl } from './trpc-handler.ts';
+import { inProcessApi } from './in-process-api.ts';
+import { createLogInLimiter, createTrpcHandler, isApiUrl } from './trpc-handler.ts';
 
 export type AppDeps = Deps & {
   logger: Logger;
@@ -30,13 +31,14 @@ export type BatonApp = RequestListener & { listen(port: number, host: string, cb
 
 /** The API at /trpc goes to tRPC's own handler (trpc-handler.ts says why); Express serves everything else. */
 export function createApp(deps: AppDeps): BatonApp {
-  const trpc = createTrpcHandler(deps);
-  const app = expressApp(deps);
+  const logIns = createLogInLimiter(deps);
+  const trpc = createTrpcHandler(deps, logIns);
+  const app = expressApp(deps, inProcessApi(deps, logIns));
   const listener: RequestListener = (req, res) => (isApiUrl(req.url) ? trpc(req, res) : app(req, res));
   return Object.assign(listener, { listen: (port: number, host: string, cb: () => void) => createServer(listener).listen(port, host, cb) });
 }
 
-function expressApp(deps: AppDeps) {
+function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -84,6 +86,8 @@ function expressApp(deps: AppDeps) {
     app.use((req, res, next) => {
       req.headers['x-forwarded-proto'] = req.protocol;
       req.headers['x-forwarded-host'] = req.host;
+      // the web's server side calls the API through this, in this process (in-process-api.ts)
+      (req as Request & { batonApi?: typeof fetch }).batonApi = apiForRequest();
       web(req, res, next);
     });
   }

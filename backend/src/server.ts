@@ -91,8 +91,6 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  // the web app's server side reaches the API on this same process
-  process.env.BATON_INTERNAL_URL = `http://127.0.0.1:${port}`;
   appDeps.publicUrl = publicUrl;
   return {
     url: publicUrl,

@@ -1,26 +1,53 @@
-import { mapError, type Context, type PublicLimits } from '@baton/api';
+import { mapError, type Context, type PublicLimits, type SessionCookie } from '@baton/api';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp, requestProtocol } from './client-address.ts';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 
-function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
+export function bearer(h: string | null | undefined): string | null {
   return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : null;
 }
+
+/** What a caller is, as read from its request: the API over HTTP and the in-process API (in-process-api.ts) fill it in. */
+export type CallerFacts = {
+  /** `Authorization: Bearer` (an API key `bat_...`, or a session token used by the web server), else the session cookie */
+  token: string | null;
+  ip: string | null;
+  origin: string | null;
+  userAgent: string | null;
+  productHeader: string | null;
+  cookie: SessionCookie;
+};
 
 /**
  * Resolves the caller from `Authorization: Bearer` (API key `bat_...`, or a session token used by the web
  * server) or the session cookie. Invalid credentials fail loudly rather than falling back to anonymous.
  * Plain Node request and response: the API's own handler (trpc-handler.ts) and Express's routes both call it.
  */
-export async function createContext(
+export function createContext(deps: Deps & { publicLimits?: PublicLimits }, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  const productHeader = req.headers['x-product-id'];
+  const host = req.headers.host;
+  return contextFor(deps, {
+    token: bearer(req.headers.authorization) ?? parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null,
+    ip: clientIp(req),
+    // the scheme honours X-Forwarded-Proto only from a loopback proxy (client-address.ts)
+    origin: host ? `${requestProtocol(req)}://${host}` : null,
+    userAgent: req.headers['user-agent'] ?? null,
+    productHeader: typeof productHeader === 'string' ? productHeader : null,
+    cookie: sessionCookie(req, res),
+  });
+}
+
+/**
+ * The context for a caller: one way to turn credentials into a principal, whichever transport carried them.
+ * `validate` lets a host reuse a session check it already made (the in-process API, within one page request).
+ */
+export async function contextFor(
   deps: Deps & { publicLimits?: PublicLimits },
-  req: IncomingMessage,
-  res: ServerResponse,
+  facts: CallerFacts,
+  validate: (token: string) => Promise<SessionUser | null> = (token) => validateSession(deps, token),
 ): Promise<Context> {
-  const token = bearer(req) ?? parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
-  const ip = clientIp(req);
+  const { token, ip } = facts;
   let principal: Principal | null = null;
   let session: SessionUser | null = null;
   let authError: DomainError | null = null;
@@ -32,22 +59,19 @@ export async function createContext(
     });
   } else if (token) {
     // mapError: an unreachable database answers 503 here as inside procedures, not a context failure (500)
-    session = await validateSession(deps, token).catch(mapError);
+    session = await validate(token).catch(mapError);
     if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
   }
-  const productHeader = req.headers['x-product-id'];
-  const host = req.headers.host;
   return {
     ...deps,
     principal,
     session,
     authError,
     ip,
-    // the scheme honours X-Forwarded-Proto only from a loopback proxy (client-address.ts)
-    origin: host ? `${requestProtocol(req)}://${host}` : null,
-    userAgent: req.headers['user-agent'] ?? null,
-    headerProductId: typeof productHeader === 'string' && productHeader.length <= 64 ? productHeader : null,
-    cookie: sessionCookie(req, res),
+    origin: facts.origin,
+    userAgent: facts.userAgent,
+    headerProductId: facts.productHeader && facts.productHeader.length <= 64 ? facts.productHeader : null,
+    cookie: facts.cookie,
     limits: deps.publicLimits,
   };
 }

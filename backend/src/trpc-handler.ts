@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_BODY_LIMIT_BYTES, appRouter, toErrorBody } from '@baton/api';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { AppDeps } from './app.ts';
 import { clientIp, pathOf } from './client-address.ts';
@@ -17,16 +18,33 @@ export const API_PREFIX = '/trpc/';
 /** /trpc/..., and /trpc itself (tRPC answers it 404), as Express's mount matched them. */
 export const isApiUrl = (url: string | undefined) => !!url && (url.startsWith(API_PREFIX) || url === '/trpc' || url.startsWith('/trpc?'));
 
-/** Public auth calls in a request, counted the way tRPC reads the path: decoded, and one per batch entry. */
-function publicAuthCalls(req: IncomingMessage): number {
-  let path = pathOf(req).slice(API_PREFIX.length);
+/** Public auth calls in a request to `pathname`, counted the way tRPC reads the path: decoded, one per batch entry. */
+function publicAuthCalls(method: string | undefined, pathname: string): number {
+  let path = pathname.slice(API_PREFIX.length);
   try {
     path = decodeURIComponent(path);
   } catch {
     // tRPC answers a malformed path with 400 itself
   }
-  const counted = req.method === 'POST' ? PUBLIC_AUTH : PUBLIC_QUERIES;
+  const counted = method === 'POST' ? PUBLIC_AUTH : PUBLIC_QUERIES;
   return path.split(',').filter((p) => counted.has(p)).length;
+}
+
+export type LogInLimiter = ReturnType<typeof createRateLimiter>;
+export const createLogInLimiter = (deps: Pick<AppDeps, 'authRateLimit'>): LogInLimiter => createRateLimiter({ limit: deps.authRateLimit ?? 30, windowMs: 60_000 });
+
+/**
+ * The log-in rate limit, one budget per address whichever way the call came (HTTP, or the web app in-process):
+ * null when the call may go on, else its 429 answer in the shape tRPC itself answers with (superjson envelope,
+ * JSON-RPC code), so typed clients read `baton.code`.
+ */
+export function refuseLogIns(limiter: LogInLimiter, ip: string | null, method: string | undefined, pathname: string) {
+  let retry: number | null = null;
+  for (let n = publicAuthCalls(method, pathname); n > 0; n--) retry = limiter.take(ip ?? 'unknown') ?? retry;
+  if (retry === null) return null;
+  const message = `Too many attempts; retry in ${retry} s`;
+  const body = { error: { json: { message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message, details: { retryAfterSeconds: retry } } } } } };
+  return { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(retry) }, body: JSON.stringify(body) };
 }
 
 /**
@@ -36,18 +54,13 @@ function publicAuthCalls(req: IncomingMessage): number {
  * with the typed client as load). What Express did here is done here: request ids and logs, the strict
  * security headers, the log-in rate limit, a 1 MB body limit (tRPC reads the body itself).
  */
-export function createTrpcHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createTrpcHandler(deps: AppDeps, authLimiter = createLogInLimiter(deps)): (req: IncomingMessage, res: ServerResponse) => void {
   const track = trackRequests(deps.logger);
   const headers = strictHeaders();
-  const authLimiter = createRateLimiter({ limit: deps.authRateLimit ?? 30, windowMs: 60_000 });
   const limitLogIns = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    let retry: number | null = null;
-    for (let n = publicAuthCalls(req); n > 0; n--) retry = authLimiter.take(clientIp(req) ?? 'unknown') ?? retry;
-    if (retry === null) return next();
-    const message = `Too many attempts; retry in ${retry} s`;
-    // the shape tRPC itself answers with (superjson envelope, JSON-RPC code), so typed clients read `baton.code`
-    const body = { error: { json: { message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, baton: { code: 'RATE_LIMITED', message, details: { retryAfterSeconds: retry } } } } } };
-    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retry) }).end(JSON.stringify(body));
+    const refused = refuseLogIns(authLimiter, clientIp(req), req.method, pathOf(req));
+    if (!refused) return next();
+    res.writeHead(refused.status, refused.headers).end(refused.body);
   };
   return createHTTPHandler({
     router: appRouter,
@@ -56,13 +69,20 @@ export function createTrpcHandler(deps: AppDeps): (req: IncomingMessage, res: Se
     middleware: (req, res, next) => track(req, res, () => headers(req, res, () => limitLogIns(req, res, next))),
     createContext: ({ req, res }) => createContext(deps, req, res),
     // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads
-    onError({ error, path }) {
+    ...answerOptions(deps),
+  });
+}
+
+/** What both ways of serving the API (HTTP here, in-process-api.ts) do with failures and their answers. */
+export function answerOptions(deps: Pick<AppDeps, 'logger'>) {
+  return {
+    onError({ error, path }: { error: TRPCError; path: string | undefined }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error('procedure failed', { path, error: error.cause ?? error });
     },
     // 429 (rate limits, lockouts) and 503 (database busy) tell clients when to come back
-    responseMeta({ errors }) {
+    responseMeta({ errors }: { errors: TRPCError[] }) {
       const retry = errors.map((e) => toErrorBody(e)?.details?.retryAfterSeconds).find((n) => typeof n === 'number');
       return retry === undefined ? {} : { headers: new Headers({ 'retry-after': String(retry) }) };
     },
-  });
+  };
 }

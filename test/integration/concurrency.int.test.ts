@@ -31,7 +31,7 @@ describe('racing writers', () => {
     expect(losers).toHaveLength(49);
     for (const error of losers) {
       const conflict = await expectDomainError(Promise.reject(error), 'CONFLICT');
-      expect(conflict.details).toEqual({ currentVersion: 2 });
+      expect(conflict.details).toEqual({ currentVersion: 2, fields: ['title'] });
     }
 
     const winner = winners[0]!;

@@ -148,7 +148,7 @@ describe('items.update', () => {
     expect(updated).toMatchObject({ title: 'Renamed', priority: 'high', version: 2 });
 
     const err = await expectDomainError(caller.items.update({ productId, ref: item.key, expectedVersion: 1, patch: { title: 'Stale' } }), 'CONFLICT');
-    expect(err.details).toEqual({ currentVersion: 2 });
+    expect(err.details).toEqual({ currentVersion: 2, fields: ['title'] });
     expect(err.message).toContain('current version is 2');
     expect(await caller.items.get({ productId, ref: item.id })).toMatchObject({ title: 'Renamed', version: 2 });
 

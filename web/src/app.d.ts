@@ -7,6 +7,10 @@ declare global {
       /** The theme cookie (light, dark, or system: follow the OS). */
       theme: import('$lib/theme').Theme;
     }
+    interface Platform {
+      /** adapter-node's Node request; the backend puts the in-process API on it (backend/src/in-process-api.ts) */
+      req?: import('node:http').IncomingMessage & { batonApi?: typeof fetch };
+    }
   }
 }
 

@@ -99,10 +99,18 @@ export type CreateItemInput = z.input<typeof CreateItemInput>;
 export const ItemRef = z.object({ productId: Id, ref: z.union([ItemKey, Id]) });
 export type ItemRef = z.infer<typeof ItemRef>;
 
+const ItemPatch = z.object({ ...editable, status: ItemStatus }).partial();
+
 export const UpdateItemInput = ItemRef.extend({
   expectedVersion: z.number().int().min(1),
-  patch: z.object({ ...editable, status: ItemStatus }).partial().refine((p) => Object.keys(p).length > 0, 'has no fields to change'),
-});
+  patch: ItemPatch.refine((p) => Object.keys(p).length > 0, 'has no fields to change'),
+  /**
+   * The patched fields as the caller last saw them (its form's starting values). With it, a save made on an older
+   * version still lands when each patched field still holds its base value: someone changed other fields only,
+   * and the edits merge. Without it, any newer version is a CONFLICT.
+   */
+  base: ItemPatch.optional(),
+}).refine((v) => !v.base || Object.keys(v.base).every((k) => k in v.patch), { message: 'names fields the patch does not change', path: ['base'] });
 export type UpdateItemInput = z.input<typeof UpdateItemInput>;
 
 export const ListItemsInput = z.object({

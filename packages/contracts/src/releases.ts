@@ -39,6 +39,8 @@ export const CreateReleaseInput = z.object({
   notes: notes.default(''),
   itemIds: itemIds.default([]),
   isPublic: z.boolean().default(false),
+  /** publish at once, in the same transaction: either a published release exists afterwards or nothing does */
+  publish: z.boolean().default(false),
 });
 export const UpdateReleaseInput = z.object({
   id: Id,

@@ -6,6 +6,7 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx, Tx } from '../deps.ts';
 import { badField, notFound } from '../errors.ts';
 import { pageOf } from '../planning/page-of.ts';
+import { publishInTransaction } from './publish-release.ts';
 import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
 
 /** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
@@ -85,10 +86,13 @@ export async function snapshotReleaseItems(tx: Tx, releaseId: string, itemIds: s
   });
 }
 
-/** A draft release (managers and up, admin keys); published later with publishRelease. */
+/**
+ * A release (managers and up, admin keys): a draft published later with publishRelease, or with `publish`
+ * published in the transaction that creates it, so a refused publish leaves no stray draft behind.
+ */
 export async function createRelease(ctx: Ctx, raw: z.input<typeof CreateReleaseInput>): Promise<Release> {
   const input = CreateReleaseInput.parse(raw);
-  await requireProductAccess(ctx, input.productId, 'configure');
+  const { product } = await requireProductAccess(ctx, input.productId, 'configure');
   const id = await writeTransaction(ctx, async (tx, emit) => {
     const release = await tx.release.create({
       data: { productId: input.productId, name: input.name, notes: input.notes, isPublic: input.isPublic },
@@ -100,6 +104,7 @@ export async function createRelease(ctx: Ctx, raw: z.input<typeof CreateReleaseI
         { productId: input.productId, itemId: null, action: 'release_created', after: { id: release.id, name: input.name } },
       ]),
     );
+    if (input.publish) await publishInTransaction(ctx, tx, emit, { id: release.id, productId: input.productId, product });
     return release.id;
   });
   return toRelease(await ctx.db.release.findUniqueOrThrow({ where: { id }, select: releaseSelect }));

@@ -5,18 +5,24 @@ import type { Cookies } from '@sveltejs/kit';
 export const SESSION_COOKIE = 'baton_session';
 
 /**
- * The backend sets BATON_INTERNAL_URL when it starts, after this module is imported, so it is read per call
- * (SvelteKit's $env/dynamic snapshots the environment at start-up).
+ * The API, in this process: the backend hands each page request a `fetch` that its tRPC router answers directly
+ * (backend/src/in-process-api.ts), reached here as adapter-node's `platform.req.batonApi`. No loopback HTTP: a
+ * page's calls cost no round trip, and its reads share one session check.
  */
-function backendUrl(): string {
-  const url = process.env.BATON_INTERNAL_URL;
-  if (!url) throw new Error('BATON_INTERNAL_URL is not set: the web app runs inside the backend (backend/src/server.ts)');
-  return url;
+function inProcessFetch(): typeof fetch {
+  const apiFetch = getRequestEvent().platform?.req?.batonApi;
+  if (!apiFetch) throw new Error('no in-process API: the web app runs inside the backend (backend/src/app.ts)');
+  return apiFetch;
+}
+
+/** The client for this request: the in-process API, addressed at the page's own origin. */
+function clientFor(token: string | null): BatonClient {
+  return createClient({ url: getRequestEvent().url.origin, token, headers: visitorHeaders(), fetch: inProcessFetch() });
 }
 
 /**
  * The browser's address and user agent, passed on so the backend rate-limits and records sessions per visitor
- * rather than per web server (it trusts X-Forwarded-For from loopback only).
+ * rather than per web server (the in-process API takes X-Forwarded-For from this code only).
  */
 function visitorHeaders(): Record<string, string> {
   const event = getRequestEvent();
@@ -28,23 +34,22 @@ const perRequest = new WeakMap<App.Locals, { token: string | null; client: Baton
 
 /**
  * The typed client acting as the browser's session (its cookie sent as a Bearer token). Server-side only.
- * One client per request: calls that the hooks, the layout and the page make in the same tick travel in one
- * batched HTTP request, and the backend checks the session once for all of them. A new session cookie (log-in,
- * sign-up) gets a new client.
+ * One client per request: calls that the hooks, the layout and the page make in the same tick go as one batch.
+ * A new session cookie (log-in, sign-up) gets a new client.
  */
 export function api(cookies: Cookies): BatonClient {
   const token = cookies.get(SESSION_COOKIE) ?? null;
   const { locals } = getRequestEvent();
   const cached = perRequest.get(locals);
   if (cached && cached.token === token) return cached.client;
-  const client = createClient({ url: backendUrl(), token, headers: visitorHeaders() });
+  const client = clientFor(token);
   perRequest.set(locals, { token, client });
   return client;
 }
 
 /** For sign-up and log-in: a stale or foreign cookie must not get in the way of getting a new session. */
 export function anonymousApi(): BatonClient {
-  return createClient({ url: backendUrl(), headers: visitorHeaders() });
+  return clientFor(null);
 }
 
 /**

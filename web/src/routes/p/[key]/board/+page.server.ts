@@ -4,8 +4,9 @@ import { fail } from '@sveltejs/kit';
 import { cardOf, COLUMN_LIMIT, columnQuery, STATUSES, type Columns } from '$lib/board/card';
 import { parseLaneMode } from '$lib/board/lanes';
 import { api } from '$lib/server/api';
-import { productByKey } from '$lib/server/product';
-import { formFailure, text } from '$lib/server/form-error';
+import { productByKey, productForAction } from '$lib/server/product';
+import { text } from '$lib/server/form-error';
+import { formAction } from '$lib/server/form-action';
 import { queryErrorOf, type QueryError } from '$lib/server/query-error';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,27 +40,28 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
 
 export const actions: Actions = {
   /**
-   * Moves a card to another column under optimistic concurrency. A CONFLICT answers with the item as it is now,
-   * so the page can show what changed and offer to move it again; a refused transition answers with its reason.
+   * Moves a card of the URL's product to another column under optimistic concurrency. A CONFLICT answers with the
+   * item as it is now, so the page can show what changed and offer to move it again; a refused transition
+   * answers with its reason.
    */
-  move: async ({ request, cookies }) => {
-    const form = await request.formData();
-    const productId = text(form, 'productId');
-    const id = text(form, 'id');
-    const status = ItemStatus.safeParse(text(form, 'status'));
-    const expectedVersion = Number(text(form, 'version'));
-    if (!status.success) return fail(400, { id, error: { message: 'Choose a column to move to.', fields: { status: 'is required' } } });
-    const client = api(cookies);
-    try {
-      const item = await client.items.update.mutate({ productId, ref: id, expectedVersion, patch: { status: status.data } });
-      return { id, moved: cardOf(item) };
-    } catch (e) {
-      const err = errorOf(e);
-      if (err?.code === 'CONFLICT') {
-        const current = await client.items.get.query({ productId, ref: id });
+  move: formAction(
+    (form) => ({ id: text(form, 'id') }),
+    async (form, { cookies, params }) => {
+      const id = text(form, 'id');
+      const status = ItemStatus.safeParse(text(form, 'status'));
+      if (!status.success) return fail(400, { id, error: { message: 'Choose a column to move to.', fields: { status: 'is required' } } });
+      const product = await productForAction(cookies, params.key);
+      const ref = { productId: product.id, ref: id };
+      const client = api(cookies);
+      try {
+        const item = await client.items.update.mutate({ ...ref, expectedVersion: Number(text(form, 'version')), patch: { status: status.data } });
+        return { id, moved: cardOf(item) };
+      } catch (e) {
+        const err = errorOf(e);
+        if (err?.code !== 'CONFLICT') throw e;
+        const current = await client.items.get.query(ref);
         return fail(409, { id, error: { message: err.message, fields: {} }, conflict: { current: cardOf(current), wanted: status.data } });
       }
-      return formFailure(e, { id });
-    }
-  },
+    },
+  ),
 };

@@ -1,7 +1,9 @@
 import { errorOf } from '@baton/client';
 import { error, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import { formFailure, text } from '$lib/server/form-error';
+import { text } from '$lib/server/form-error';
+import { formAction } from '$lib/server/form-action';
+import { productForAction } from '$lib/server/product';
 import { renderPublicMarkdown } from '$lib/server/markdown';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -60,41 +62,28 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
 const fieldsOf = (data: FormData) => ({ name: text(data, 'name'), notes: text(data, 'notes'), isPublic: data.get('isPublic') === 'on' });
 
 export const actions: Actions = {
-  /** Saves the edited draft as a release, and publishes it at once when asked. */
-  create: async ({ request, cookies, params }) => {
-    const data = await request.formData();
-    const v = fieldsOf(data);
-    const client = api(cookies);
-    let id: string;
-    try {
-      const created = await client.releases.create.mutate({ productId: text(data, 'productId'), ...v, itemIds: data.getAll('itemId').map(String) });
-      id = created.id;
-      if (data.get('publish') === 'true') await client.releases.publish.mutate({ id });
-    } catch (e) {
-      return formFailure(e, { form: 'create', values: v });
-    }
-    redirect(303, `/p/${params.key}/releases?release=${id}`);
-  },
-
-  update: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = fieldsOf(data);
-    try {
-      await api(cookies).releases.update.mutate({ id: text(data, 'id'), ...v });
-    } catch (e) {
-      return formFailure(e, { form: 'update', values: v });
-    }
-    return { form: 'update', saved: true };
-  },
-
-  publish: async ({ request, cookies }) => {
-    const data = await request.formData();
-    try {
+  /** Saves the edited draft as a release of the URL's product; with `publish`, publishes it in the same call. */
+  create: formAction(
+    (data) => ({ form: 'create', values: fieldsOf(data) }),
+    async (data, { cookies, params }) => {
+      const product = await productForAction(cookies, params.key);
+      const itemIds = data.getAll('itemId').map(String);
+      const created = await api(cookies).releases.create.mutate({ productId: product.id, ...fieldsOf(data), itemIds, publish: data.get('publish') === 'true' });
+      redirect(303, `/p/${params.key}/releases?release=${created.id}`);
+    },
+  ),
+  update: formAction(
+    (data) => ({ form: 'update', values: fieldsOf(data) }),
+    async (data, { cookies }) => {
+      await api(cookies).releases.update.mutate({ id: text(data, 'id'), ...fieldsOf(data) });
+      return { form: 'update', saved: true };
+    },
+  ),
+  publish: formAction(
+    () => ({ form: 'publish', values: {} }),
+    async (data, { cookies }) => {
       await api(cookies).releases.publish.mutate({ id: text(data, 'id') });
-    } catch (e) {
-      return formFailure(e, { form: 'publish', values: {} });
-    }
-    return { form: 'publish', published: true };
-  },
+      return { form: 'publish', published: true };
+    },
+  ),
 };
-

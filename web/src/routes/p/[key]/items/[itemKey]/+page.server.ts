@@ -5,12 +5,12 @@ import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { productByKey, productForAction } from '$lib/server/product';
-import { formFailure, text } from '$lib/server/form-error';
-import { formValue } from '$lib/item-form-value';
+import { text } from '$lib/server/form-error';
+import { formAction } from '$lib/server/form-action';
 import { conflictOf, fieldPatch, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
 import { textDiff } from '$lib/server/text-diff';
 import { parseDuration } from '$lib/duration';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadItem(client: ReturnType<typeof api>, productId: string, itemKey: string): Promise<Item> {
   try {
@@ -82,202 +82,111 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   };
 };
 
-/** The item's product and id, checked against the URL (a form cannot point at another product's item). */
-async function target(cookies: Parameters<typeof api>[0], params: { key: string; itemKey: string }) {
-  const client = api(cookies);
+/** The URL's item as the session's user: its product from the URL (a form cannot point at another product's item). */
+async function target({ cookies, params }: RequestEvent) {
   const product = await productForAction(cookies, params.key);
-  return { client, productId: product.id, ref: { productId: product.id, ref: params.itemKey } };
+  return { client: api(cookies), productId: product.id, ref: { productId: product.id, ref: params.itemKey } };
 }
+type Target = Awaited<ReturnType<typeof target>>;
+
+/** An action on the URL's item: `echo` is what a failed submit gives back to its form (formAction). */
+const itemAction = <V extends Record<string, unknown>, R>(echo: (data: FormData) => V, run: (data: FormData, t: Target) => Promise<R>) =>
+  formAction<RequestEvent, V, R>(echo, async (data, event) => run(data, await target(event)));
+/** The echo of a form named `form`: its name and the listed fields as sent. */
+const inForm =
+  <F extends string = never>(form: string, ...fields: F[]) =>
+  (data: FormData) => ({ form, ...(Object.fromEntries(fields.map((f) => [f, text(data, f)])) as Record<F, string>) });
 
 export const actions: Actions = {
-  /** One field (or the whole description) under optimistic concurrency; a CONFLICT comes back with both values. */
-  update: async ({ cookies, params, request }) => {
-    const data = await request.formData();
+  /**
+   * One field under optimistic concurrency. `original` (what the form started from) is sent as the update's base,
+   * so core merges a save that crossed someone's change to another field; a change to this very field is a
+   * CONFLICT, answered with both values for the user to choose.
+   */
+  update: itemAction((d) => ({ field: text(d, 'field'), value: text(d, 'value') }), async (data, { client, ref }) => {
     const field = text(data, 'field') as EditableField;
     const value = text(data, 'value');
-    const expectedVersion = Number(text(data, 'expectedVersion'));
     if (!EDITABLE_FIELDS.includes(field)) return fail(400, { field, value, error: { message: `Unknown field ${field}`, fields: {} } });
-    const { client, ref } = await target(cookies, params);
     const patch = fieldPatch(field, value);
     if ('error' in patch) return fail(400, { field, value, error: { message: patch.error, fields: { [field]: patch.error } } });
+    const original = data.get('original');
+    const base = typeof original === 'string' ? fieldPatch(field, original) : null;
     try {
-      await client.items.update.mutate({ ...ref, expectedVersion, patch: patch.patch });
-      return { saved: field };
+      const item = await client.items.update.mutate({ ...ref, expectedVersion: Number(text(data, 'expectedVersion')), patch: patch.patch, ...(base && 'patch' in base && { base: base.patch }) });
+      return { saved: field, version: item.version };
     } catch (e) {
-      if (errorOf(e)?.code !== 'CONFLICT') return formFailure(e, { field, value });
-      // someone saved in between: when it was another field, this one still holds what the user saw, so the
-      // edit goes through on the new version; only a change to this very field is the user's to resolve
-      let fresh = await client.items.get.query(ref);
-      const original = data.get('original');
-      if (typeof original === 'string' && formValue(fresh, field) === original) {
-        try {
-          await client.items.update.mutate({ ...ref, expectedVersion: fresh.version, patch: patch.patch });
-          return { saved: field };
-        } catch (again) {
-          if (errorOf(again)?.code !== 'CONFLICT') return formFailure(again, { field, value });
-          fresh = await client.items.get.query(ref);
-        }
-      }
-      return fail(409, { field, value, conflict: conflictOf(field, value, fresh) });
+      if (errorOf(e)?.code !== 'CONFLICT') throw e;
+      return fail(409, { field, value, conflict: conflictOf(field, value, await client.items.get.query(ref)) });
     }
-  },
-  labels: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const value = text(data, 'labels');
-    const labels = [...new Set(value.split(',').map((l) => l.trim()).filter(Boolean))];
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.setLabels.mutate({ ...ref, labels });
-      return { saved: 'labels' };
-    } catch (e) {
-      return formFailure(e, { field: 'labels', value });
-    }
-  },
-  comment: async ({ cookies, params, request }) => {
-    const body = text(await request.formData(), 'body');
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.comments.add.mutate({ ...ref, body });
-      return { commented: true };
-    } catch (e) {
-      return formFailure(e, { form: 'comment', body });
-    }
-  },
-  editComment: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const commentId = text(data, 'commentId');
-    const body = text(data, 'body');
-    const { client, productId } = await target(cookies, params);
-    try {
-      await client.items.comments.edit.mutate({ productId, commentId, body });
-      return { edited: commentId };
-    } catch (e) {
-      return formFailure(e, { form: 'editComment', commentId, body });
-    }
-  },
-  deleteComment: async ({ cookies, params, request }) => {
-    const commentId = text(await request.formData(), 'commentId');
-    const { client, productId } = await target(cookies, params);
-    try {
-      await client.items.comments.delete.mutate({ productId, commentId });
-      return { deleted: commentId };
-    } catch (e) {
-      return formFailure(e, { form: 'deleteComment', commentId });
-    }
-  },
-  react: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, productId } = await target(cookies, params);
-    try {
-      await client.items.reactions.toggle.mutate({ productId, commentId: text(data, 'commentId'), emoji: text(data, 'emoji') as ReactionEmoji });
-      return { reacted: true };
-    } catch (e) {
-      return formFailure(e, { form: 'react' });
-    }
-  },
-  checklistAdd: async ({ cookies, params, request }) => {
-    const entry = text(await request.formData(), 'text');
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.checklist.add.mutate({ ...ref, text: entry });
-      return { checklistAdded: true };
-    } catch (e) {
-      return formFailure(e, { form: 'checklist', text: entry });
-    }
-  },
-  checklistSet: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.checklist.set.mutate({ ...ref, entryId: text(data, 'entryId'), done: text(data, 'done') === 'true' });
-      return { checklistSet: true };
-    } catch (e) {
-      return formFailure(e, { form: 'checklist' });
-    }
-  },
-  checklistMove: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.checklist.move.mutate({ ...ref, entryId: text(data, 'entryId'), toIndex: Math.max(0, Number(text(data, 'toIndex')) || 0) });
-      return { checklistMoved: text(data, 'entryId') };
-    } catch (e) {
-      return formFailure(e, { form: 'checklist' });
-    }
-  },
-  checklistRemove: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.checklist.remove.mutate({ ...ref, entryId: text(data, 'entryId') });
-      return { checklistRemoved: true };
-    } catch (e) {
-      return formFailure(e, { form: 'checklist' });
-    }
-  },
-  linkAdd: async ({ cookies, params, request }) => {
-    const data = await request.formData();
+  }),
+  labels: itemAction((d) => ({ field: 'labels', value: text(d, 'labels') }), async (data, { client, ref }) => {
+    const labels = [...new Set(text(data, 'labels').split(',').map((l) => l.trim()).filter(Boolean))];
+    await client.items.setLabels.mutate({ ...ref, labels });
+    return { saved: 'labels' };
+  }),
+  comment: itemAction(inForm('comment', 'body'), async (data, { client, ref }) => {
+    await client.items.comments.add.mutate({ ...ref, body: text(data, 'body') });
+    return { commented: true };
+  }),
+  editComment: itemAction(inForm('editComment', 'commentId', 'body'), async (data, { client, productId }) => {
+    await client.items.comments.edit.mutate({ productId, commentId: text(data, 'commentId'), body: text(data, 'body') });
+    return { edited: text(data, 'commentId') };
+  }),
+  deleteComment: itemAction(inForm('deleteComment', 'commentId'), async (data, { client, productId }) => {
+    await client.items.comments.delete.mutate({ productId, commentId: text(data, 'commentId') });
+    return { deleted: text(data, 'commentId') };
+  }),
+  react: itemAction(inForm('react'), async (data, { client, productId }) => {
+    await client.items.reactions.toggle.mutate({ productId, commentId: text(data, 'commentId'), emoji: text(data, 'emoji') as ReactionEmoji });
+    return { reacted: true };
+  }),
+  checklistAdd: itemAction(inForm('checklist', 'text'), async (data, { client, ref }) => {
+    await client.items.checklist.add.mutate({ ...ref, text: text(data, 'text') });
+    return { checklistAdded: true };
+  }),
+  checklistSet: itemAction(inForm('checklist'), async (data, { client, ref }) => {
+    await client.items.checklist.set.mutate({ ...ref, entryId: text(data, 'entryId'), done: text(data, 'done') === 'true' });
+    return { checklistSet: true };
+  }),
+  checklistMove: itemAction(inForm('checklist'), async (data, { client, ref }) => {
+    await client.items.checklist.move.mutate({ ...ref, entryId: text(data, 'entryId'), toIndex: Math.max(0, Number(text(data, 'toIndex')) || 0) });
+    return { checklistMoved: text(data, 'entryId') };
+  }),
+  checklistRemove: itemAction(inForm('checklist'), async (data, { client, ref }) => {
+    await client.items.checklist.remove.mutate({ ...ref, entryId: text(data, 'entryId') });
+    return { checklistRemoved: true };
+  }),
+  linkAdd: itemAction(inForm('link', 'to', 'type'), async (data, { client, ref }) => {
     // a key as typed (bat-42) or an id, which is case-sensitive
     const to = readItemKey(text(data, 'to')) ?? text(data, 'to').trim();
     const type = text(data, 'type');
-    const { client, ref } = await target(cookies, params);
-    try {
-      // "blocked by X" is X blocks this one
-      if (type === 'blocked_by') await client.items.links.add.mutate({ productId: ref.productId, ref: to, type: 'blocks', to: params.itemKey });
-      else await client.items.links.add.mutate({ ...ref, type: type as 'blocks', to });
-      return { linked: true };
-    } catch (e) {
-      return formFailure(e, { form: 'link', to, type });
-    }
-  },
-  linkRemove: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.items.links.remove.mutate({ ...ref, linkId: text(data, 'linkId') });
-      return { unlinked: true };
-    } catch (e) {
-      return formFailure(e, { form: 'link' });
-    }
-  },
-  watch: async ({ cookies, params, request }) => {
-    const watching = text(await request.formData(), 'watching') === 'true';
-    const { client, ref } = await target(cookies, params);
+    // "blocked by X" is X blocks this one
+    if (type === 'blocked_by') await client.items.links.add.mutate({ productId: ref.productId, ref: to, type: 'blocks', to: ref.ref });
+    else await client.items.links.add.mutate({ ...ref, type: type as 'blocks', to });
+    return { linked: true };
+  }),
+  linkRemove: itemAction(inForm('link'), async (data, { client, ref }) => {
+    await client.items.links.remove.mutate({ ...ref, linkId: text(data, 'linkId') });
+    return { unlinked: true };
+  }),
+  watch: itemAction(inForm('watch'), async (data, { client, ref }) => {
+    const watching = text(data, 'watching') === 'true';
     await client.items.watch.mutate({ ...ref, watching });
     return { watching };
-  },
-  logTime: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const duration = text(data, 'duration');
-    const note = text(data, 'note');
+  }),
+  logTime: itemAction(inForm('time', 'duration', 'note'), async (data, { client, ref }) => {
+    const [duration, note] = [text(data, 'duration'), text(data, 'note')];
     const minutes = parseDuration(duration);
     if (minutes === null) return fail(400, { form: 'time', duration, note, error: { message: 'Check the highlighted fields.', fields: { duration: 'must look like 1h 30m, 45m or 2h' } } });
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.timeEntries.add.mutate({ ...ref, minutes, note });
-      return { logged: minutes };
-    } catch (e) {
-      return formFailure(e, { form: 'time', duration, note });
-    }
-  },
-  deleteTime: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, ref } = await target(cookies, params);
-    try {
-      await client.timeEntries.delete.mutate({ ...ref, entryId: text(data, 'entryId') });
-      return { timeDeleted: true };
-    } catch (e) {
-      return formFailure(e, { form: 'time' });
-    }
-  },
-  deleteAttachment: async ({ cookies, params, request }) => {
-    const data = await request.formData();
-    const { client, productId } = await target(cookies, params);
-    try {
-      await client.attachments.delete.mutate({ productId, attachmentId: text(data, 'attachmentId') });
-      return { attachmentDeleted: true };
-    } catch (e) {
-      return formFailure(e, { form: 'attachment' });
-    }
-  },
+    await client.timeEntries.add.mutate({ ...ref, minutes, note });
+    return { logged: minutes };
+  }),
+  deleteTime: itemAction(inForm('time'), async (data, { client, ref }) => {
+    await client.timeEntries.delete.mutate({ ...ref, entryId: text(data, 'entryId') });
+    return { timeDeleted: true };
+  }),
+  deleteAttachment: itemAction(inForm('attachment'), async (data, { client, productId }) => {
+    await client.attachments.delete.mutate({ productId, attachmentId: text(data, 'attachmentId') });
+    return { attachmentDeleted: true };
+  }),
 };
