@@ -1,3 +1,4 @@
+import type { PublicStatus } from '@baton/contracts';
 import { readItemKey } from '@baton/contracts/item-key';
 import { api } from '$lib/server/api';
 import { productForAction } from '$lib/server/product';
@@ -56,5 +57,18 @@ export const actions: Actions = {
       return formFailure(e, { submissionId });
     }
     return { done: 'Declined', submissionId };
+  },
+  /** the team's public word on any item (empty: follow the work); the API checks the value */
+  publicStatus: async ({ cookies, request, params }) => {
+    const product = await productForAction(cookies, params.key);
+    const data = await request.formData();
+    const ref = readItemKey(text(data, 'ref')) ?? text(data, 'ref').trim();
+    const publicStatus = (text(data, 'publicStatus') || null) as PublicStatus | null;
+    try {
+      const r = await api(cookies).triage.setPublicStatus.mutate({ productId: product.id, ref, publicStatus });
+      return { done: `${r.key} now reads “${r.shown.replace('_', ' ')}” on the roadmap` };
+    } catch (e) {
+      return formFailure(e, { publicStatus: true });
+    }
   },
 };
