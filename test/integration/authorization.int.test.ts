@@ -5,7 +5,7 @@ import * as core from '@baton/core';
 import type { Ctx, Principal } from '@baton/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvedChallenge, verifiedVoter } from '../support/public-board.ts';
-import { anonymousCaller, buildOrg, buildUser, callerAsAgent, callerAsUser, TEST_PASSWORD, testDb, testDeps } from '../support/builders.ts';
+import { anonymousCaller, buildOrg, buildProduct, buildUser, callerAsAgent, callerAsUser, TEST_PASSWORD, testDb, testDeps } from '../support/builders.ts';
 
 // The authorization matrix: every procedure of appRouter, called as every kind of caller. A procedure added to
 // the router without an entry below fails this file until someone declares who may call it.
@@ -115,6 +115,10 @@ const freshApiKey: Setup = async (fx) => ({
 const freshSprint: Setup = async (fx) => ({
   sprintId: (await core.createSprint(fx.ownerCtx, { productId: fx.a.productId, name: 'Fresh', startsAt: '2026-11-01', endsAt: '2026-11-14' })).id,
 });
+/** A product of org A of its own, so archiving it leaves the shared one alone. */
+const freshProduct: Setup = async (fx) => ({ productId: (await buildProduct(db, fx.a.organizationId)).id });
+/** A product key no other call uses. */
+const freshKey = (t: Inputs) => `M${t.unique.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 10);
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
 const freshField: Setup = async (fx) => ({
   fieldId: (await core.createCustomField(fx.ownerCtx, { productId: fx.a.productId, key: `f_${uid()}`, name: 'Fresh', kind: 'text' })).id,
@@ -265,6 +269,11 @@ const MATRIX: Record<string, Case | Case[]> = {
 
   'products.list': { rule: ANY_CALLER, input: () => undefined },
   'products.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, claimTtlSeconds: 900 }) },
+  'products.checkKey': { rule: ANY_CALLER, input: (t) => ({ key: freshKey(t) }) },
+  'products.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, name: 'Matrix', key: freshKey(t) }) },
+  'products.archive': { rule: people('admin'), setup: freshProduct, input: (t) => ({ productId: t.productId }) },
+  'products.unarchive': { rule: people('admin'), setup: freshProduct, input: (t) => ({ productId: t.productId }) },
+  'organizations.create': { rule: SELF, input: (t) => ({ name: 'Matrix', product: { name: 'Matrix', key: freshKey(t) } }) },
 
   'items.create': { rule: need('developer', 'write'), input: (t) => ({ productId: t.productId, type: 'bug', title: 'Created' }) },
   'items.get': { rule: need('viewer', 'read'), input: ref },

@@ -15,6 +15,7 @@ import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
 import { membersRouter } from './routers/members.ts';
 import { milestonesRouter } from './routers/milestones.ts';
+import { organizationsRouter } from './routers/organizations.ts';
 import { productsRouter } from './routers/products.ts';
 import { savedViewsRouter } from './routers/saved-views.ts';
 import { publicRouter } from './routers/public.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   items: itemsRouter,
   labels: labelsRouter,
   members: membersRouter,
+  organizations: organizationsRouter,
   products: productsRouter,
   claims: claimsRouter,
   queue: queueRouter,

@@ -18,7 +18,7 @@ import { Output } from './output/output.ts';
 import { join } from 'node:path';
 import type { OptionValues } from './args/spec.ts';
 
-export type Product = { id: string; key: string; name: string; organizationId: string };
+export type Product = { id: string; key: string; name: string; organizationId: string; archivedAt: Date | null };
 
 export const VERSION = '0.1.0';
 
@@ -79,8 +79,9 @@ export class Session {
     return (this.clientCache ??= this.clientFor(this.config.token.value));
   }
 
+  /** Every product the token sees, archived ones too: a key typed for an archived product is told PRODUCT_ARCHIVED, not NOT_FOUND. */
   products(): Promise<Product[]> {
-    return (this.productsCache ??= this.api.products.list.query());
+    return (this.productsCache ??= this.api.products.list.query({ includeArchived: true }));
   }
 
   /** The product from --product / BATON_PRODUCT / config (a key or an id), else the only one the token sees. */
@@ -96,10 +97,12 @@ export class Session {
         );
       return found;
     }
-    if (products.length === 1) return products[0]!;
-    if (!products.length) throw new CliFailure('NOT_FOUND', 'this account sees no products');
+    // with none named, an archived product is never picked
+    const live = products.filter((p) => !p.archivedAt);
+    if (live.length === 1) return live[0]!;
+    if (!live.length) throw new CliFailure('NOT_FOUND', 'this account sees no products');
     throw new UsageError(
-      `several products (${products.map((p) => p.key).join(', ')}): pass --product KEY, set BATON_PRODUCT, or run \`baton config detect --write\``,
+      `several products (${live.map((p) => p.key).join(', ')}): pass --product KEY, set BATON_PRODUCT, or run \`baton config detect --write\``,
     );
   }
 

@@ -179,7 +179,8 @@ export const AgentProgress = z.object({
 });
 export type AgentProgress = z.infer<typeof AgentProgress>;
 
-export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int() });
+/** A product; `archivedAt` is set while it is archived (read-only, hidden from lists; see products.archive). */
+export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int(), archivedAt: z.date().nullable() });
 export type Product = z.infer<typeof Product>;
 /**
  * Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. A new `key` renames every

@@ -20,7 +20,8 @@ export const Me = z.object({
       organizationName: z.string(),
       role: MemberRole,
       // formerKeys: keys the product had before a rename, so old links can be redirected
-      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), formerKeys: z.array(z.string()) })),
+      // archivedAt: set while the product is archived (pickers leave it out; its pages stay readable)
+      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), formerKeys: z.array(z.string()), archivedAt: z.date().nullable() })),
     }),
   ),
 });

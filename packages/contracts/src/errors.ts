@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   'FORBIDDEN', // authenticated but the role or scope does not allow it
   'NOT_FOUND', // missing, deleted, or in another organization (indistinguishable on purpose)
   'CONFLICT', // stale expectedVersion, duplicate, or a race lost
+  'PRODUCT_ARCHIVED', // the product is archived: it is read-only until an owner or admin unarchives it
   'CLAIM_CONFLICT', // the item is claimed by someone else (details: holder, leaseExpiresAt)
   'LEASE_EXPIRED', // the caller's lease ended or its fencing token is stale; claim again
   'DEPENDENCY_CYCLE', // a blocks link would close a cycle (details.cycle names the keys)

@@ -14,3 +14,4 @@ export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';
 export * from './settings.ts';
+export * from './organizations.ts';

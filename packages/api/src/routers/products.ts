@@ -1,13 +1,28 @@
-import { Product, UpdateProductInput } from '@baton/contracts';
+import { CreateProductInput, KeyAvailability, KeyAvailabilityInput, ListProductsInput, Product, ProductIdInput, UpdateProductInput } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 import { idempotent } from '../idempotent.ts';
+import { withIdempotencyKey } from '../write-input.ts';
 
 export const productsRouter = router({
-  list: authedProcedure.output(z.array(Product)).query(({ ctx }) => core.listProducts(ctx)),
+  list: authedProcedure.input(ListProductsInput).output(z.array(Product)).query(({ ctx, input }) => core.listProducts(ctx, input)),
+  /** For forms: whether a key has the right format and is free on this server (creating checks again). */
+  checkKey: authedProcedure.input(KeyAvailabilityInput).output(KeyAvailability).query(({ ctx, input }) => core.checkProductKey(ctx, input.key)),
+  create: writeProcedure
+    .input(withIdempotencyKey(CreateProductInput))
+    .output(Product)
+    .mutation(idempotent('products.create', ({ ctx, input: { idempotencyKey: _, ...input } }) => core.createProduct(ctx, input))),
   update: writeProcedure
     .input(UpdateProductInput)
     .output(Product)
     .mutation(idempotent('products.update', ({ ctx, input }) => core.updateProduct(ctx, input))),
+  archive: writeProcedure
+    .input(withIdempotencyKey(ProductIdInput))
+    .output(Product)
+    .mutation(idempotent('products.archive', ({ ctx, input: { idempotencyKey: _, ...input } }) => core.archiveProduct(ctx, input))),
+  unarchive: writeProcedure
+    .input(withIdempotencyKey(ProductIdInput))
+    .output(Product)
+    .mutation(idempotent('products.unarchive', ({ ctx, input: { idempotencyKey: _, ...input } }) => core.unarchiveProduct(ctx, input))),
 });

@@ -20,7 +20,7 @@ export const configDetect = defineCommand({
     if (!url) throw new CliFailure('NOT_FOUND', `no git remote "${name}" here (${s.io.cwd})`);
     const remote = parseRemote(url);
     if (!remote) throw new CliFailure('BAD_INPUT', `cannot read the remote "${name}" as a GitHub, GitLab or Gitea repository`);
-    const products = await s.products();
+    const products = (await s.products()).filter((p) => !p.archivedAt);
     const suggestions = suggestProducts(remote, products);
     const best = suggestions[0] ?? null;
 

@@ -12,6 +12,9 @@ import { login } from './login.ts';
 import { logout } from './logout.ts';
 import { mcp } from './mcp.ts';
 import { next } from './next.ts';
+import { orgCreate } from './org-create.ts';
+import { productArchive, productUnarchive } from './product-archive.ts';
+import { productCreate } from './product-create.ts';
 import { ready } from './ready.ts';
 import { release } from './release.ts';
 import { show } from './show.ts';
@@ -24,6 +27,10 @@ export const COMMANDS: readonly Command[] = [
   logout,
   whoami,
   configDetect,
+  orgCreate,
+  productCreate,
+  productArchive,
+  productUnarchive,
   list,
   ready,
   show,

@@ -6,7 +6,8 @@ export const whoami = defineCommand({
   summary: 'Who the token belongs to, the server, and the products it can see.',
   options: {},
   async run(s) {
-    const [session, products] = await Promise.all([s.api.auth.session.query(), s.products()]);
+    const [session, all] = await Promise.all([s.api.auth.session.query(), s.products()]);
+    const products = all.filter((p) => !p.archivedAt);
     const wanted = s.config.product?.value.toUpperCase();
     const current =
       products.find((p) => p.id === s.config.product?.value || p.key === wanted) ?? (products.length === 1 ? products[0] : undefined);

@@ -3,15 +3,25 @@ import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { roleAllows, scopesAllow, type Permission } from './roles.ts';
 
-export type ProductAccess = { product: { id: string; key: string; name: string; organizationId: string }; role: MemberRole | null };
+export type ProductAccess = { product: { id: string; key: string; name: string; organizationId: string; archivedAt: Date | null }; role: MemberRole | null };
 
-const PRODUCT = { id: true, key: true, name: true, organizationId: true } as const;
+const PRODUCT = { id: true, key: true, name: true, organizationId: true, archivedAt: true } as const;
 
 /**
  * The one gate every product-scoped core function passes. Products outside the caller's organizations answer
- * NOT_FOUND, exactly like missing ones, so ids do not leak across tenants.
+ * NOT_FOUND, exactly like missing ones, so ids do not leak across tenants. An archived product is read-only: any
+ * other need answers PRODUCT_ARCHIVED (after the access checks, so outsiders learn nothing), except where
+ * `allowArchived` says the call is about the archiving itself.
  */
-export async function requireProductAccess(ctx: Ctx, productId: string, need: Permission): Promise<ProductAccess> {
+export async function requireProductAccess(ctx: Ctx, productId: string, need: Permission, opts: { allowArchived?: boolean } = {}): Promise<ProductAccess> {
+  const access = await checkProductAccess(ctx, productId, need);
+  if (access.product.archivedAt && need !== 'read' && !opts.allowArchived) {
+    throw new DomainError('PRODUCT_ARCHIVED', `${access.product.name} (${access.product.key}) is archived and read-only; an owner or admin can unarchive it in its settings`);
+  }
+  return access;
+}
+
+async function checkProductAccess(ctx: Ctx, productId: string, need: Permission): Promise<ProductAccess> {
   const p = ctx.principal;
   if (p.kind === 'agent') {
     const product = await ctx.db.product.findUnique({ where: { id: productId }, select: PRODUCT });

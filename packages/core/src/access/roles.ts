@@ -1,7 +1,7 @@
 import type { ApiScope, MemberRole } from '@baton/contracts';
 
 /** What a procedure needs; each maps to a minimum member role and an API-key scope. */
-export type Permission = 'read' | 'write' | 'delete' | 'configure' | 'manage_members';
+export type Permission = 'read' | 'write' | 'delete' | 'configure' | 'manage_members' | 'manage_products';
 
 const ROLE_RANK: Record<MemberRole, number> = { viewer: 1, developer: 2, manager: 3, admin: 4, owner: 5 };
 
@@ -11,6 +11,8 @@ const MIN_ROLE: Record<Permission, MemberRole> = {
   delete: 'manager',
   configure: 'manager',
   manage_members: 'admin',
+  // creating, archiving and unarchiving products
+  manage_products: 'admin',
 };
 
 const SCOPE: Record<Permission, ApiScope | null> = {
@@ -18,8 +20,9 @@ const SCOPE: Record<Permission, ApiScope | null> = {
   write: 'write',
   delete: 'admin',
   configure: 'admin',
-  // members and keys are managed by people, never by a key
+  // members, keys and products are managed by people, never by a key
   manage_members: null,
+  manage_products: null,
 };
 
 export const roleAllows = (role: MemberRole, need: Permission) => ROLE_RANK[role] >= ROLE_RANK[MIN_ROLE[need]];

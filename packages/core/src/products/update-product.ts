@@ -2,16 +2,17 @@ import { UpdateProductInput, type Product } from '@baton/contracts';
 import type { z } from 'zod';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
-import { DomainError } from '../errors.ts';
+import { assertKeyFree } from './product-key.ts';
+import { productSelect as select } from './product-select.ts';
 
 /** How many former keys a product remembers for redirects. */
 const FORMER_KEYS_KEPT = 20;
-const select = { id: true, key: true, name: true, organizationId: true, claimTtlSeconds: true } as const;
 
 /**
  * Renames a product, changes its key or sets its default claim lease (managers and up; keys with the admin scope).
  * A new key renames every item key at once (keys are computed from it); the old key is kept in `formerKeys` so
- * old links and refs keep resolving, until another product of the organization takes it.
+ * old links and refs keep resolving, until another product of the organization takes it. Keys are unique on the
+ * server (product-key.ts). An archived product refuses changes until it is unarchived.
  */
 export async function updateProduct(ctx: Ctx, raw: z.input<typeof UpdateProductInput>): Promise<Product> {
   const { productId, key, ...patch } = UpdateProductInput.parse(raw);
@@ -19,23 +20,11 @@ export async function updateProduct(ctx: Ctx, raw: z.input<typeof UpdateProductI
   if (key === undefined || key === product.key) return ctx.db.product.update({ where: { id: productId }, data: patch, select });
   return ctx.db.$transaction(async (tx) => {
     const current = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { key: true, formerKeys: true } });
-    const taken = await tx.product.findFirst({ where: { organizationId: product.organizationId, key, id: { not: productId } }, select: { name: true } });
-    if (taken) throw keyTaken(key, taken.name);
+    await assertKeyFree(tx, key, { organizationId: product.organizationId, exceptProductId: productId });
     const formerKeys = [current.key, ...current.formerKeys.filter((k) => k !== key && k !== current.key)].slice(0, FORMER_KEYS_KEPT);
     // the key the product takes stops being anyone else's former key in this organization
     const others = await tx.product.findMany({ where: { organizationId: product.organizationId, formerKeys: { has: key } }, select: { id: true, formerKeys: true } });
     for (const o of others) await tx.product.update({ where: { id: o.id }, data: { formerKeys: o.formerKeys.filter((k) => k !== key) } });
-    try {
-      return await tx.product.update({ where: { id: productId }, data: { ...patch, key, formerKeys }, select });
-    } catch (e) {
-      // a racing rename took the key between the check and the write
-      if ((e as { code?: unknown }).code === 'P2002') throw keyTaken(key, 'another product');
-      throw e;
-    }
+    return tx.product.update({ where: { id: productId }, data: { ...patch, key, formerKeys }, select });
   });
-}
-
-function keyTaken(key: string, by: string) {
-  const message = `is already used by ${by}`;
-  return new DomainError('CONFLICT', `The key ${key} ${message}`, { issues: [{ path: ['key'], message }] });
 }

@@ -16,7 +16,8 @@ export function readPublicSettings(raw: unknown): PublicSettings {
 export async function findPublicBoard(deps: Pick<Deps, 'db'>, productKey: string): Promise<PublicBoard> {
   // product keys are unique per organization; the public URL names the key alone, so the oldest product wins
   const rows = await deps.db.product.findMany({
-    where: { key: productKey },
+    // an archived product's board is off the web, like a board turned off
+    where: { key: productKey, archivedAt: null },
     select: { id: true, key: true, name: true, publicSettings: true },
     orderBy: { createdAt: 'asc' },
     take: BOARD_CANDIDATES,

@@ -73,7 +73,7 @@ export async function roadmapBoard(deps: Pick<Deps, 'db' | 'clock'>, raw: z.inpu
 /** Products with a public board on, for `/roadmap`. */
 export async function listPublicBoards(deps: Pick<Deps, 'db'>): Promise<{ key: string; name: string }[]> {
   return deps.db.product.findMany({
-    where: { publicSettings: { path: ['enabled'], equals: true } },
+    where: { publicSettings: { path: ['enabled'], equals: true }, archivedAt: null },
     select: { key: true, name: true },
     orderBy: { name: 'asc' },
     take: 100,

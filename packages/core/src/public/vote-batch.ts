@@ -118,7 +118,7 @@ async function publicBoards(db: Db, q: Queue, keys: string[]): Promise<Map<strin
   const stale = keys.filter((k) => (q.boards.get(k)?.until ?? 0) <= now);
   if (stale.length) {
     const rows = await db.product.findMany({
-      where: { key: { in: stale } },
+      where: { key: { in: stale }, archivedAt: null },
       select: { id: true, key: true, name: true, publicSettings: true },
       orderBy: { createdAt: 'asc' },
     });

@@ -4,9 +4,13 @@ import type { Ctx, Deps } from '../deps.ts';
 import { addComment } from '../items/comments.ts';
 import { createItem } from '../items/create-item.ts';
 import { addLink } from '../items/links.ts';
+import { createOrganization } from '../organizations/create-organization.ts';
+import { updatePublicSettings } from '../public/public-settings.ts';
 import { updateItem } from '../items/update-item.ts';
 
 export const DEMO_PASSWORD = 'baton-demo-2026';
+/** The demo organization's slug: a second start finds it and seeds nothing. */
+const DEMO_SLUG = 'demo';
 export const DEMO_USERS = [
   { email: 'admin@baton.dev', name: 'Ada Admin', role: 'owner' as const },
   { email: 'pm@baton.dev', name: 'Pat Manager', role: 'manager' as const },
@@ -43,23 +47,23 @@ function titleFor(type: ItemType, i: number): string {
  * It goes through the same core functions as real users, so the activity log is real too.
  */
 export async function seedDemo(deps: Deps): Promise<{ seeded: boolean }> {
-  if (await deps.db.organization.findUnique({ where: { slug: 'demo' } })) return { seeded: false };
+  if (await deps.db.organization.findUnique({ where: { slug: DEMO_SLUG } })) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const org = await deps.db.organization.create({ data: { name: 'Baton Demo', slug: 'demo' } });
-  // the public roadmap is on, so /roadmap/BAT shows the public items below with their votes
-  const product = await deps.db.product.create({
-    data: { organizationId: org.id, key: 'BAT', name: 'Baton', publicSettings: { enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 10, publicComments: false } },
-  });
-  const users = [];
-  for (const u of DEMO_USERS) {
-    const user = await deps.db.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, passwordHash }, update: {} });
-    await deps.db.membership.create({ data: { userId: user.id, organizationId: org.id, role: u.role } });
-    users.push(user);
+  const users = await Promise.all(
+    DEMO_USERS.map((u) => deps.db.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, passwordHash }, update: {} })),
+  );
+  const as = (u: (typeof users)[0]): Ctx => ({ ...deps, principal: { kind: 'user', userId: u.id, name: u.name, email: u.email, sessionId: null } });
+  // the owner starts the organization and its product the way anyone does from the sign-up page
+  const owner = users[DEMO_USERS.findIndex((u) => u.role === 'owner')]!;
+  const { organization: org, product } = await createOrganization(as(owner), { name: 'Baton Demo', product: { name: 'Baton', key: 'BAT' } }, { slug: DEMO_SLUG });
+  for (const [i, u] of DEMO_USERS.entries()) {
+    if (u.role !== 'owner') await deps.db.membership.create({ data: { userId: users[i]!.id, organizationId: org.id, role: u.role } });
   }
+  // the public roadmap is on, so /roadmap/BAT shows the public items below with their votes
+  await updatePublicSettings(as(owner), { productId: product.id, enabled: true, types: ['feature', 'bug', 'task'], voteLimit: 10, publicComments: false });
   const [admin, pm, dev] = users as [typeof users[0], typeof users[0], typeof users[0]];
   await deps.db.label.createMany({ data: LABELS.map(([name, color]) => ({ productId: product.id, name, color })) });
   const milestone = await deps.db.milestone.create({ data: { productId: product.id, name: 'Q1 Release', targetDate: new Date('2027-03-31') } });
-  const as = (u: typeof admin): Ctx => ({ ...deps, principal: { kind: 'user', userId: u.id, name: u.name, email: u.email, sessionId: null } });
 
   const ids: string[] = [];
   for (let i = 0; i < 60; i++) {

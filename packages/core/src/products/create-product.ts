@@ -1,0 +1,21 @@
+import { CreateProductInput, type Product } from '@baton/contracts';
+import type { z } from 'zod';
+import { requireOrgRole } from '../access/product-access.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { assertKeyFree } from './product-key.ts';
+import { productSelect } from './product-select.ts';
+
+const TX = { timeout: 15_000, maxWait: 15_000 };
+
+/** Another product in an organization (owners and admins; not API keys). The key is unique on the server. */
+export async function createProduct(ctx: Ctx, raw: z.input<typeof CreateProductInput>): Promise<Product> {
+  const input = CreateProductInput.parse(raw);
+  await requireOrgRole(ctx, input.organizationId, 'manage_products');
+  return ctx.db.$transaction((tx) => insertProduct(tx, input), TX);
+}
+
+/** Inserts a product after checking its key; the caller holds the transaction (organization creation shares it). */
+export async function insertProduct(tx: Tx, input: { organizationId: string; name: string; key: string }): Promise<Product> {
+  await assertKeyFree(tx, input.key, { organizationId: input.organizationId });
+  return tx.product.create({ data: input, select: productSelect });
+}
