@@ -28,6 +28,10 @@ describe('public roadmap', () => {
       where: { productId: product.id, type: 'feature', deletedAt: null },
       orderBy: { number: 'asc' },
     });
+    const existingInternal = await db.item.update({
+      where: { id: (await db.item.findFirstOrThrow({ where: { productId: product.id, visibility: 'internal', deletedAt: null, id: { not: existing.id } } })).id },
+      data: { title: 'Internal codename Falcon' },
+    });
     await db.item.update({ where: { id: existing.id }, data: { visibility: 'public', title: 'Export the board as CSV', status: 'open' } });
 
     // -- a visitor, no account
@@ -86,8 +90,18 @@ describe('public roadmap', () => {
     await visitor.page.goto(`${url}/roadmap/BAT?sort=recent`);
     await visitor.page.getByRole('button', { name: '0 votes: vote for Export roadmap to CSV' }).click();
     await visitor.page.getByRole('button', { name: '1 vote: remove your vote for Export roadmap to CSV' }).waitFor();
+    // accepted is not promised: the board shows it under review until the team says planned
+    const column = (name: string) => visitor.page.locator('section.column', { has: visitor.page.getByRole('heading', { name }) });
+    await expect.poll(() => column('Under review').innerText()).toContain('Export roadmap to CSV');
     await visitor.page.goto(statusUrl);
     await visitor.page.getByText('Accepted', { exact: true }).waitFor();
+    await visitor.page.locator('.pill', { hasText: 'Under review' }).waitFor();
+    await team.page.getByLabel('Item', { exact: true }).fill(`BAT-${idea.number}`);
+    await team.page.getByLabel('Status', { exact: true }).selectOption('planned');
+    await team.page.getByRole('button', { name: 'Set', exact: true }).click();
+    await team.page.getByText(`BAT-${idea.number} now reads “planned” on the roadmap.`).waitFor();
+    await visitor.page.goto(`${url}/roadmap/BAT?sort=recent`);
+    await expect.poll(() => column('Planned').innerText()).toContain('Export roadmap to CSV');
 
     // -- the team ships it in a public release (through the API, as the signed-in manager)
     const session = (await team.page.context().cookies()).find((c) => c.name === 'baton_session')!;
@@ -96,7 +110,8 @@ describe('public roadmap', () => {
       productId: product.id,
       name: 'v2.0',
       notes: 'CSV export is here.',
-      itemIds: [idea.id],
+      // an internal item shipped with it never shows on the changelog or its feed
+      itemIds: [idea.id, existingInternal.id],
       isPublic: true,
     });
     await client.releases.publish.mutate({ id: release.id });
@@ -104,8 +119,21 @@ describe('public roadmap', () => {
     expect(shipped.text).toContain(`${url}/changelog/BAT`);
     expect(shipped.headers['list-unsubscribe']).toMatch(/\/unsubscribe\//);
 
+    // one-click unsubscribe (RFC 8058) as a mail client does it: a POST with no Origin, through the whole server
+    const oneClick = await fetch(/<([^>]+)>/.exec(shipped.headers['list-unsubscribe']!)![1]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await db.voterEmail.findUnique({ where: { email } }))?.unsubscribedAt).toBeInstanceOf(Date);
+
     await visitor.page.goto(`${url}/changelog/BAT`);
     await visitor.page.getByRole('heading', { name: 'v2.0' }).waitFor();
+    expect(await visitor.page.locator('main').innerText()).not.toContain(existingInternal.title);
+    const feed = await (await fetch(`${url}/changelog/BAT/feed.xml`)).text();
+    expect(feed).toContain('Export roadmap to CSV');
+    expect(feed).not.toContain(existingInternal.title);
     expect(visitor.errors).toEqual([]);
     expect(team.errors).toEqual([]);
   }, 120_000);
