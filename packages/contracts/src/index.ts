@@ -10,6 +10,7 @@ export * from './saved-views.ts';
 export * from './collaboration.ts';
 export * from './branch-name.ts';
 export * from './item-key.ts';
+export * from './roles.ts';
 export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';

@@ -1,5 +1,5 @@
 export { requireOrgRole, requireProductAccess } from './access/product-access.ts';
-export { roleAllows, roleRank, scopesAllow, type Permission } from './access/roles.ts';
+export { scopesAllow } from './access/roles.ts';
 export { writeTransaction, recordActivity } from './activity/record-activity.ts';
 export { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, authenticateApiKey } from './auth/api-keys.ts';
 export { LOCK_MINUTES, MAX_FAILURES } from './auth/lockout.ts';

@@ -1,37 +1,8 @@
-import { ApiScope, MemberRole } from '@baton/contracts';
+import { ApiScope, type Permission } from '@baton/contracts';
 import { describe, expect, it } from 'vitest';
-import { roleAllows, roleRank, scopesAllow, type Permission } from './roles.ts';
+import { scopesAllow } from './roles.ts';
 
-const PERMISSIONS: Permission[] = ['read', 'write', 'delete', 'configure', 'manage_members'];
-
-describe('member roles', () => {
-  it('ranks owner > admin > manager > developer > viewer', () => {
-    const ranked = [...MemberRole.options].sort((a, b) => roleRank(b) - roleRank(a));
-    expect(ranked).toEqual(['owner', 'admin', 'manager', 'developer', 'viewer']);
-    expect(new Set(MemberRole.options.map(roleRank)).size).toBe(MemberRole.options.length);
-  });
-
-  it('grants each permission from its minimum role up', () => {
-    const table = Object.fromEntries(MemberRole.options.map((role) => [role, PERMISSIONS.filter((p) => roleAllows(role, p))]));
-    expect(table).toEqual({
-      viewer: ['read'],
-      developer: ['read', 'write'],
-      manager: ['read', 'write', 'delete', 'configure'],
-      admin: ['read', 'write', 'delete', 'configure', 'manage_members'],
-      owner: ['read', 'write', 'delete', 'configure', 'manage_members'],
-    });
-  });
-
-  it('never grants a lower role something a higher one lacks', () => {
-    for (const p of PERMISSIONS) {
-      for (const low of MemberRole.options) {
-        for (const high of MemberRole.options) {
-          if (roleRank(high) > roleRank(low) && roleAllows(low, p)) expect(roleAllows(high, p), `${high} ${p}`).toBe(true);
-        }
-      }
-    }
-  });
-});
+const PERMISSIONS: Permission[] = ['read', 'write', 'delete', 'configure', 'manage_members', 'manage_products'];
 
 describe('API-key scopes', () => {
   it('lets read < write < admin imply each other upward', () => {

@@ -1,19 +1,8 @@
-import type { ApiScope, MemberRole } from '@baton/contracts';
+import type { ApiScope, Permission } from '@baton/contracts';
 
-/** What a procedure needs; each maps to a minimum member role and an API-key scope. */
-export type Permission = 'read' | 'write' | 'delete' | 'configure' | 'manage_members' | 'manage_products';
-
-const ROLE_RANK: Record<MemberRole, number> = { viewer: 1, developer: 2, manager: 3, admin: 4, owner: 5 };
-
-const MIN_ROLE: Record<Permission, MemberRole> = {
-  read: 'viewer',
-  write: 'developer',
-  delete: 'manager',
-  configure: 'manager',
-  manage_members: 'admin',
-  // creating, archiving and unarchiving products
-  manage_products: 'admin',
-};
+// Member roles and what they allow live in contracts (the web app reads the same table); API-key scopes are
+// enforced here only.
+export { mayGrantRole, roleAllows, type Permission } from '@baton/contracts';
 
 const SCOPE: Record<Permission, ApiScope | null> = {
   read: 'read',
@@ -24,9 +13,6 @@ const SCOPE: Record<Permission, ApiScope | null> = {
   manage_members: null,
   manage_products: null,
 };
-
-export const roleAllows = (role: MemberRole, need: Permission) => ROLE_RANK[role] >= ROLE_RANK[MIN_ROLE[need]];
-export const roleRank = (role: MemberRole) => ROLE_RANK[role];
 
 export function scopesAllow(scopes: readonly ApiScope[], need: Permission): boolean {
   const scope = SCOPE[need];

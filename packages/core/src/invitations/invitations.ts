@@ -1,7 +1,7 @@
 import { CreateInvitationInput, type CreatedInvitation, type Invitation } from '@baton/contracts';
 import type { z } from 'zod';
 import { requireOrgRole } from '../access/product-access.ts';
-import { roleRank } from '../access/roles.ts';
+import { mayGrantRole } from '../access/roles.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -28,7 +28,7 @@ export const invitationSelect = {
 export async function createInvitation(ctx: Ctx, raw: z.input<typeof CreateInvitationInput>): Promise<CreatedInvitation> {
   const input = CreateInvitationInput.parse(raw);
   const myRole = await requireOrgRole(ctx, input.organizationId, 'manage_members');
-  if (roleRank(input.role) > roleRank(myRole)) {
+  if (!mayGrantRole(myRole, input.role)) {
     throw new DomainError('FORBIDDEN', `You cannot invite someone as ${input.role}, which is above your role (${myRole})`, {
       issues: [{ path: ['role'], message: `is above your own role (${myRole})` }],
     });

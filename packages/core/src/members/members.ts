@@ -1,6 +1,6 @@
 import type { MemberRole } from '@baton/contracts';
 import { requireOrgRole } from '../access/product-access.ts';
-import { roleRank } from '../access/roles.ts';
+import { mayGrantRole } from '../access/roles.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 
@@ -26,11 +26,11 @@ export async function listMembers(ctx: Ctx, input: { organizationId: string; cur
  */
 export async function setMemberRole(ctx: Ctx, input: { organizationId: string; userId: string; role: MemberRole }) {
   const myRole = await requireOrgRole(ctx, input.organizationId, 'manage_members');
-  if (roleRank(input.role) > roleRank(myRole)) throw new DomainError('FORBIDDEN', `You cannot grant ${input.role}, which is above your role (${myRole})`);
+  if (!mayGrantRole(myRole, input.role)) throw new DomainError('FORBIDDEN', `You cannot grant ${input.role}, which is above your role (${myRole})`);
   return ctx.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
     if (!target) throw notFound('Member');
-    if (roleRank(target.role) > roleRank(myRole)) throw new DomainError('FORBIDDEN', `You cannot change a member whose role (${target.role}) is above yours`);
+    if (!mayGrantRole(myRole, target.role)) throw new DomainError('FORBIDDEN', `You cannot change a member whose role (${target.role}) is above yours`);
     if (target.role === 'owner' && input.role !== 'owner') await assertAnotherOwner(tx, input.organizationId);
     const m = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select });
     return { membershipId: m.id, role: m.role, joinedAt: m.createdAt, ...m.user };
@@ -42,7 +42,7 @@ export async function removeMember(ctx: Ctx, input: { organizationId: string; us
   return ctx.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
     if (!target) throw notFound('Member');
-    if (roleRank(target.role) > roleRank(myRole)) throw new DomainError('FORBIDDEN', `You cannot remove a member whose role (${target.role}) is above yours`);
+    if (!mayGrantRole(myRole, target.role)) throw new DomainError('FORBIDDEN', `You cannot remove a member whose role (${target.role}) is above yours`);
     if (target.role === 'owner') await assertAnotherOwner(tx, input.organizationId);
     await tx.membership.delete({ where: { id: target.id } });
     return { ok: true as const };

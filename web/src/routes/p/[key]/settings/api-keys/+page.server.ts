@@ -2,12 +2,12 @@ import { ApiKeyRole, ApiScope } from '@baton/contracts';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
 import { productForAction } from '$lib/server/product';
-import { atLeast } from '$lib/roles';
+import { roleAllows } from '@baton/contracts/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, parent }) => {
   const { product } = await parent();
-  const canManage = atLeast(product.role, 'admin');
+  const canManage = roleAllows(product.role, 'manage_members');
   const keys = canManage ? await api(cookies).apiKeys.list.query({ organizationId: product.organizationId }) : [];
   // newest first; revoked and expired keys stay listed (greyed) so their history is visible
   keys.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());

@@ -2,12 +2,12 @@ import { CustomFieldKind } from '@baton/contracts';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
 import { productForAction } from '$lib/server/product';
-import { atLeast } from '$lib/roles';
+import { roleAllows } from '@baton/contracts/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, parent }) => {
   const { product } = await parent();
-  return { fields: await api(cookies).customFields.list.query({ productId: product.id }), canEdit: atLeast(product.role, 'manager') };
+  return { fields: await api(cookies).customFields.list.query({ productId: product.id }), canEdit: roleAllows(product.role, 'configure') };
 };
 
 /** Options are typed as one comma-separated line. */

@@ -1,12 +1,12 @@
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
 import { productForAction } from '$lib/server/product';
-import { atLeast } from '$lib/roles';
+import { roleAllows } from '@baton/contracts/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, parent }) => {
   const { product } = await parent();
-  return { labels: await api(cookies).labels.list.query({ productId: product.id }), canEdit: atLeast(product.role, 'manager') };
+  return { labels: await api(cookies).labels.list.query({ productId: product.id }), canEdit: roleAllows(product.role, 'configure') };
 };
 
 export const actions: Actions = {

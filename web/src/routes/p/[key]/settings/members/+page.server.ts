@@ -2,7 +2,7 @@ import type { MemberRole } from '@baton/contracts';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
 import { productForAction } from '$lib/server/product';
-import { atLeast } from '$lib/roles';
+import { roleAllows } from '@baton/contracts/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
   const { product } = await parent();
   const client = api(cookies);
   const cursor = url.searchParams.get('cursor') || undefined;
-  const canManage = atLeast(product.role, 'admin');
+  const canManage = roleAllows(product.role, 'manage_members');
   const [members, invitations] = await Promise.all([
     client.members.list.query({ organizationId: product.organizationId, cursor, limit: PAGE_SIZE }),
     canManage ? client.invitations.list.query({ organizationId: product.organizationId }) : null,
