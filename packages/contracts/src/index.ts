@@ -11,6 +11,7 @@ export * from './collaboration.ts';
 export * from './branch-name.ts';
 export * from './item-key.ts';
 export * from './roles.ts';
+export * from './query-tokens.ts';
 export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';

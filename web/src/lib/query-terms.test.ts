@@ -19,4 +19,13 @@ describe('query terms', () => {
     expect(effectiveQuery(' is:open ', null)).toBe('is:open');
     expect(effectiveQuery('', 'created-asc')).toBe('sort:created-asc');
   });
+
+  it('reads terms as the backend parser does: quoted terms are text, an unclosed quote runs to the end', () => {
+    expect(splitTerms('"10:30" -crash').map((t) => [t.key, t.value, t.negated])).toEqual([
+      [null, '10:30', false],
+      [null, '-crash', false],
+    ]);
+    expect(splitTerms('is:open "dark mode').map((t) => t.raw)).toEqual(['is:open', '"dark mode']);
+    expect(splitSort('Sort:due-asc bug')).toEqual({ rest: 'bug', sort: 'due-asc' });
+  });
 });

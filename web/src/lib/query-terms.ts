@@ -1,10 +1,13 @@
+import { keyedTerm, tokenizeQuery, unquote, type QueryToken, type SortOrder } from '@baton/contracts/query-tokens';
+
 /**
- * The search box's query, split into terms the way the backend's parser splits it (whitespace outside double
- * quotes), so the page can show each term as a removable chip and swap the sort term. It never judges a term:
- * the backend parses and reports errors with their position.
+ * The search box's query, split into terms by the very tokenizer the backend's parser uses, so the page can show
+ * each term as a removable chip and swap the sort term. It never judges a term: the backend parses and reports
+ * errors with their position (an unclosed quote here simply runs to the end).
  */
 export type Term = { raw: string; start: number; key: string | null; value: string; negated: boolean };
 
+/** The sorts the toolbar offers (a few of the query's sort orders), with their names. */
 export const SORTS = [
   ['updated-desc', 'Last updated'],
   ['created-desc', 'Newest'],
@@ -12,32 +15,16 @@ export const SORTS = [
   ['priority-desc', 'Priority'],
   ['due-asc', 'Due date'],
   ['number-desc', 'Number'],
-] as const;
+] as const satisfies readonly (readonly [SortOrder, string])[];
 export type Sort = (typeof SORTS)[number][0];
 export const isSort = (s: string): s is Sort => SORTS.some(([v]) => v === s);
 
-export function splitTerms(q: string): Term[] {
-  const terms: Term[] = [];
-  let i = 0;
-  while (i < q.length) {
-    if (/\s/.test(q[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let quoted = false;
-    for (; i < q.length && (quoted || !/\s/.test(q[i]!)); i++) if (q[i] === '"') quoted = !quoted;
-    terms.push(describe(q.slice(start, i), start));
-  }
-  return terms;
-}
+export const splitTerms = (q: string): Term[] => tokenizeQuery(q).tokens.map(describe);
 
-function describe(raw: string, start: number): Term {
-  const negated = raw.startsWith('-');
-  const body = negated ? raw.slice(1) : raw;
-  const m = raw.startsWith('"') ? null : /^([a-zA-Z]+):(.*)$/s.exec(body);
-  if (!m) return { raw, start, key: null, value: raw.replaceAll('"', ''), negated: false };
-  return { raw, start, key: m[1]!.toLowerCase(), value: m[2]!.replaceAll('"', ''), negated };
+function describe(token: QueryToken): Term {
+  const keyed = keyedTerm(token);
+  if (!keyed) return { ...token, key: null, value: unquote(token.raw), negated: false };
+  return { ...token, key: keyed.key.toLowerCase(), value: unquote(keyed.value.raw), negated: keyed.negated };
 }
 
 export const joinTerms = (terms: Term[]) => terms.map((t) => t.raw).join(' ');

@@ -1,4 +1,19 @@
-import { ItemPriority, ItemSource, ItemStatus, ItemType, LIMITS, PRIORITY_RANK, Visibility } from '@baton/contracts';
+import {
+  ItemPriority,
+  ItemSource,
+  ItemStatus,
+  ItemType,
+  keyedTerm,
+  LIMITS,
+  PRIORITY_RANK,
+  SORT_ORDERS,
+  splitOutsideQuotes,
+  tokenizeQuery,
+  unquote,
+  Visibility,
+  type QueryToken,
+  type SortOrder,
+} from '@baton/contracts';
 import { DomainError } from '../../errors.ts';
 
 /** One `key:a,b` term: its values are ORed; separate terms (even with the same key) are ANDed. */
@@ -9,19 +24,7 @@ export type IsValue = (typeof IS_VALUES)[number];
 
 const WATCHING_VALUES = ['me'] as const;
 
-export const SORT_ORDERS = [
-  'priority-desc',
-  'priority-asc',
-  'created-desc',
-  'created-asc',
-  'updated-desc',
-  'updated-asc',
-  'due-asc',
-  'due-desc',
-  'number-asc',
-  'number-desc',
-] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
+export type { SortOrder };
 
 /** `me` and `none` are keywords only when unquoted, so `assignee:"none"` still finds a person named none. */
 export type PersonRef = { kind: 'me' } | { kind: 'none' } | { kind: 'email'; email: string } | { kind: 'name'; name: string };
@@ -78,9 +81,6 @@ const KEYS = [
 ] as const;
 type Key = (typeof KEYS)[number];
 
-/** A piece of the input with its offset, so every error can point at the exact characters. */
-type Span = { raw: string; start: number };
-
 const UNITS_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 // At most 5 digits: 99999w is about 1,900 years, which keeps now ± duration a valid Date.
 const RELATIVE = /^(>=|<=|>|<)(\d{1,5})([mhdw])$/;
@@ -91,8 +91,10 @@ export function parseQuery(input: string): ParsedQuery {
   if (input.length > LIMITS.query) {
     throw bad(`Query is longer than ${LIMITS.query} characters`, LIMITS.query, '');
   }
+  const { tokens, unclosedQuote } = tokenizeQuery(input);
+  if (unclosedQuote !== null) throw bad(`Unterminated quote at position ${unclosedQuote}`, unclosedQuote, input.slice(unclosedQuote));
   const q = emptyQuery();
-  for (const term of splitTerms(input)) parseTerm(q, term);
+  for (const term of tokens) parseTerm(q, term);
   return q;
 }
 
@@ -118,24 +120,19 @@ export function emptyQuery(): ParsedQuery {
   };
 }
 
-function parseTerm(q: ParsedQuery, term: Span): void {
-  const negated = term.raw.startsWith('-');
-  const body = negated ? term.raw.slice(1) : term.raw;
-  const colon = indexOutsideQuotes(body, ':');
-  // A quoted term is always text, so `"https://x.io"` or `"10:30"` can be searched for.
-  if (term.raw.startsWith('"') || colon < 0) {
+function parseTerm(q: ParsedQuery, term: QueryToken): void {
+  const keyed = keyedTerm(term);
+  if (!keyed) {
     const text = unquote(term.raw);
     if (text) q.text.push(text);
     return;
   }
-  const keyStart = term.start + (negated ? 1 : 0);
-  const keyRaw = body.slice(0, colon);
-  const key = keyRaw.toLowerCase();
+  const { negated, keyStart, value } = keyed;
+  const key = keyed.key.toLowerCase();
   if (!isKey(key)) {
-    const message = `Unknown key "${keyRaw}" at position ${keyStart}; quote the term to search for it as text`;
-    throw bad(message, keyStart, keyRaw, KEYS);
+    const message = `Unknown key "${keyed.key}" at position ${keyStart}; quote the term to search for it as text`;
+    throw bad(message, keyStart, keyed.key, KEYS);
   }
-  const value: Span = { raw: body.slice(colon + 1), start: keyStart + colon + 1 };
   const items = splitOutsideQuotes(value, ',');
   if (items.some((item) => unquote(item.raw).trim() === '')) {
     throw bad(`Empty value for "${key}" at position ${term.start}`, term.start, term.raw);
@@ -188,7 +185,7 @@ function parseTerm(q: ParsedQuery, term: Span): void {
 }
 
 /** Enum values are case-insensitive and accept dashes for underscores (`in-progress`); sort orders keep their dashes. */
-function oneOf<T extends string>(what: string, options: readonly T[], s: Span): T {
+function oneOf<T extends string>(what: string, options: readonly T[], s: QueryToken): T {
   const text = unquote(s.raw).trim();
   const normal = what === 'sort order' ? text.toLowerCase() : text.toLowerCase().replaceAll('-', '_');
   const found = options.find((o) => o === normal);
@@ -196,8 +193,8 @@ function oneOf<T extends string>(what: string, options: readonly T[], s: Span): 
   throw bad(`Unknown ${what} "${text}" at position ${s.start}; expected one of ${options.join(', ')}`, s.start, s.raw, options);
 }
 
-function parsePriority(items: Span[]): ItemPriority[] {
-  const [first, second] = items as [Span, ...Span[]];
+function parsePriority(items: QueryToken[]): ItemPriority[] {
+  const [first, second] = items as [QueryToken, ...QueryToken[]];
   const m = /^(>=|<=|>|<)/.exec(first.raw);
   if (!m) return items.map((s) => oneOf('priority', ItemPriority.options, s));
   if (second) throw bad(`A priority comparison takes one value; extra value at position ${second.start}`, second.start, second.raw);
@@ -206,20 +203,20 @@ function parsePriority(items: Span[]): ItemPriority[] {
   return ItemPriority.options.filter((p) => compare(PRIORITY_RANK[p], op, rank));
 }
 
-function parsePerson(s: Span): PersonRef {
+function parsePerson(s: QueryToken): PersonRef {
   const text = unquote(s.raw).trim();
   const keyword = s.raw.includes('"') ? '' : text.toLowerCase();
   if (keyword === 'me' || keyword === 'none') return { kind: keyword };
   return text.includes('@') ? { kind: 'email', email: text } : { kind: 'name', name: text };
 }
 
-function parseMilestone(s: Span): MilestoneRef {
+function parseMilestone(s: QueryToken): MilestoneRef {
   const text = unquote(s.raw).trim();
   return !s.raw.includes('"') && text.toLowerCase() === 'none' ? { kind: 'none' } : { kind: 'name', name: text };
 }
 
 /** Dates take the whole value (a comma is simply malformed); ranges are two terms: `created:>=… created:<…`. */
-function parseDate(value: Span, negated: boolean): DateClause {
+function parseDate(value: QueryToken, negated: boolean): DateClause {
   const text = unquote(value.raw).toLowerCase();
   const rel = RELATIVE.exec(text);
   if (rel) {
@@ -244,48 +241,6 @@ function compare(a: number, op: Comparator, b: number): boolean {
 }
 
 const isKey = (key: string): key is Key => (KEYS as readonly string[]).includes(key);
-
-/** Whitespace separates terms except inside double quotes (no escapes: a phrase cannot contain `"`). */
-function splitTerms(input: string): Span[] {
-  const terms: Span[] = [];
-  let i = 0;
-  while (i < input.length) {
-    if (/\s/.test(input[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let openQuote = -1;
-    for (; i < input.length && (openQuote >= 0 || !/\s/.test(input[i]!)); i++) {
-      if (input[i] === '"') openQuote = openQuote >= 0 ? -1 : i;
-    }
-    if (openQuote >= 0) throw bad(`Unterminated quote at position ${openQuote}`, openQuote, input.slice(openQuote));
-    terms.push({ raw: input.slice(start, i), start });
-  }
-  return terms;
-}
-
-function indexOutsideQuotes(text: string, char: string): number {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') quoted = !quoted;
-    else if (text[i] === char && !quoted) return i;
-  }
-  return -1;
-}
-
-function splitOutsideQuotes(span: Span, char: string): Span[] {
-  const parts: Span[] = [];
-  let rest = span;
-  for (let at = indexOutsideQuotes(rest.raw, char); at >= 0; at = indexOutsideQuotes(rest.raw, char)) {
-    parts.push({ raw: rest.raw.slice(0, at), start: rest.start });
-    rest = { raw: rest.raw.slice(at + 1), start: rest.start + at + 1 };
-  }
-  parts.push(rest);
-  return parts;
-}
-
-const unquote = (raw: string) => raw.replaceAll('"', '');
 
 /** `token` is always `input.slice(position, position + token.length)`, so editors can underline it. */
 function bad(message: string, position: number, token: string, expected?: readonly string[]): DomainError {
