@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionCookie } from '@baton/api';
+import { serializeSessionCookie } from '@baton/contracts';
 import { requestProtocol } from './client-address.ts';
 
-export const SESSION_COOKIE = 'baton_session';
+export { SESSION_COOKIE } from '@baton/contracts';
 
-/** HttpOnly, SameSite=Lax, Secure behind HTTPS: the session token is never readable by page scripts. */
+/** The session cookie (contracts/session-cookie.ts says its attributes), Secure behind HTTPS. */
 export function sessionCookie(req: IncomingMessage, res: ServerResponse): SessionCookie {
   const secure = requestProtocol(req) === 'https';
   // appended: the OAuth callback sets its flow cookies on the same response
-  const write = (value: string, expires: Date) =>
-    res.appendHeader('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; Expires=${expires.toUTCString()}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Lax`);
+  const write = (value: string, expires: Date) => res.appendHeader('set-cookie', serializeSessionCookie(value, expires, secure));
   return { set: (token, expiresAt) => write(token, expiresAt), clear: () => write('', new Date(0)) };
 }
 

@@ -1,4 +1,5 @@
 import { createClient, type BatonClient } from '@baton/client';
+import { SESSION_COOKIE } from '@baton/contracts';
 import { DEMO_USERS } from '@baton/core';
 import type { Page } from 'playwright-core';
 
@@ -16,5 +17,5 @@ export async function signIn(url: string, user: { email: string; password: strin
 
 /** Gives the page's browser profile that session, as if its user had signed in through the form. */
 export async function useSession(page: Page, url: string, token: string): Promise<void> {
-  await page.context().addCookies([{ name: 'baton_session', value: token, url, httpOnly: true, sameSite: 'Lax' }]);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url, httpOnly: true, sameSite: 'Lax' }]);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SESSION_COOKIE } from '@baton/contracts';
 import { RestError } from './error-response.ts';
 import { procedureAt } from './procedures.ts';
 import { openApiPath, pathParams, REST_ROUTES, type RestRoute } from './routes.ts';
@@ -148,7 +149,7 @@ export function openApiDocument(serverUrl: string) {
       },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (bat_...) or a session token' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'baton_session' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
       },
     },
   };

@@ -12,6 +12,7 @@ export * from './branch-name.ts';
 export * from './item-key.ts';
 export * from './roles.ts';
 export * from './query-tokens.ts';
+export * from './session-cookie.ts';
 export * from './planning.ts';
 export * from './releases.ts';
 export * from './public.ts';

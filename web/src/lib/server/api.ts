@@ -1,8 +1,9 @@
 import { createClient, type BatonClient } from '@baton/client';
 import { getRequestEvent } from '$app/server';
+import { SESSION_COOKIE, sessionCookieAttributes } from '@baton/contracts/session-cookie';
 import type { Cookies } from '@sveltejs/kit';
 
-export const SESSION_COOKIE = 'baton_session';
+export { SESSION_COOKIE };
 
 /**
  * The API, in this process: the backend hands each page request a `fetch` that its tRPC router answers directly
@@ -53,13 +54,13 @@ export function anonymousApi(): BatonClient {
 }
 
 /**
- * The tRPC response's Set-Cookie reaches this server, not the browser, so the web app sets its own cookie with
- * the same attributes as backend/src/cookies.ts.
+ * The tRPC response's Set-Cookie reaches this server, not the browser, so the web app sets the cookie itself, with
+ * the attributes the backend uses (both from contracts/session-cookie.ts).
  */
 export function setSessionCookie(cookies: Cookies, url: URL, session: { token: string; expiresAt: Date }): void {
-  cookies.set(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires: session.expiresAt });
+  cookies.set(SESSION_COOKIE, session.token, { ...sessionCookieAttributes(url.protocol === 'https:'), expires: session.expiresAt });
 }
 
 export function clearSessionCookie(cookies: Cookies, url: URL): void {
-  cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+  cookies.delete(SESSION_COOKIE, sessionCookieAttributes(url.protocol === 'https:'));
 }
