@@ -75,7 +75,7 @@ test('signs in with a pasted token and My Items shows the items assigned to me',
   for (const name of ['Ready', 'Saved Views']) await page.locator('.pane-header', { hasText: name }).click();
   await rows.filter({ hasText: ITEM }).waitFor();
   const texts = await rows.allInnerTexts();
-  assert.ok(texts.some((t) => /^In Progress \(\d+\)/.test(t)), 'an In Progress group');
+  assert.ok(texts.some((t) => /^In progress \(\d+\)/.test(t)), 'an In progress group');
   assert.ok(texts.some((t) => /^Open \(\d+\)/.test(t)), 'an Open group');
   // every open item assigned to me is listed (the tree virtualizes rows, so compare what fits: the keys shown)
   const keys = new Set((await assignedToDev()).map((i) => i.key));

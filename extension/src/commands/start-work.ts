@@ -12,7 +12,7 @@ import { pickItem } from './pick-item.ts';
 export type StartWorkOptions = BranchOptions & { reuseBranch?: string | null };
 
 /**
- * Start Work: claim the item under a lease (which also assigns it and moves it to In Progress), create or check
+ * Start Work: claim the item under a lease (which also assigns it and moves it to In progress), create or check
  * out its branch, prefill the commit message with the key, and keep the lease alive while the window is open.
  * The branch is settled (asked, checked) before the claim, so backing out leaves nothing claimed.
  */

@@ -30,10 +30,10 @@ describe('groupByStatus', () => {
     const items = [item({ status: 'done' }), item({ status: 'open' }), item({ status: 'in_progress' }), item({ status: 'open' }), item({ status: 'wont_fix' })];
     const groups = groupByStatus(items);
     expect(groups.map((g) => [g.status, g.label, g.collapsed])).toEqual([
-      ['in_progress', 'In Progress (1)', false],
+      ['in_progress', 'In progress (1)', false],
       ['open', 'Open (2)', false],
       ['done', 'Done (1)', true],
-      ['wont_fix', "Won't Fix (1)", true],
+      ['wont_fix', "Won't fix (1)", true],
     ]);
   });
 

@@ -1,17 +1,9 @@
-import { FINISHED_STATUSES, PRIORITY_RANK, type ItemPriority, type ItemStatus, type ItemSummary, type ItemType } from '@baton/contracts';
+import { FINISHED_STATUSES, PRIORITY_RANK, STATUS_LABEL, type ItemPriority, type ItemStatus, type ItemSummary, type ItemType } from '@baton/contracts';
 
 // Pure shaping of items for the tree views (no `vscode` import): grouping, order, labels, icons, and the
 // contextValue that decides which context-menu actions an item offers.
 
 const STATUS_ORDER: readonly ItemStatus[] = ['in_progress', 'open', 'done', 'closed', 'wont_fix'];
-export const STATUS_LABEL: Record<ItemStatus, string> = {
-  in_progress: 'In Progress',
-  open: 'Open',
-  done: 'Done',
-  closed: 'Closed',
-  wont_fix: "Won't Fix",
-  triage: 'Triage',
-};
 /** Codicon ids: bugs, features and tasks look different at a glance. */
 const TYPE_ICON: Record<ItemType, string> = { bug: 'bug', feature: 'sparkle', task: 'tasklist' };
 /** Priority is the icon's colour (theme colour ids) and a word in the description. */

@@ -8,11 +8,10 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import { FINISHED_STATUSES, ItemStatus } from '@baton/contracts';
+import { FINISHED_STATUSES, ItemStatus, STATUS_LABEL } from '@baton/contracts';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
-import { STATUS_LABEL } from '../tree/item-view-model.ts';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void };
 const vscode = acquireVsCodeApi();

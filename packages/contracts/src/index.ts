@@ -11,6 +11,7 @@ export * from './collaboration.ts';
 export * from './branch-name.ts';
 export * from './item-key.ts';
 export * from './roles.ts';
+export * from './item-labels.ts';
 export * from './query-tokens.ts';
 export * from './session-cookie.ts';
 export * from './planning.ts';

@@ -1,4 +1,4 @@
-import { PRIORITY_NAME, STATUS_NAME, TYPE_NAME } from './item-names';
+import { PRIORITY_LABEL, STATUS_LABEL, TYPE_LABEL } from '@baton/contracts/item-labels';
 
 type Event = { action: string; field: string | null; before: unknown; after: unknown };
 type Member = { id: string; name: string };
@@ -13,9 +13,9 @@ export function describeActivity(a: Event, members: Member[]): { text: string; b
   };
   const value = (v: unknown): string => {
     if (v === null || v === undefined || v === '') return 'none';
-    if (a.field === 'status') return STATUS_NAME[v as keyof typeof STATUS_NAME] ?? String(v);
-    if (a.field === 'priority') return PRIORITY_NAME[v as keyof typeof PRIORITY_NAME] ?? String(v);
-    if (a.field === 'type') return TYPE_NAME[v as keyof typeof TYPE_NAME] ?? String(v);
+    if (a.field === 'status') return STATUS_LABEL[v as keyof typeof STATUS_LABEL] ?? String(v);
+    if (a.field === 'priority') return PRIORITY_LABEL[v as keyof typeof PRIORITY_LABEL] ?? String(v);
+    if (a.field === 'type') return TYPE_LABEL[v as keyof typeof TYPE_LABEL] ?? String(v);
     if (a.field === 'assigneeUserId') return members.find((m) => m.id === v)?.name ?? 'someone';
     if (a.field === 'dueDate' && typeof v === 'string') return v.slice(0, 10);
     if (Array.isArray(v)) return v.join(', ') || 'none';

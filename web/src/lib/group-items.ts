@@ -1,5 +1,5 @@
 import type { ItemGrouping, ItemSummary } from '@baton/contracts';
-import { PRIORITIES, PRIORITY_NAME, STATUS_NAME, STATUSES } from './item-names';
+import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL, STATUSES } from '@baton/contracts/item-labels';
 
 export type ItemGroup = { key: string; label: string; items: ItemSummary[] };
 export const GROUPINGS: [ItemGrouping, string][] = [
@@ -23,8 +23,8 @@ export function groupItems(items: ItemSummary[], by: ItemGrouping): ItemGroup[] 
     g.items.push(item);
   };
   for (const item of items) {
-    if (by === 'status') add(item.status, STATUS_NAME[item.status], item);
-    else if (by === 'priority') add(item.priority, PRIORITY_NAME[item.priority], item);
+    if (by === 'status') add(item.status, STATUS_LABEL[item.status], item);
+    else if (by === 'priority') add(item.priority, PRIORITY_LABEL[item.priority], item);
     else if (by === 'assignee') add(item.assignee ? `a:${item.assignee.id}` : '', item.assignee?.name ?? 'Unassigned', item);
     else if (by === 'milestone') add(item.milestone ? `m:${item.milestone.id}` : '', item.milestone?.name ?? 'No milestone', item);
     else if (item.labels.length === 0) add('', 'No label', item);

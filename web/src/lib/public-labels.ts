@@ -1,4 +1,3 @@
-import { TYPE_NAME } from './item-names';
 
 /** Words the public pages use for statuses and types. */
 export const STATUS_LABEL: Record<string, string> = {
@@ -11,5 +10,5 @@ export const STATUS_LABEL: Record<string, string> = {
 };
 /** The public statuses in their order (contracts' PublicStatus, without bringing zod into public pages). */
 export const PUBLIC_STATUSES = Object.keys(STATUS_LABEL);
-export const TYPE_LABEL: Record<string, string> = TYPE_NAME;
+export { TYPE_LABEL } from '@baton/contracts/item-labels';
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

@@ -1,5 +1,5 @@
 import type { ItemPriority, ItemStatus, ItemSummary, ItemType, Label } from '@baton/contracts';
-import { STATUSES } from '$lib/item-names';
+import { STATUSES } from '@baton/contracts/item-labels';
 
 /** What a board card shows: plain JSON (no dates), so it travels unchanged from the server to the page. */
 export type Card = {

@@ -1,4 +1,4 @@
-import { PRIORITIES, PRIORITY_NAME } from '$lib/item-names';
+import { PRIORITIES, PRIORITY_LABEL } from '@baton/contracts/item-labels';
 import { STATUSES, type Card, type Columns } from './card.ts';
 
 export const LANE_MODES = ['none', 'assignee', 'priority'] as const;
@@ -17,7 +17,7 @@ export function laneOf(mode: LaneMode, card: Card): string {
 
 /** The swimlanes of the loaded cards: every priority, or each assignee by name with Unassigned last. */
 export function lanesOf(mode: LaneMode, columns: Columns): Lane[] {
-  if (mode === 'priority') return PRIORITIES.map((p) => ({ id: p, name: PRIORITY_NAME[p] }));
+  if (mode === 'priority') return PRIORITIES.map((p) => ({ id: p, name: PRIORITY_LABEL[p] }));
   if (mode === 'none') return [{ id: 'all', name: 'All' }];
   const people = new Map<string, string>();
   let unassigned = false;
