@@ -74,7 +74,7 @@ export async function loadContextPackData(ctx: Ctx, ref: ItemRef): Promise<Conte
   ]);
   if (!item) throw notFound('Item');
   // a visitor's idea is unread text from a stranger: no agent gets it as instructions until a person accepts it
-  if (item.status === 'triage') throw new DomainError('CONFLICT', `${item.product.key}-${item.number} is an idea waiting in triage; a person must accept it first`);
+  if (item.status === 'triage') throw new DomainError('CONFLICT', `${formatItemKey(item.product.key, item.number)} is an idea waiting in triage; a person must accept it first`);
   return {
     key: formatItemKey(item.product.key, item.number),
     title: item.title,
