@@ -193,7 +193,7 @@ describe('agent.setStatus', () => {
       idempotencyKey: `st-${randomUUID()}`,
     };
     const done = await bot.caller.agent.setStatus(input);
-    expect(done).toMatchObject({ status: 'done', version: 2, doneAt: expect.any(Date) });
+    expect(done).toMatchObject({ item: { status: 'done', version: 2, doneAt: expect.any(Date) }, changed: true, claimEnded: null });
     expect(await bot.caller.agent.setStatus(input)).toEqual(done);
 
     expect(await events(item.id, 'status_changed')).toEqual([
@@ -201,7 +201,7 @@ describe('agent.setStatus', () => {
     ]);
     // the status it already has: nothing changes, nothing is recorded
     const same = await bot.caller.agent.setStatus({ productId, ref: item.id, status: 'done', reason: 'again' });
-    expect(same.version).toBe(2);
+    expect(same).toMatchObject({ item: { version: 2 }, changed: false, claimEnded: null });
     expect(await events(item.id, 'status_changed')).toHaveLength(1);
   });
 
@@ -220,7 +220,7 @@ describe('agent.setStatus', () => {
     expect((await caller.items.get({ productId, ref: item.id })).status).toBe('closed');
   });
 
-  it('answers someone else’s live claim with CLAIM_CONFLICT and a stale fencing token with LEASE_EXPIRED', async () => {
+  it('answers an agent someone else’s live claim with CLAIM_CONFLICT and a stale fencing token with LEASE_EXPIRED', async () => {
     const { caller, productId, agent } = await setup();
     const holder = await agent();
     const other = await agent();
@@ -231,7 +231,6 @@ describe('agent.setStatus', () => {
     expect(lease.fencingToken).toBe(first.fencingToken + 1);
 
     await expectDomainError(other.caller.agent.setStatus({ productId, ref: item.id, status: 'done' }), 'CLAIM_CONFLICT');
-    await expectDomainError(caller.agent.setStatus({ productId, ref: item.id, status: 'done' }), 'CLAIM_CONFLICT');
     const stale = await expectDomainError(
       holder.caller.agent.setStatus({ productId, ref: item.id, status: 'done', fencingToken: first.fencingToken }),
       'LEASE_EXPIRED',
@@ -252,7 +251,10 @@ describe('agent.setStatus', () => {
       reason: 'All green',
       fencingToken: lease.fencingToken,
     });
-    expect(done).toMatchObject({ status: 'done', assignee: { kind: 'agent', id: holder.principal.apiKeyId } });
+    expect(done).toMatchObject({
+      item: { status: 'done', assignee: { kind: 'agent', id: holder.principal.apiKeyId } },
+      claimEnded: { reason: 'completed', fencingToken: lease.fencingToken, holder: { kind: 'agent', id: holder.principal.apiKeyId }, note: 'All green' },
+    });
     const claim = await db.claim.findUniqueOrThrow({ where: { id: lease.claimId } });
     expect(claim).toMatchObject({ endReason: 'completed', endNote: 'All green', endedAt: expect.any(Date) });
     expect(await events(item.id, 'claim_completed')).toHaveLength(1);

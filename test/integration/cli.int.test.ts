@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, createLogger } from '@baton/backend';
 import { createClient } from '@baton/client';
+import type { StatusChange } from '@baton/contracts';
 import { createApiKey, createInProcessBus, createItem, createSession, type Ctx } from '@baton/core';
 import { createDb, type Db } from '@baton/db';
 import { listen } from '../support/api-server.ts';
@@ -349,8 +350,8 @@ describe('the claim cycle', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error CLAIM_CONFLICT: /);
 
-    const moved = await w.json<{ status: string }>(['status', item.key, 'in_progress', '--reason', 'started']);
-    expect(moved.status).toBe('in_progress');
+    const moved = await w.json<StatusChange>(['status', item.key, 'in_progress', '--reason', 'started']);
+    expect(moved).toMatchObject({ item: { status: 'in_progress' }, claimEnded: null });
     const pr = await w.json<{ number: number; branch: string }>([
       'link-pr',
       item.key,
@@ -392,8 +393,8 @@ describe('the claim cycle', () => {
     expect(taken.item.key).toBe(a.key);
     expect((await leases(w.home)).map((l) => l.itemKey)).toEqual([a.key]);
 
-    const done = await w.json<{ status: string }>(['status', a.key, 'done', '--reason', 'fixed in #3']);
-    expect(done.status).toBe('done');
+    const done = await w.json<StatusChange>(['status', a.key, 'done', '--reason', 'fixed in #3']);
+    expect(done).toMatchObject({ item: { status: 'done' }, claimEnded: { reason: 'completed', fencingToken: taken.lease.fencingToken } });
     expect(await leases(w.home)).toEqual([]);
     expect((await w.client.claims.history.query({ productId: w.product.id, ref: a.key })).items[0]).toMatchObject({
       endReason: 'completed',

@@ -88,7 +88,7 @@ describe('createAgentClient', () => {
     expect(pr).toMatchObject({ number: 7, status: 'open', branch: 'fix/crash' });
     await bot.items.comment(filed.id, 'Fixed in #7');
     const done = await bot.items.setStatus(filed.id, 'done', { reason: 'fix merged', evidence: { links: [pr.url] }, fencingToken });
-    expect(done.status).toBe('done');
+    expect(done).toMatchObject({ item: { status: 'done' }, changed: true, claimEnded: { reason: 'completed', fencingToken } });
 
     const seen = await bot.items.get(filed.id);
     expect(seen).toMatchObject({ status: 'done', commentCount: 1 });

@@ -137,7 +137,7 @@ describe('baton-mcp over stdio', () => {
 
     const done = await tool('status', { ref: key, status: 'done', reason: 'all criteria met', evidence: { testOutput: '2 passed' } });
     expect(done.isError).toBe(false);
-    expect(done.data.status).toBe('done');
+    expect(done.data).toMatchObject({ item: { status: 'done' }, claimEnded: { reason: 'completed' } });
 
     const stored = await db.item.findFirstOrThrow({
       where: { productId: product.id, number: Number(key.split('-')[1]) },

@@ -123,8 +123,13 @@ export class ItemPanel implements vscode.Disposable {
           await api.items.comment(detail.id, msg.body);
           this.post({ type: 'commentAdded' });
           return true;
-        case 'setStatus':
-          return api.items.setStatus(detail.id, msg.status, this.s.work.current?.lease.itemId === detail.id ? { fencingToken: this.s.work.lease!.fencingToken } : {});
+        case 'setStatus': {
+          const held = this.s.work.current?.lease.itemId === detail.id ? this.s.work.lease : undefined;
+          const result = await api.items.setStatus(detail.id, msg.status, held ? { fencingToken: held.fencingToken } : {});
+          // the server ended this window's claim (any move but to in_progress does): stop its heartbeat and status bar
+          if (held && result.claimEnded?.fencingToken === held.fencingToken) await this.s.work.end();
+          return result;
+        }
         case 'assign':
           return api.trpc.items.update.mutate({
             ...ref,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Actor, Cursor, Id, IsoDate, Limit, page, ProductKey } from './common.ts';
 import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
-import { CreateItemInput, ItemRef, ItemSummary } from './items.ts';
+import { CreateItemInput, Item, ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
+import { ClaimEndReason, EndedClaim } from './status-change.ts';
 
 /** Lease length bounds; a product's default lives in Product.claimTtlSeconds. */
 export const TTL_BOUNDS = { min: 30, max: 86_400 } as const;
@@ -44,7 +45,7 @@ export const ClaimRecord = z.object({
   claimedAt: z.date(),
   leaseExpiresAt: z.date(),
   endedAt: z.date().nullable(),
-  endReason: z.enum(['released', 'expired', 'completed', 'revoked']).nullable(),
+  endReason: ClaimEndReason.nullable(),
   endNote: z.string().nullable(),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
@@ -83,6 +84,9 @@ export const SetStatusInput = ItemRef.extend({
   expectedVersion: z.number().int().min(1).optional(),
   fencingToken: FencingToken.optional(),
 });
+/** What agent.setStatus did: the item after it, whether the status moved, and the claim it ended (if any). */
+export const StatusChange = z.object({ item: Item, changed: z.boolean(), claimEnded: EndedClaim.nullable() });
+export type StatusChange = z.infer<typeof StatusChange>;
 
 export const PullRequestStatus = z.enum(['open', 'draft', 'merged', 'closed']);
 export const LinkPrInput = ItemRef.extend({

@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './items.ts';
 export * from './limits.ts';
 export * from './agents.ts';
+export * from './status-change.ts';
 export * from './device.ts';
 export * from './saved-views.ts';
 export * from './collaboration.ts';

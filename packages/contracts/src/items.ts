@@ -3,6 +3,7 @@ import { Actor, Cursor, Id, IsoDate, ItemKey, Limit, page } from './common.ts';
 import { ItemPriority, ItemSource, ItemStatus, ItemType, LinkType, Visibility } from './enums.ts';
 import { ErrorCode } from './errors.ts';
 import { LIMITS } from './limits.ts';
+import { EndedClaim } from './status-change.ts';
 
 const title = z.string().trim().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
 const markdown = z.string().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
@@ -210,7 +211,7 @@ export type BulkUpdateInput = z.input<typeof BulkUpdateInput>;
 
 /** What happened to each selected item: changed (with its new version), or why it was left as it was. */
 export const BulkUpdateResult = z.object({
-  updated: z.array(z.object({ id: z.string(), key: z.string(), version: z.number().int() })),
+  updated: z.array(z.object({ id: z.string(), key: z.string(), version: z.number().int(), claimEnded: EndedClaim.nullable() })),
   failed: z.array(z.object({ ref: z.string(), key: z.string().nullable(), code: ErrorCode, message: z.string() })),
 });
 export type BulkUpdateResult = z.infer<typeof BulkUpdateResult>;

@@ -27,6 +27,7 @@ export { addLink, listLinks, removeLink } from './items/links.ts';
 export { listItems, searchItems } from './items/list-items.ts';
 export { TRANSITIONS } from './items/transitions.ts';
 export { updateItem } from './items/update-item.ts';
+export { changeItemStatus, type StatusChangeOutcome, type StatusChangeRequest } from './items/change-status.ts';
 export { listWatchers, watchItem } from './items/watchers.ts';
 export { parseQuery } from './items/query/parse-query.ts';
 export { seedDemo, DEMO_USERS } from './seed/demo-seed.ts';

@@ -1,5 +1,5 @@
 import {
-  AgentProgress, ChangedItemsInput, ChangedItemsPage, ContextInput, ContextPack, Item, ItemRef, LinkPrInput, ProgressInput, PullRequest, ReportItemInput, SetStatusInput,
+  AgentProgress, ChangedItemsInput, ChangedItemsPage, ContextInput, ContextPack, Item, ItemRef, LinkPrInput, ProgressInput, PullRequest, ReportItemInput, SetStatusInput, StatusChange,
 } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ export const agentRouter = router({
     .mutation(idempotent('agent.report', ({ ctx, input }) => core.reportItem(ctx, input))),
   setStatus: writeProcedure
     .input(SetStatusInput)
-    .output(Item)
+    .output(StatusChange)
     .mutation(idempotent('agent.setStatus', ({ ctx, input }) => core.setItemStatus(ctx, input))),
   linkPr: writeProcedure
     .input(LinkPrInput)

@@ -17,7 +17,7 @@ export const status = defineCommand({
     const ref = await s.itemRef(key!);
     const token = await fencingToken(s, ref.ref, values, 'status', false);
     const version = str(values, 'expected-version');
-    const item = await forgetIfLost(
+    const result = await forgetIfLost(
       s,
       ref.ref,
       token,
@@ -32,8 +32,11 @@ export const status = defineCommand({
         }),
       ),
     );
-    // done ends the lease on the server (the claim ends as completed); other statuses leave it running
-    if (next === 'done') await s.forgetLease(ref.ref);
-    s.out.result(item, () => `${item.key} is now ${item.status}.`);
+    // the server says which claim the move ended (any status but in_progress ends one): forget it when it is ours
+    const ended = result.claimEnded;
+    const saved = ended ? await s.lease(ref.ref) : null;
+    if (ended && saved?.fencingToken === ended.fencingToken) await s.forgetLease(ref.ref);
+    const { item } = result;
+    s.out.result(result, () => `${item.key} is now ${item.status}.${ended ? ` Its claim ended (${ended.reason}).` : ''}`);
   },
 });

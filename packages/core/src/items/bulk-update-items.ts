@@ -1,4 +1,4 @@
-import { BulkUpdateInput, FINISHED_STATUSES, formatItemKey, isItemKey, parseItemKey, type BulkUpdateResult } from '@baton/contracts';
+import { BulkUpdateInput, formatItemKey, isItemKey, parseItemKey, type BulkUpdateResult } from '@baton/contracts';
 import { Prisma } from '@baton/db';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
@@ -7,7 +7,7 @@ import type { Ctx, Tx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { ensureLabels } from './labels.ts';
-import { assertTransition, statusTimestamps } from './transitions.ts';
+import { changeItemStatus, type StatusChangeOutcome } from './change-status.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
 type Failure = BulkUpdateResult['failed'][number];
@@ -16,8 +16,10 @@ type Failure = BulkUpdateResult['failed'][number];
  * Applies one change (status, priority, assignee, labels added or removed, or delete) to up to 100 items in ONE
  * transaction, with an activity event per item and field. Items that cannot take the change (missing, a status
  * move the transition table refuses, a lease someone else holds) are listed in `failed` with the reason, and
- * the rest are changed. The selected rows are locked in id order first, so a racing single update either lands
- * before (and the bulk change builds on it) or fails on its stale version: versions never fork.
+ * the rest are changed. A status goes through changeItemStatus, the same rule as a single change (voters of
+ * public items are emailed, claims end alike); each updated entry says which claim it ended. The selected rows
+ * are locked in id order first, so a racing single update either lands before (and the bulk change builds on
+ * it) or fails on its stale version: versions never fork.
  */
 export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<BulkUpdateResult> {
   const input = BulkUpdateInput.parse(raw);
@@ -48,10 +50,12 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
     const events: ActivityInput[] = [];
     for (const row of rows) {
       const key = formatItemKey(product.key, row.number);
+      let moved: StatusChangeOutcome | null = null;
       try {
         // an agent changes only items it holds or nobody holds, as with a single update
         if (ctx.principal.kind === 'agent') await assertLeaseHolder(ctx, tx, row.id);
-        if (change.status) assertTransition(row.status, change.status);
+        // the one status rule, as for a single item: leases, history, public-status emails (it writes only after its checks)
+        if (change.status) moved = await changeItemStatus(ctx, tx, emit, { itemId: row.id, productId: product.id, to: change.status });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         failed.push({ ref: refOf(refs, row.id, key), key, code: e.code, message: e.message });
@@ -64,14 +68,10 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
         emit(await endActiveClaim(ctx, tx, row.id, 'item deleted'));
         await tx.item.update({ where: { id: row.id }, data: { deletedAt: now, version: { increment: 1 } } });
         events.push(at('deleted'));
-        updated.push({ id: row.id, key, version: row.version + 1 });
+        updated.push({ id: row.id, key, version: row.version + 1, claimEnded: null });
         continue;
       }
       const data: Prisma.ItemUpdateInput = {};
-      if (change.status && change.status !== row.status) {
-        Object.assign(data, { status: change.status }, statusTimestamps(row.status, change.status, now));
-        events.push(at('status_changed', 'status', row.status, change.status));
-      }
       if (change.priority && change.priority !== row.priority) {
         data.priority = change.priority;
         events.push(at('updated', 'priority', row.priority, change.priority));
@@ -88,16 +88,15 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
         if (addIds.length) await tx.itemLabel.createMany({ data: addIds.map((labelId) => ({ itemId: row.id, labelId })), skipDuplicates: true });
         events.push(at('updated', 'labels', before, after));
       }
-      // nothing to do for this one (already in that state): no new version, no history
+      const claimEnded = moved?.claimEnded ?? null;
+      // nothing else to do for this one: the status change (if any) already wrote its version and history
       if (Object.keys(data).length === 0 && !labelsChanged) {
-        updated.push({ id: row.id, key, version: row.version });
+        updated.push({ id: row.id, key, version: moved?.version ?? row.version, claimEnded });
         continue;
       }
-      await tx.item.update({ where: { id: row.id }, data: { ...data, version: { increment: 1 } } });
-      if (change.status && change.status !== row.status && FINISHED_STATUSES.includes(change.status)) {
-        emit(await endActiveClaim(ctx, tx, row.id, `item moved to ${change.status}`));
-      }
-      updated.push({ id: row.id, key, version: row.version + 1 });
+      // one version per item and bulk change, whether or not the status moved too
+      await tx.item.update({ where: { id: row.id }, data: { ...data, ...(!moved?.changed && { version: { increment: 1 } }) } });
+      updated.push({ id: row.id, key, version: moved?.changed ? moved.version : row.version + 1, claimEnded });
     }
     emit(await recordActivity(ctx, tx, events));
     return { updated, failed };

@@ -1,15 +1,14 @@
-import { FINISHED_STATUSES, UpdateItemInput, type Item } from '@baton/contracts';
+import { UpdateItemInput, type Item } from '@baton/contracts';
 import type { z } from 'zod';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
-import { endActiveClaim } from '../claims/end-active-claim.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { changeItemStatus } from './change-status.ts';
 import { itemSelect, toItem } from './item-select.ts';
-import { lockProduct } from './locks.ts';
+import { lockItem, lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
-import { notifyStatusChange } from '../public/notify-status-change.ts';
-import { assertTransition, statusTimestamps } from './transitions.ts';
+import { assertTransition } from './transitions.ts';
 import { validateCustomFieldValues } from '../custom-fields/validate-values.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
@@ -20,47 +19,48 @@ const same = (a: unknown, b: unknown) =>
  * Updates any editable fields under optimistic concurrency: the write only lands on the version it was checked
  * against (one conditional UPDATE, so of N racing writers exactly one wins). That version is `expectedVersion`,
  * or a newer one when the caller's `base` shows it changes only fields nobody else touched (mergeableVersion).
+ * A status in the patch is changed by changeItemStatus, the one status rule; the update bumps the version once.
  */
 export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> {
   const input = UpdateItemInput.parse(raw);
   const { id, access } = await resolveItem(ctx, input, 'write');
-  const patch = input.patch;
+  const { status, ...patch } = input.patch;
   return writeTransaction(ctx, async (tx, emit) => {
-    // an agent edits only items it holds or nobody holds (a stale lease cannot write through a general update)
+    // an agent edits only items it holds or nobody holds (a stale lease cannot write through a general update);
+    // either way the row is locked from here, so the version checked below is the one written on
     if (ctx.principal.kind === 'agent') await assertLeaseHolder(ctx, tx, id);
+    else await lockItem(tx, id);
     const current = await tx.item.findUnique({ where: { id }, select: { ...itemSelect, assigneeUserId: true, milestoneId: true, parentId: true } });
     if (!current) throw notFound('Item');
     const version = mergeableVersion(current as Record<string, unknown> & { version: number }, input);
-    if (patch.status) assertTransition(current.status, patch.status);
+    if (status) assertTransition(current.status, status);
     // two items re-parented onto each other at once must not both pass the cycle walk (as addLink does)
     if (patch.parentId) await lockProduct(tx, access.product.id);
     await validateItemRefs(tx, access.product, patch, id);
     await validateCustomFieldValues(tx, access.product.id, patch.customFields);
-    const now = ctx.clock();
+    // the status goes through the one status rule (leases, history, emails); the other fields follow at its version
+    const moved = status
+      ? await changeItemStatus(ctx, tx, emit, { itemId: id, productId: access.product.id, to: status, expectedVersion: version })
+      : null;
     const changed = Object.entries(patch).filter(([k, v]) => !same((current as Record<string, unknown>)[k], v));
-    const data = {
-      ...Object.fromEntries(changed),
-      ...(patch.status ? statusTimestamps(current.status, patch.status, now) : {}),
-      version: { increment: 1 },
-    };
-    const { count } = await tx.item.updateMany({ where: { id, version }, data });
-    if (count === 0) {
-      const fresh = await tx.item.findUnique({ where: { id }, select: { version: true } });
-      throw conflict(fresh?.version ?? version, Object.keys(patch));
+    if (!moved?.changed || changed.length) {
+      const at = moved?.version ?? version;
+      const data = { ...Object.fromEntries(changed), ...(!moved?.changed && { version: { increment: 1 } }) };
+      const { count } = await tx.item.updateMany({ where: { id, version: at }, data });
+      if (count === 0) {
+        const fresh = await tx.item.findUnique({ where: { id }, select: { version: true } });
+        throw conflict(fresh?.version ?? at, Object.keys(input.patch));
+      }
     }
     const events: ActivityInput[] = changed.map(([field, after]) => ({
       productId: access.product.id,
       itemId: id,
-      action: field === 'status' ? 'status_changed' : 'updated',
+      action: 'updated',
       field,
       before: (current as Record<string, unknown>)[field] ?? null,
       after: after ?? null,
     }));
     emit(await recordActivity(ctx, tx, events));
-    if (patch.status && patch.status !== current.status) await notifyStatusChange(ctx, tx, id, current.status, patch.status);
-    if (patch.status && patch.status !== current.status && FINISHED_STATUSES.includes(patch.status)) {
-      emit(await endActiveClaim(ctx, tx, id, `item moved to ${patch.status}`));
-    }
     const row = await tx.item.findUniqueOrThrow({ where: { id }, select: itemSelect });
     return toItem(row);
   });

@@ -28,8 +28,10 @@ export async function askersOf<T extends Asked>(tx: Tx, items: T[]): Promise<Map
 }
 
 /**
- * Called in the transaction that changes an item's status: when its public status moves with it (in progress,
- * done, declined; see public-status.ts), the people who asked for the item hear about it.
+ * Called in the transaction that changes an item's status (changeItemStatus): when its public status moves with
+ * it (in progress, done, declined; see public-status.ts), the people who asked for the item hear about it.
+ * `toldAlready`: addresses the caller writes to itself (a triage decision explains itself), so nobody gets two
+ * emails for one change.
  */
 export async function notifyStatusChange(
   deps: Pick<Deps, 'publicUrl'>,
@@ -37,10 +39,11 @@ export async function notifyStatusChange(
   itemId: string,
   before: ItemStatus,
   after: ItemStatus,
+  toldAlready: string[] = [],
 ): Promise<void> {
   if (before === after) return;
   const { publicStatus } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { publicStatus: true } });
-  await notifyPublicStatus(deps, tx, itemId, publicStatusOf({ status: before, publicStatus }), publicStatusOf({ status: after, publicStatus }));
+  await notifyPublicStatus(deps, tx, itemId, publicStatusOf({ status: before, publicStatus }), publicStatusOf({ status: after, publicStatus }), toldAlready);
 }
 
 /**
@@ -54,6 +57,7 @@ export async function notifyPublicStatus(
   itemId: string,
   before: PublicStatus,
   status: PublicStatus,
+  toldAlready: string[] = [],
 ): Promise<void> {
   if (before === status) return;
   const item = await tx.item.findUniqueOrThrow({
@@ -67,6 +71,7 @@ export async function notifyPublicStatus(
     },
   });
   const to = await askersOf(tx, [{ id: itemId, submitterEmail: item.submitterEmail }]);
+  for (const email of toldAlready) to.delete(email);
   if (!to.size) return;
   const key = formatItemKey(item.product.key, item.number);
   const visible = item.visibility === 'public' && readPublicSettings(item.product.publicSettings).enabled;

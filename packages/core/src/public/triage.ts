@@ -13,6 +13,7 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { badField, DomainError, notFound } from '../errors.ts';
+import { changeItemStatus } from '../items/change-status.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { publicStatusOf } from './public-status.ts';
@@ -81,14 +82,6 @@ async function pendingSubmission(tx: Tx, productId: string, submissionId: string
 type Decision = { id: string; state: SubmissionState };
 
 /**
- * The history line for an idea's own item leaving triage (open when accepted, closed when merged, won't fix when
- * declined): the status changes as a side effect of the decision, and its history should say so like any other.
- */
-function ideaStatus(productId: string, s: Awaited<ReturnType<typeof pendingSubmission>>, after: 'open' | 'closed' | 'wont_fix') {
-  return { productId, itemId: s.item.id, action: 'status_changed' as const, field: 'status', before: s.item.status, after };
-}
-
-/**
  * Accepts an idea: it leaves triage for the open work (public on the roadmap unless asked otherwise), and the
  * submitter is told. Publicly it stays under review: accepting promises a look, not the work; the team says
  * "planned" when it is (setPublicStatus).
@@ -100,9 +93,14 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
     const now = ctx.clock();
     await tx.submission.update({ where: { id: s.id }, data: { state: 'accepted', decidedAt: now } });
-    await tx.item.update({
-      where: { id: s.item.id },
-      data: { status: 'open', publicStatus: 'under_review', ...(input.makePublic && { visibility: 'public' }), version: { increment: 1 } },
+    if (input.makePublic) await tx.item.update({ where: { id: s.item.id }, data: { visibility: 'public' } });
+    // the idea leaves triage by the one status rule (history, events); the submitter gets the acceptance email below
+    await changeItemStatus(ctx, tx, emit, {
+      itemId: s.item.id,
+      productId: input.productId,
+      to: 'open',
+      publicStatus: 'under_review',
+      toldAlready: [s.email],
     });
     const key = formatItemKey(s.product.key, s.item.number);
     await enqueueEmails(ctx, tx, [
@@ -125,7 +123,6 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        ideaStatus(input.productId, s, 'open'),
         {
           productId: input.productId,
           itemId: s.item.id,
@@ -164,9 +161,15 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     }
     await tx.vote.deleteMany({ where: { itemId: s.item.id } });
     if (moved) await tx.item.update({ where: { id: target.id }, data: { voteCount: { increment: moved } } });
-    await tx.item.update({
-      where: { id: s.item.id },
-      data: { status: 'closed', publicStatus: 'duplicate', closedAt: now, voteCount: 0, version: { increment: 1 } },
+    await tx.item.update({ where: { id: s.item.id }, data: { voteCount: 0 } });
+    // the idea's own item closes by the one status rule (history, claims); the submitter gets the merge email below
+    await changeItemStatus(ctx, tx, emit, {
+      itemId: s.item.id,
+      productId: input.productId,
+      to: 'closed',
+      publicStatus: 'duplicate',
+      reason: `merged into ${formatItemKey(s.product.key, into.number)}`,
+      toldAlready: [s.email],
     });
     await tx.itemLink.upsert({
       where: { fromItemId_toItemId_type: { fromItemId: s.item.id, toItemId: target.id, type: 'duplicate_of' } },
@@ -195,7 +198,6 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
     ]);
     emit(
       await recordActivity(ctx, tx, [
-        ideaStatus(input.productId, s, 'closed'),
         {
           productId: input.productId,
           itemId: target.id,
@@ -216,9 +218,14 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
     const s = await pendingSubmission(tx, input.productId, input.submissionId);
     const now = ctx.clock();
     await tx.submission.update({ where: { id: s.id }, data: { state: 'declined', decidedAt: now, publicReason: input.publicReason } });
-    await tx.item.update({
-      where: { id: s.item.id },
-      data: { status: 'wont_fix', publicStatus: 'declined', closedAt: now, version: { increment: 1 } },
+    // the idea's own item closes by the one status rule (history, claims); the submitter gets the decline email below
+    await changeItemStatus(ctx, tx, emit, {
+      itemId: s.item.id,
+      productId: input.productId,
+      to: 'wont_fix',
+      publicStatus: 'declined',
+      reason: input.publicReason,
+      toldAlready: [s.email],
     });
     await enqueueEmails(ctx, tx, [
       {
@@ -234,7 +241,6 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
         ].join('\n'),
       },
     ]);
-    emit(await recordActivity(ctx, tx, [ideaStatus(input.productId, s, 'wont_fix')]));
     return { id: s.id, state: 'declined' as const };
   });
 }

@@ -28,7 +28,7 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
     'status',
     {
       title: 'Set status',
-      description: 'Move an item to a status (done, wont_fix, ...), with a reason and evidence (links, test output). Done ends the lease.',
+      description: 'Move an item to a status (done, wont_fix, ...), with a reason and evidence (links, test output). Any status but in_progress ends the lease; the result says which claim ended.',
       inputSchema: {
         ref: refField,
         status: SetStatusInput.shape.status,
@@ -41,14 +41,16 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
     ({ ref, status, fencingToken, ...rest }) =>
       guarded(async () => {
         const token = ctx.leases.tokenFor(ref, fencingToken);
-        const item = await forgetOnLostLease(
+        const result = await forgetOnLostLease(
           ctx,
           ref,
           ctx.agent.items.setStatus(ref, status, { ...rest, ...(token !== undefined && { fencingToken: token }) }),
         );
-        // done ends the lease on the server (completed); other statuses leave it to heartbeat or release
-        if (item.status === 'done') ctx.leases.forget(ref);
-        return ok(`**${item.key}** is now ${item.status}.`, item);
+        // the server says which claim the move ended: forget the lease when it is the one this session holds
+        const ended = result.claimEnded;
+        if (ended && ctx.leases.get(ref)?.fencingToken === ended.fencingToken) ctx.leases.forget(ref);
+        const { item } = result;
+        return ok(`**${item.key}** is now ${item.status}.${ended ? ` Its claim ended (${ended.reason}).` : ''}`, result);
       }),
   );
 

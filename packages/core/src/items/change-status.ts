@@ -1,0 +1,116 @@
+import type { EndedClaim, ItemStatus, PublicStatus } from '@baton/contracts';
+import { recordActivity, SYSTEM_ACTOR } from '../activity/record-activity.ts';
+import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
+import { claimSelect, holderOf, isExpired, isHeldBy } from '../claims/claim-select.ts';
+import { endClaim, type ClaimEnding } from '../claims/end-claim.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import { DomainError } from '../errors.ts';
+import type { ItemEvent } from '../events/bus.ts';
+import { notifyStatusChange } from '../public/notify-status-change.ts';
+import { lockItem } from './locks.ts';
+import { assertTransition, statusTimestamps } from './transitions.ts';
+
+/** The one status in which a claim lives on: moving an item anywhere else ends its claim. */
+const CLAIMED_STATUS: ItemStatus = 'in_progress';
+
+export type StatusChangeRequest = {
+  itemId: string;
+  productId: string;
+  to: ItemStatus;
+  /** why: kept in the activity entry, and as the note of a claim the change ends */
+  reason?: string | null | undefined;
+  evidence?: { links: string[]; testOutput?: string | undefined } | null | undefined;
+  /** the caller's proof that it holds the lease: anything but its live token is LEASE_EXPIRED */
+  fencingToken?: number | undefined;
+  /** refuse with CONFLICT unless the item is still at this version */
+  expectedVersion?: number | undefined;
+  /** the team's public word set with the move (a triage decision), before the public-status email is decided */
+  publicStatus?: PublicStatus;
+  /** addresses the caller writes to itself (a triage decision): the public-status email skips them */
+  toldAlready?: string[];
+};
+
+export type StatusChangeOutcome = {
+  from: ItemStatus;
+  to: ItemStatus;
+  /** false when the item already had that status: then nothing was written */
+  changed: boolean;
+  /** the item's version after everything this change did (a claim it ended may write the item too) */
+  version: number;
+  claimEnded: EndedClaim | null;
+};
+
+/**
+ * THE status change (docs/status-changes.md): every path that moves an item's status calls this, inside its own
+ * transaction, so the rule and its side effects are the same from the web, tRPC, REST, CLI, MCP and VS Code.
+ * - Leases: an agent moves only an item it holds or nobody holds (CLAIM_CONFLICT); a fencing token, when given,
+ *   must be the caller's live lease (LEASE_EXPIRED). A person with write access may move any item.
+ * - Transition table (INVALID_TRANSITION), optional expected version (CONFLICT), lifecycle timestamps, version.
+ * - Activity (with reason and evidence when given) and its event; the public-status email to those who asked.
+ * - A move to anything but in_progress ends the live claim: the caller's own as `completed` (done) or `released`,
+ *   someone else's as `revoked`, an unswept expired one as `expired`; each with a history entry and an event.
+ * Setting the status the item already has changes nothing and records nothing.
+ */
+export async function changeItemStatus(
+  ctx: Ctx,
+  tx: Tx,
+  emit: (events: ItemEvent[]) => void,
+  req: StatusChangeRequest,
+): Promise<StatusChangeOutcome> {
+  const { itemId, to } = req;
+  // both lock the row until commit, so no claim or status can change under this write
+  if (ctx.principal.kind === 'agent' || req.fencingToken !== undefined) await assertLeaseHolder(ctx, tx, itemId, req.fencingToken);
+  else await lockItem(tx, itemId);
+  const current = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { status: true, version: true } });
+  if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) throw versionConflict(current.version);
+  assertTransition(current.status, to);
+  const from = current.status;
+  if (from === to) return { from, to, changed: false, version: current.version, claimEnded: null };
+
+  const now = ctx.clock();
+  await tx.item.update({
+    where: { id: itemId },
+    data: { status: to, ...statusTimestamps(from, to, now), ...(req.publicStatus && { publicStatus: req.publicStatus }), version: { increment: 1 } },
+  });
+  const detailed = !!req.reason || !!req.evidence;
+  emit(
+    await recordActivity(ctx, tx, [
+      {
+        productId: req.productId,
+        itemId,
+        action: 'status_changed',
+        field: 'status',
+        before: from,
+        after: detailed ? { status: to, reason: req.reason ?? null, evidence: req.evidence ?? null } : to,
+      },
+    ]),
+  );
+  await notifyStatusChange(ctx, tx, itemId, from, to, req.toldAlready);
+  const claimEnded = to === CLAIMED_STATUS ? null : await endClaimOnMove(ctx, tx, emit, itemId, to, req.reason ?? null, now);
+  const { version } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { version: true } });
+  return { from, to, changed: true, version, claimEnded };
+}
+
+/** Ends the item's unended claim, if any, after a move out of in_progress; never silently (history + event). */
+async function endClaimOnMove(
+  ctx: Ctx,
+  tx: Tx,
+  emit: (events: ItemEvent[]) => void,
+  itemId: string,
+  to: ItemStatus,
+  reason: string | null,
+  now: Date,
+): Promise<EndedClaim | null> {
+  const active = await tx.claim.findFirst({ where: { itemId, endedAt: null }, select: claimSelect });
+  if (!active) return null;
+  const own = isHeldBy(active, ctx.principal);
+  const why: ClaimEnding['reason'] = isExpired(active, now) ? 'expired' : !own ? 'revoked' : to === 'done' ? 'completed' : 'released';
+  const note = reason ?? `item moved to ${to}`;
+  // a lease that ran out is ended as the sweeper would have ended it: by the system, not by this caller
+  emit(await endClaim(why === 'expired' ? { principal: SYSTEM_ACTOR } : ctx, tx, active, { reason: why, note, now }));
+  return { reason: why, holder: holderOf(active), fencingToken: active.fencingToken, note };
+}
+
+export function versionConflict(currentVersion: number) {
+  return new DomainError('CONFLICT', `Item was changed by someone else; current version is ${currentVersion}`, { currentVersion });
+}
