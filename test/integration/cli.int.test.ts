@@ -378,6 +378,20 @@ describe('the claim cycle', () => {
     );
   });
 
+  it('forgets the saved lease when the server says the status change ended it (wont_fix, not only done)', async () => {
+    const w = await workspace();
+    const item = await createItem(w.ctx, { productId: w.product.id, type: 'task', title: 'Not worth it' });
+    const lease = await w.json<Lease>(['claim', item.key]);
+    const moved = await w.run(['status', item.key, 'wont_fix', '--reason', 'duplicate']);
+    expect(moved).toMatchObject({ code: 0, stdout: `${item.key} is now wont_fix. Its claim ended (released).\n` });
+    expect(await leases(w.home)).toEqual([]);
+    expect((await w.client.claims.history.query({ productId: w.product.id, ref: item.key })).items[0]).toMatchObject({
+      fencingToken: lease.fencingToken,
+      endReason: 'released',
+      endNote: 'duplicate',
+    });
+  });
+
   it('takes the next ready item, finishes it with status done, and says when nothing is ready', async () => {
     const w = await workspace();
     const a = await createItem(w.ctx, { productId: w.product.id, type: 'bug', title: 'Urgent', priority: 'critical', labels: ['agent'] });

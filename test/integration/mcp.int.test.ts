@@ -173,6 +173,20 @@ describe('baton-mcp over stdio', () => {
     expect(late.data.error).toMatchObject({ code: 'LEASE_EXPIRED', details: { reason: 'stale_token' } });
   });
 
+  it('forgets the remembered lease when status says it ended the claim, for a move back to open too', async () => {
+    const created = await tool('create', { type: 'task', title: 'Handed back' });
+    const claimed = await tool('claim', { ref: created.data.key });
+    const reopened = await tool('status', { ref: created.data.key, status: 'open', reason: 'not mine' });
+    expect(reopened.isError).toBe(false);
+    expect(reopened.data).toMatchObject({
+      item: { status: 'open' },
+      claimEnded: { reason: 'released', fencingToken: claimed.data.fencingToken, note: 'not mine' },
+    });
+    expect(reopened.text).toContain('Its claim ended (released).');
+    // nothing remembered any more: a heartbeat now needs an explicit token
+    expect((await tool('heartbeat', { ref: created.data.key })).isError).toBe(true);
+  });
+
   it('answers failures as tool errors carrying the Baton code', async () => {
     const missing = await tool('context', { ref: `${product.key}-999999` });
     expect(missing.isError).toBe(true);

@@ -363,7 +363,27 @@ describe('working on an item', () => {
       body: { status: 'done', fencingToken, evidence: { links: ['https://github.com/acme/app/pull/7'], testOutput: '12 passed' } },
     });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ key: item.key, status: 'done' });
+    expect(done.body).toMatchObject({ item: { key: item.key, status: 'done' }, changed: true, claimEnded: { reason: 'completed', fencingToken } });
+  });
+
+  it('moves a status by the one status rule: someone else’s lease is 409, any move out of in_progress ends your claim and says so', async () => {
+    const a = await agentOn();
+    const rival = await a.key(['write'], 'rival');
+    const item = await a.item();
+    const claim = await call('PATCH', `/api/agent/items/${item.key}/claim`, { token: a.token, product: a.product.id, body: {} });
+    const { fencingToken } = claim.body;
+    const refused = await call('PATCH', `/api/agent/items/${item.key}/status`, { token: rival, product: a.product.id, body: { status: 'wont_fix' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CLAIM_CONFLICT');
+    const moved = await call('PATCH', `/api/agent/items/${item.key}/status`, {
+      token: a.token,
+      product: a.product.id,
+      body: { status: 'wont_fix', reason: 'duplicate', fencingToken },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ item: { status: 'wont_fix' }, changed: true, claimEnded: { reason: 'released', fencingToken, note: 'duplicate' } });
+    const beat = await call('PATCH', `/api/agent/items/${item.key}/heartbeat`, { token: a.token, product: a.product.id, body: { fencingToken } });
+    expect(beat.body.error.code).toBe('LEASE_EXPIRED');
   });
 });
 

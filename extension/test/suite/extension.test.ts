@@ -162,6 +162,22 @@ export function registerSuite() {
         assert.equal(baton.work.statusText, undefined);
       });
 
+      it('closing the item being worked on from its item view ends the work when the server says the claim ended', async () => {
+        git('checkout', '-q', 'main');
+        const item = await freshItem('Closed from the item view');
+        assert.ok(await vscode.commands.executeCommand('baton.startWork', item.key, { quiet: true, base: 'main' }));
+        await vscode.commands.executeCommand('baton.openItem', item.key);
+        await waitFor('the item panel', () => baton.panels.find(item.key)?.shown);
+        // what the webview posts when the status select changes
+        await baton.panels.find(item.key)!.handleMessage({ type: 'setStatus', status: 'wont_fix' });
+        const history = await pm.claims.history.query({ productId, ref: item.key });
+        assert.equal(history.items[0]?.endReason, 'released');
+        assert.equal(baton.work.current, undefined);
+        assert.equal(baton.work.statusText, undefined);
+        baton.panels.find(item.key)!.panel.dispose();
+        git('checkout', '-q', 'main');
+      });
+
       it('checks out a branch that already exists instead of failing', async () => {
         git('checkout', '-q', 'main');
         const item = await freshItem('Existing branch case');
