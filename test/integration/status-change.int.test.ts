@@ -166,7 +166,7 @@ describe('one status change', () => {
     const [entry] = (await t.caller.triage.list({ productId: t.productId })).items;
     await t.caller.triage.decline({ productId: t.productId, submissionId: entry!.id, publicReason: 'Out of scope' });
     const history = await db.activityEvent.findMany({ where: { itemId: entry!.item.id, action: 'status_changed' }, select: { before: true, after: true } });
-    expect(history).toEqual([{ before: 'open', after: { status: 'wont_fix', reason: 'Out of scope', evidence: null } }]);
+    expect(history).toEqual([{ before: 'triage', after: { status: 'wont_fix', reason: 'Out of scope', evidence: null } }]);
     expect(await db.emailMessage.findMany({ where: { to: email, kind: 'status_changed' }, select: { subject: true } })).toEqual([
       { subject: 'About your idea: Teleport' },
     ]);
