@@ -404,7 +404,7 @@ describe('items.stats', () => {
     expect(await caller.items.stats({ productId })).toEqual({
       total: 4,
       byType: { bug: 2, feature: 1, task: 1 },
-      byStatus: { open: 2, in_progress: 1, done: 1, closed: 0, wont_fix: 0 },
+      byStatus: { open: 2, in_progress: 1, done: 1, closed: 0, wont_fix: 0, triage: 0 },
       byPriority: { critical: 1, high: 2, medium: 0, low: 1 },
     });
   });
