@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProductKey } from './common.ts';
-import { suggestProductKey } from './organizations.ts';
+import { suggestProductKey } from './product-key-suggestion.ts';
 
 describe('suggestProductKey', () => {
   it('takes the start of one word and the initials of several', () => {

@@ -28,7 +28,7 @@ export function currentMe(cookies: Cookies): Promise<Me> {
  */
 export async function productByKey(cookies: Cookies, key: string, url?: URL): Promise<{ me: Me; product: ProductRef }> {
   const me = await currentMe(cookies);
-  const product = productsOf(me).find((p) => p.key === key);
+  const product = productsOf(me, { includeArchived: true }).find((p) => p.key === key);
   if (!product) {
     const moved = url && renamedProductPath(me, key, url);
     if (moved) redirect(308, moved);

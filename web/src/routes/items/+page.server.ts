@@ -8,5 +8,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
   const me = await currentMe(cookies);
   const first = productsOf(me)[0];
   if (first) redirect(303, `/p/${first.key}/items`);
+  // someone who signed up without an invitation starts their own organization
+  if (!me.memberships.length) redirect(303, '/start');
   return { me };
 };

@@ -1,6 +1,7 @@
 import { api } from '$lib/server/api';
-import { productByKey } from '$lib/server/product';
-import type { PageServerLoad } from './$types';
+import { dismissCookie, firstRunChecklist } from '$lib/server/first-run';
+import { productByKey, productForAction } from '$lib/server/product';
+import type { Actions, PageServerLoad } from './$types';
 
 /** Each list on the dashboard is a query of the items list, so "View all" opens exactly that list. */
 const DASHBOARD_QUERIES = {
@@ -21,5 +22,15 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     search(DASHBOARD_QUERIES.recent),
     search(DASHBOARD_QUERIES.due),
   ]);
-  return { stats, mine, recent, due, queries: DASHBOARD_QUERIES, now: new Date() };
+  const checklist = await firstRunChecklist(cookies, product, stats.total);
+  return { stats, mine, recent, due, queries: DASHBOARD_QUERIES, now: new Date(), checklist, serverUrl: url.origin };
+};
+
+export const actions: Actions = {
+  /** Hides the first-run checklist of this product for this browser. */
+  dismissChecklist: async ({ cookies, params, url }) => {
+    const product = await productForAction(cookies, params.key);
+    cookies.set(dismissCookie(product.id), 'dismissed', { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 365 * 86_400 });
+    return { dismissed: true };
+  },
 };
