@@ -83,8 +83,11 @@ export default defineConfig(
     { group: ['@baton/api', '@baton/api/*', '@baton/client', '@baton/client/*'], message: 'core sits below api and client.' },
   ),
 
-  // packages/db: the bottom layer.
-  restrict(['packages/db/**'], { group: ['@baton/*'], message: 'packages/db imports no other @baton package.' }),
+  // packages/db (the run-time client) and packages/migrate (the migration CLI): the bottom layer, apart.
+  restrict(['packages/db/**', 'packages/migrate/**'], {
+    group: ['@baton/*'],
+    message: 'packages/db and packages/migrate import no other @baton package (they pin different Prisma versions).',
+  }),
 
   // packages/api: tRPC over core; never the host or the client.
   restrict(['packages/api/**'], {

@@ -1,6 +1,6 @@
 // Fails when prisma/schema.prisma and prisma/migrations disagree (a schema edit without its migration, or a
 // migration edited after the fact). `prisma migrate diff --from-migrations` replays the migrations on an in-memory
-// PGlite shadow (packages/db/prisma.config.ts), but the config's adapter still connects to DATABASE_URL, so a
+// PGlite shadow (packages/migrate/prisma.config.ts, the 6.19 CLI), but the config's adapter still connects to DATABASE_URL, so a
 // throw-away embedded database is started for it: nothing outside this process is touched.
 // Usage: node scripts/check-migrations.mjs   (exit 0 in sync, 2 on drift with the missing SQL printed, 1 on error)
 import { spawn } from 'node:child_process';
@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const dbPackageDir = fileURLToPath(new URL('../packages/db/', import.meta.url));
-const prismaCli = createRequire(new URL('../packages/db/package.json', import.meta.url)).resolve('prisma/build/index.js');
+const migratePackageDir = fileURLToPath(new URL('../packages/migrate/', import.meta.url));
+const prismaCli = createRequire(new URL('../packages/migrate/package.json', import.meta.url)).resolve('prisma/build/index.js');
 
 const t0 = performance.now();
 const { startEmbeddedDatabase } = await tsImport('../packages/db/src/embedded.ts', import.meta.url);
@@ -33,7 +33,7 @@ try {
         '--script',
         '--exit-code',
       ],
-      { cwd: dbPackageDir, env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: migratePackageDir, env: { ...process.env, DATABASE_URL: database.url }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     let stderr = '';

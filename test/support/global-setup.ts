@@ -1,4 +1,5 @@
-import { migrateDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '@baton/db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@baton/db';
+import { migrateDatabase } from '@baton/migrate';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

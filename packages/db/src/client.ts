@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
+import { statementNames } from './statement-names.ts';
 
 export type Db = PrismaClient;
 
@@ -9,10 +10,15 @@ export type Db = PrismaClient;
  * concurrent connections while a transaction is open ("portal does not exist", rows vanishing mid-transaction;
  * reproduced with 4 concurrent writers). PGlite runs one query at a time anyway, so one connection costs little,
  * and queries simply queue in the pg pool. Inside `$transaction` use `tx` only, or the call waits for itself.
+ * On PostgreSQL, statements are prepared once per connection under a name (see statement-names.ts); never on the
+ * embedded database, where every connection is the same single session underneath.
  */
-export function createDb(url: string, opts: { max?: number; embedded?: boolean } = {}): Db {
+export function createDb(url: string, opts: { max?: number; embedded?: boolean; preparedStatements?: boolean } = {}): Db {
   const max = opts.embedded ? 1 : (opts.max ?? 10);
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  // preparedStatements: false for a pooler that cannot keep named statements (PgBouncer before 1.21)
+  const named = !opts.embedded && (opts.preparedStatements ?? true);
+  const adapter = new PrismaPg({ connectionString: url, max }, named ? { statementNameGenerator: statementNames() } : {});
+  return new PrismaClient({ adapter });
 }
 
 /** True when the database answers a trivial query within the timeout. */

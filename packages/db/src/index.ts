@@ -1,6 +1,5 @@
 export { createDb, isDatabaseReachable, type Db } from './client.ts';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
-export { migrateDatabase, pendingMigrations } from './migrate.ts';
 export { Prisma } from './generated/client.ts';
 export * as dbEnums from './generated/enums.ts';
 export type * from './generated/models.ts';

@@ -26,7 +26,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
 }
 
 /**
- * Applies pending migrations with `prisma migrate deploy`, run only when something is pending because the
+ * Applies pending migrations with the 6.19 CLI's `prisma migrate deploy` (this package's prisma.config.ts), run only when something is pending because the
  * CLI's WASM schema engine lingers ~10 s after success. Async child: the embedded database may live in this
  * process, and a synchronous child would starve it.
  */

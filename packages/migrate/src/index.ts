@@ -1,0 +1,1 @@
+export { migrateDatabase, pendingMigrations, migrationsDir } from './migrate.ts';
