@@ -108,10 +108,11 @@ describe('claiming', () => {
     });
     const lease = await bot.client.claims.claim.mutate({ productId, ref: started.id });
     expect(lease.fencingToken).toBe(1);
+    // a claim never erases an assignment: the person assigned stays, the lease says who works on it
     expect(await stored(started.id)).toMatchObject({
       status: 'in_progress',
-      assigneeAgentId: bot.principal.apiKeyId,
-      assigneeUserId: null,
+      assigneeAgentId: null,
+      assigneeUserId: (owner.principal as { userId: string }).userId,
     });
   });
 

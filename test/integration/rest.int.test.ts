@@ -174,6 +174,15 @@ describe('items', () => {
     expect(byProductKey.body.id).toBe(item.id);
     const keyInQuery = await call('GET', `/api/agent/ready?productId=${a.product.key}`, { token: a.token });
     expect(keyInQuery.status).toBe(200);
+    // keys are case-insensitive at every edge (core's resolveProductId), in the header, the query and the body
+    const lowerHeader = await call('GET', `/api/agent/items/${item.key}`, { token: a.token, product: a.product.key.toLowerCase() });
+    expect(lowerHeader.body.id).toBe(item.id);
+    const lowerBody = await call('POST', '/api/agent/items', {
+      token: a.token,
+      body: { productId: a.product.key.toLowerCase(), type: 'task', title: 'Filed by key' },
+    });
+    expect(lowerBody.status).toBe(201);
+    expect(lowerBody.body.key).toMatch(new RegExp(`^${a.product.key}-`));
     const unknownKey = await call('GET', `/api/agent/items/${item.key}`, { token: a.token, product: 'NOSUCHKEY' });
     expect(unknownKey.status).toBe(404);
     expect(unknownKey.body.error.code).toBe('NOT_FOUND');

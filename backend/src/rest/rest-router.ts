@@ -7,7 +7,6 @@ import { coerceBody, coerceQuery, inputShape } from './coerce.ts';
 import { restError, restFailure } from './error-response.ts';
 import { openApiDocument } from './openapi.ts';
 import { callProcedure, procedureAt } from './procedures.ts';
-import { productIdFor } from './product-key.ts';
 import { REST_ROUTES, type RestRoute } from './routes.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,9 +41,7 @@ function handler(deps: Deps & { logger: Logger }, route: RestRoute, shape: Retur
     }
     try {
       const ctx = await createContext(deps, req, res);
-      // productId: from the query or body, else x-product-id (as /trpc does); a key is resolved to the id
-      const product = input.productId ?? ctx.headerProductId;
-      if (typeof product === 'string' && 'productId' in shape) input.productId = await productIdFor(ctx, product);
+      // productId comes from the query or body, else x-product-id; a key or an id, resolved by the procedure (as on /trpc)
       const result = await callProcedure(ctx, route.procedure, input);
       res.status(route.status ?? 200).json(result ?? null);
     } catch (e) {

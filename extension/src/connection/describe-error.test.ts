@@ -27,12 +27,10 @@ describe('describeError', () => {
 
 describe('pickProduct', () => {
   const p = (key: string) => ({ id: key.toLowerCase(), key, name: key, organizationId: 'o', claimTtlSeconds: 1800 });
-  it('takes the configured product, else the only one, else asks', () => {
-    expect(pickProduct([p('BAT'), p('WEB')], 'web').key).toBe('WEB');
-    expect(pickProduct([p('BAT')], '').key).toBe('BAT');
-    expect(() => pickProduct([p('BAT'), p('WEB')], '')).toThrow('Choose the product');
-    expect(() => pickProduct([p('BAT')], 'OPS')).toThrow('The product OPS (setting baton.product) is not one you can see; yours are: BAT.');
-    expect(() => pickProduct([], '')).toThrow(/cannot see any product/);
+  it('takes the only product, else asks (a configured one is resolved by the server)', () => {
+    expect(pickProduct([p('BAT')]).key).toBe('BAT');
+    expect(() => pickProduct([p('BAT'), p('WEB')])).toThrow('Choose the product');
+    expect(() => pickProduct([])).toThrow(/cannot see any product/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { BatonClient } from '@baton/client';
+import { errorOf, type BatonClient } from '@baton/client';
 import type { Product } from '@baton/contracts';
 
 /** Who the token signs in as, and the product the extension works in. */
@@ -25,29 +25,37 @@ export class ProductChoiceNeeded extends Error {
   }
 }
 
-/** The product named by the setting, else the only one; several and no setting: the caller asks. */
-export function pickProduct(products: Product[], wanted: string): Product {
-  if (wanted) {
-    const found = products.find((p) => p.key.toUpperCase() === wanted.toUpperCase());
-    if (!found)
-      throw new SettingsProblem(
-        `The product ${wanted} (setting baton.product) is not one you can see; yours are: ${products.map((p) => p.key).join(', ') || 'none'}.`,
-      );
-    return found;
-  }
+/** Without a setting: the only product; several, the caller asks. */
+export function pickProduct(products: Product[]): Product {
   if (products.length === 1) return products[0]!;
   if (products.length === 0) throw new Error('This account cannot see any product yet. Ask an admin to add you to one.');
   throw new ProductChoiceNeeded(products);
 }
 
+/** The product the setting names (a key in any case, or an id), as the server resolves it for every client. */
+async function namedProduct(client: BatonClient, wanted: string, products: Promise<Product[]>): Promise<Product> {
+  try {
+    return await client.products.get.query({ productId: wanted });
+  } catch (e) {
+    if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
+    const yours = (await products).map((p) => p.key).join(', ') || 'none';
+    throw new SettingsProblem(`The product ${wanted} (setting baton.product) is not one you can see; yours are: ${yours}.`);
+  }
+}
+
 export async function identify(client: BatonClient, wantedProduct: string): Promise<Identity> {
-  const [session, products] = await Promise.all([client.auth.session.query(), client.products.list.query()]);
+  const listed = client.products.list.query();
+  const [session, products, named] = await Promise.all([
+    client.auth.session.query(),
+    listed,
+    wantedProduct ? namedProduct(client, wantedProduct, listed) : null,
+  ]);
   return {
     kind: session ? 'user' : 'apiKey',
     userId: session?.userId ?? null,
     name: session?.name ?? null,
     email: session?.email ?? null,
-    product: pickProduct(products, wantedProduct),
+    product: named ?? pickProduct(products),
     products,
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@baton/core';
+import { DomainError, resolveProductId } from '@baton/core';
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context.ts';
@@ -43,16 +43,30 @@ const headerProduct = t.middleware(async ({ ctx, getRawInput, next }) => {
   return next();
 });
 
+/**
+ * A `productId` (in the input, or from `x-product-id`) may be the product's key or its id: resolved here to the id,
+ * once, by core's resolveProductId, for every authenticated procedure and so for every REST route and client.
+ */
+const productByKey = t.middleware(async ({ ctx, getRawInput, next }) => {
+  const raw = await getRawInput();
+  const named = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { productId?: unknown }).productId : undefined;
+  if (typeof named !== 'string' || !ctx.principal) return next();
+  const productId = await resolveProductId({ ...ctx, principal: ctx.principal }, named);
+  return productId === named ? next() : next({ getRawInput: async () => ({ ...(raw as object), productId }) });
+});
+
 /** No credentials needed (sign-up, log-in, health of the API). */
 export const publicProcedure = t.procedure.use(mapped).use(headerProduct);
 
 /** Any verified caller: a user whose session passed MFA, or an API key. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.authError) throw ctx.authError;
-  if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'Sign in or send an API key');
-  if (ctx.session && ctx.session.mfaEnabled && !ctx.session.twoFactorVerified) throw new DomainError('MFA_REQUIRED', 'Enter your two-factor code to continue');
-  return next({ ctx: { ...ctx, principal: ctx.principal } });
-});
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (ctx.authError) throw ctx.authError;
+    if (!ctx.principal) throw new DomainError('UNAUTHENTICATED', 'Sign in or send an API key');
+    if (ctx.session && ctx.session.mfaEnabled && !ctx.session.twoFactorVerified) throw new DomainError('MFA_REQUIRED', 'Enter your two-factor code to continue');
+    return next({ ctx: { ...ctx, principal: ctx.principal } });
+  })
+  .use(productByKey);
 
 /** People only (account settings, API-key management). */
 export const userProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, TRPCClientError, type BatonClient } from '@baton/client';
+import { createClient, errorOf, TRPCClientError, type BatonClient } from '@baton/client';
 import { parseItemKey, readItemKey } from '@baton/contracts';
 import { CliFailure, UsageError } from './cli-error.ts';
 import {
@@ -29,6 +29,7 @@ export const isTransportError = (e: unknown) =>
 /** What every command gets: output, configuration, the typed client, and helpers for products, items and leases. */
 export class Session {
   private productsCache: Promise<Product[]> | null = null;
+  private productCache: Promise<Product> | null = null;
   private clientCache: BatonClient | null = null;
 
   private constructor(
@@ -84,19 +85,22 @@ export class Session {
     return (this.productsCache ??= this.api.products.list.query({ includeArchived: true }));
   }
 
-  /** The product from --product / BATON_PRODUCT / config (a key or an id), else the only one the token sees. */
+  /**
+   * The product from --product / BATON_PRODUCT / config (a key in any case, or an id: the server resolves it, see
+   * core's resolveProductId), else the only one the token sees.
+   */
   async product(): Promise<Product> {
-    const products = await this.products();
-    const wanted = this.config.product?.value;
+    const wanted = this.config.product;
     if (wanted) {
-      const found = products.find((p) => p.id === wanted || p.key === wanted.toUpperCase());
-      if (!found)
+      return (this.productCache ??= this.api.products.get.query({ productId: wanted.value }).catch((e: unknown) => {
+        if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
         throw new CliFailure(
           'NOT_FOUND',
-          `product ${wanted} (from ${this.config.product!.source}) is not one you can see; \`baton config detect\` lists yours`,
+          `product ${wanted.value} (from ${wanted.source}) is not one you can see; \`baton config detect\` lists yours`,
         );
-      return found;
+      }));
     }
+    const products = await this.products();
     // with none named, an archived product is never picked
     const live = products.filter((p) => !p.archivedAt);
     if (live.length === 1) return live[0]!;
@@ -106,14 +110,12 @@ export class Session {
     );
   }
 
-  /** An item by key (BAT-42: its product comes from the key) or by id (the configured product). */
+  /** An item by key (BAT-42: its product is the key's, resolved by the server) or by id (the configured product). */
   async itemRef(ref: string): Promise<{ productId: string; ref: string }> {
     const key = readItemKey(ref);
-    if (key) {
-      const byKey = (await this.products()).find((p) => p.key === parseItemKey(key)!.productKey);
-      if (byKey) return { productId: byKey.id, ref: key };
-    }
-    return { productId: (await this.product()).id, ref: key ?? ref.trim() };
+    // BAT-42: the key's product, resolved by the server like any product key
+    if (key) return { productId: parseItemKey(key)!.productKey, ref: key };
+    return { productId: (await this.product()).id, ref: ref.trim() };
   }
 
   /**

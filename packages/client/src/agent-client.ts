@@ -81,10 +81,14 @@ export function createAgentClient(opts: AgentClientOptions) {
     comment: (ref: string, body: string) =>
       write((idempotencyKey) => trpc.items.comments.add.mutate({ productId, ref, body, idempotencyKey })),
 
-    /** the ready queue: open, unblocked, unclaimed items, best first */
+    /**
+     * the ready queue: open, unblocked, unclaimed items, best first; an item a person was assigned is offered to
+     * them only, unless `includeAssigned`
+     */
     ready: (filter: Rest<C['queue']['ready']['query']> = {}) => read(() => trpc.queue.ready.query({ ...filter, productId })),
-    /** why an item is or is not ready */
-    explain: (ref: string) => read(() => trpc.queue.explain.query({ productId, ref })),
+    /** why an item is or is not ready for this agent */
+    explain: (ref: string, opts: Rest<C['queue']['explain']['query']> = {}) =>
+      read(() => trpc.queue.explain.query({ ...opts, productId, ref })),
     /** claims the best ready item: `{ item, lease }`, or null when nothing is ready */
     takeNext: (filter: Rest<C['queue']['takeNext']['mutate']> = {}) =>
       write((idempotencyKey) => trpc.queue.takeNext.mutate({ ...filter, productId, idempotencyKey })),

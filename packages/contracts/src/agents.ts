@@ -59,6 +59,11 @@ export const ReadyFilter = z.object({
   milestoneId: Id.optional(),
   /** the query language, applied on top of the ready conditions */
   query: z.string().max(LIMITS.query).optional(),
+  /**
+   * also offer items a person (or another agent) is assigned: by default an assigned item is in its assignee's
+   * queue only. Claiming one keeps its assignment.
+   */
+  includeAssigned: z.boolean().optional(),
 });
 export type ReadyFilter = z.input<typeof ReadyFilter>;
 export const ReadyInput = ReadyFilter.extend({ cursor: Cursor, limit: Limit });
@@ -68,6 +73,8 @@ export type ReadyItem = z.infer<typeof ReadyItem>;
 export const ReadyPage = page(ReadyItem);
 
 export const Explanation = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
+/** Why an item is (not) ready for the caller; `includeAssigned` as in the queue. */
+export const ExplainInput = ItemRef.extend({ includeAssigned: z.boolean().optional() });
 export type Explanation = z.infer<typeof Explanation>;
 
 export const TakeNextInput = ReadyFilter.extend({ ttlSeconds: TtlSeconds.optional() });
@@ -186,6 +193,9 @@ export type AgentProgress = z.infer<typeof AgentProgress>;
 /** A product; `archivedAt` is set while it is archived (read-only, hidden from lists; see products.archive). */
 export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int(), archivedAt: z.date().nullable() });
 export type Product = z.infer<typeof Product>;
+/** A product by its id or its key (`BAT`, any case): every `productId` input accepts either. */
+export const GetProductInput = z.object({ productId: Id });
+export type GetProductInput = z.infer<typeof GetProductInput>;
 /**
  * Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. A new `key` renames every
  * item key (BAT-42 becomes NEW-42); the old key keeps resolving (see Product.formerKeys).

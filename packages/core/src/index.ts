@@ -33,6 +33,7 @@ export { parseQuery } from './items/query/parse-query.ts';
 export { seedDemo, DEMO_USERS } from './seed/demo-seed.ts';
 export { listMembers, removeMember, setMemberRole } from './members/members.ts';
 export { listProducts } from './products/list-products.ts';
+export { getProduct, resolveProductId } from './products/resolve-product.ts';
 export { requestHash, runIdempotent } from './idempotency/run-idempotent.ts';
 export { approveDeviceLogin, denyDeviceLogin } from './device/decide-device-login.ts';
 export { findDeviceRequest } from './device/device-request.ts';

@@ -1,12 +1,15 @@
-import type { BatonClient } from '@baton/client';
+import { errorOf, type BatonClient } from '@baton/client';
 
-/** BATON_PRODUCT may be a key (BAT) or an id: find the id among the products the caller can see. */
+/**
+ * BATON_PRODUCT may be a key (any case) or an id; the server resolves it (products.get, core's resolveProductId).
+ * Asked once at start-up so a wrong product fails before serving, naming the products the token does see.
+ */
 export async function resolveProduct(client: BatonClient, keyOrId: string): Promise<string> {
-  const products = await client.products.list.query();
-  const match = products.find((p) => p.id === keyOrId) ?? products.find((p) => p.key.toLowerCase() === keyOrId.toLowerCase());
-  if (!match) {
-    const known = products.map((p) => p.key).join(', ') || 'none';
+  try {
+    return (await client.products.get.query({ productId: keyOrId })).id;
+  } catch (e) {
+    if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
+    const known = (await client.products.list.query()).map((p) => p.key).join(', ') || 'none';
     throw new Error(`No product "${keyOrId}" is visible to this token (visible: ${known})`);
   }
-  return match.id;
 }

@@ -1,4 +1,4 @@
-import { CreateProductInput, KeyAvailability, KeyAvailabilityInput, ListProductsInput, Product, ProductIdInput, UpdateProductInput } from '@baton/contracts';
+import { CreateProductInput, GetProductInput, KeyAvailability, KeyAvailabilityInput, ListProductsInput, Product, ProductIdInput, UpdateProductInput } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
@@ -13,6 +13,8 @@ export const productsRouter = router({
     .input(withIdempotencyKey(CreateProductInput))
     .output(Product)
     .mutation(idempotent('products.create', ({ ctx, input: { idempotencyKey: _, ...input } }) => core.createProduct(ctx, input))),
+  /** one product by key or id: how the CLI, the MCP server and the extension check the product they were given */
+  get: authedProcedure.input(GetProductInput).output(Product).query(({ ctx, input }) => core.getProduct(ctx, input)),
   update: writeProcedure
     .input(UpdateProductInput)
     .output(Product)

@@ -1,4 +1,4 @@
-import { Explanation, ItemRef, ReadyInput, ReadyPage, TakeNextInput, TakeNextResult } from '@baton/contracts';
+import { ExplainInput, Explanation, ReadyInput, ReadyPage, TakeNextInput, TakeNextResult } from '@baton/contracts';
 import * as core from '@baton/core';
 import { idempotent } from '../idempotent.ts';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
@@ -9,7 +9,7 @@ export const queueRouter = router({
     .output(ReadyPage)
     .query(({ ctx, input }) => core.listReady(ctx, input)),
   explain: authedProcedure
-    .input(ItemRef)
+    .input(ExplainInput)
     .output(Explanation)
     .query(({ ctx, input }) => core.explainReadiness(ctx, input)),
   takeNext: writeProcedure

@@ -8,9 +8,8 @@ export const whoami = defineCommand({
   async run(s) {
     const [session, all] = await Promise.all([s.api.auth.session.query(), s.products()]);
     const products = all.filter((p) => !p.archivedAt);
-    const wanted = s.config.product?.value.toUpperCase();
-    const current =
-      products.find((p) => p.id === s.config.product?.value || p.key === wanted) ?? (products.length === 1 ? products[0] : undefined);
+    // the configured product, if it is one this token sees (or the only one); whoami reports rather than fails
+    const current = await s.product().catch(() => undefined);
     const result = {
       url: s.url,
       kind: session ? ('user' as const) : ('apiKey' as const),

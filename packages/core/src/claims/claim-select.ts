@@ -15,6 +15,7 @@ export const claimSelect = {
   endedAt: true,
   endReason: true,
   endNote: true,
+  assignedHolder: true,
   createdAt: true,
   holderUser: actorSelect,
   holderAgent: actorSelect,

@@ -5,13 +5,22 @@ import type { ItemEvent } from '../events/bus.ts';
 import { statusTimestamps } from '../items/transitions.ts';
 
 export type ClaimEnding = { reason: 'released' | 'expired' | 'completed' | 'revoked'; note?: string | null; now: Date };
-type ActiveClaim = { id: string; itemId: string; holderUserId: string | null; holderAgentId: string | null; fencingToken: number };
+type ActiveClaim = {
+  id: string;
+  itemId: string;
+  holderUserId: string | null;
+  holderAgentId: string | null;
+  fencingToken: number;
+  assignedHolder: boolean;
+};
 
 /**
- * Ends an active claim and gives the work back: unless it was completed, an in-progress item returns to open and
- * is unassigned if its holder is still the assignee (someone who reassigned it meanwhile keeps it). Finished items
- * keep their status and assignee. Call with the item row locked (lockItem). Returns the events to emit; none when
- * the claim had already ended (a racing sweep or release).
+ * Ends an active claim and gives the work back: unless it was completed, an in-progress item returns to open, and
+ * the assignment the claim itself made (Claim.assignedHolder: the item had no assignee) is undone if the holder is
+ * still the assignee. An assignment a person made (before the claim, or meanwhile) always stays: giving a claim
+ * back never unassigns someone a PM assigned. Finished items keep their status and assignee. Every change is in
+ * the activity. Call with the item row locked (lockItem). Returns the events to emit; none when the claim had
+ * already ended (a racing sweep or release).
  */
 export async function endClaim(actor: { principal: ActivityActor }, tx: Tx, claim: ActiveClaim, ending: ClaimEnding): Promise<ItemEvent[]> {
   const { count } = await tx.claim.updateMany({
@@ -25,36 +34,31 @@ export async function endClaim(actor: { principal: ActivityActor }, tx: Tx, clai
   });
   const givesBack = ending.reason !== 'completed' && (item.status === 'open' || item.status === 'in_progress');
   const reopen = givesBack && item.status === 'in_progress';
-  const unassign =
-    givesBack &&
-    ((claim.holderUserId !== null && item.assigneeUserId === claim.holderUserId) ||
-      (claim.holderAgentId !== null && item.assigneeAgentId === claim.holderAgentId));
+  const assignment = claimAssignment(claim);
+  const unassign = givesBack && claim.assignedHolder && assignment.id !== null && item[assignment.field] === assignment.id;
   if (reopen || unassign) {
     await tx.item.update({
       where: { id: claim.itemId },
       data: {
         ...(reopen && { status: 'open' as const, ...statusTimestamps('in_progress', 'open', ending.now) }),
-        ...(unassign && { assigneeUserId: null, assigneeAgentId: null }),
+        // only the holder's own column: an assignee a person set in the other one meanwhile stays
+        ...(unassign && { [assignment.field]: null }),
         version: { increment: 1 },
       },
     });
   }
+  const at = { productId: item.productId, itemId: claim.itemId };
   const events: ActivityInput[] = [
-    {
-      productId: item.productId,
-      itemId: claim.itemId,
-      action: `claim_${ending.reason}`,
-      after: { fencingToken: claim.fencingToken, ...(ending.note && { note: ending.note }) },
-    },
+    { ...at, action: `claim_${ending.reason}`, after: { fencingToken: claim.fencingToken, ...(ending.note && { note: ending.note }) } },
   ];
-  if (reopen)
-    events.push({
-      productId: item.productId,
-      itemId: claim.itemId,
-      action: 'status_changed',
-      field: 'status',
-      before: 'in_progress',
-      after: 'open',
-    });
+  if (reopen) events.push({ ...at, action: 'status_changed', field: 'status', before: 'in_progress', after: 'open' });
+  if (unassign) events.push({ ...at, action: 'updated', field: assignment.field, before: assignment.id, after: null });
   return recordActivity(actor, tx, events);
+}
+
+/** The assignee column a claim's holder occupies (a person or an API key), and its id there. */
+export function claimAssignment(claim: { holderUserId: string | null; holderAgentId: string | null }) {
+  return claim.holderUserId !== null
+    ? { field: 'assigneeUserId' as const, id: claim.holderUserId }
+    : { field: 'assigneeAgentId' as const, id: claim.holderAgentId };
 }

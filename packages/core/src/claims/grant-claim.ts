@@ -6,7 +6,7 @@ import type { ItemEvent } from '../events/bus.ts';
 import { statusTimestamps } from '../items/transitions.ts';
 import { claimConflict } from './claim-errors.ts';
 import { claimSelect, holderColumns, isExpired, principalActor, toLease } from './claim-select.ts';
-import { endClaim } from './end-claim.ts';
+import { claimAssignment, endClaim } from './end-claim.ts';
 import { leaseExpiry } from './lease-ttl.ts';
 
 type Emit = (events: ItemEvent[]) => void;
@@ -17,7 +17,8 @@ type GrantOptions = { ttlSeconds?: number | undefined };
 /**
  * Gives the caller the item's claim, inside the caller's transaction with the item row already locked: ends an
  * expired lease first (as the system), refuses a live one (CLAIM_CONFLICT, also to its own holder) and finished
- * items (INVALID_TRANSITION), then hands out the next fencing token, assigns the caller and starts the work.
+ * items (INVALID_TRANSITION), then hands out the next fencing token, assigns the caller if nobody is assigned (an
+ * assignment a person made stays; see Claim.assignedHolder) and starts the work.
  * With `onlyIfReady` it answers null instead of refusing, and also when the item is not open or the check fails.
  */
 export async function grantClaim(
@@ -50,6 +51,8 @@ export async function grantClaim(
       status: true,
       fencingToken: true,
       deletedAt: true,
+      assigneeUserId: true,
+      assigneeAgentId: true,
       product: { select: { key: true, claimTtlSeconds: true } },
     },
   });
@@ -74,8 +77,16 @@ export async function grantClaim(
   const p = ctx.principal;
   const fencingToken = item.fencingToken + 1;
   const holder = holderColumns(p);
+  // an unassigned item becomes the holder's; an assignment a person made stays as it is (the lease says who works)
+  const assigns = item.assigneeUserId === null && item.assigneeAgentId === null;
   const claim = await tx.claim.create({
-    data: { itemId, ...holder, fencingToken, leaseExpiresAt: leaseExpiry(now, item.product.claimTtlSeconds, opts.ttlSeconds) },
+    data: {
+      itemId,
+      ...holder,
+      fencingToken,
+      assignedHolder: assigns,
+      leaseExpiresAt: leaseExpiry(now, item.product.claimTtlSeconds, opts.ttlSeconds),
+    },
     select: claimSelect,
   });
   const starts = item.status === 'open';
@@ -83,22 +94,20 @@ export async function grantClaim(
     where: { id: itemId },
     data: {
       fencingToken,
-      assigneeUserId: holder.holderUserId,
-      assigneeAgentId: holder.holderAgentId,
+      ...(assigns && { assigneeUserId: holder.holderUserId, assigneeAgentId: holder.holderAgentId }),
       ...(starts && { status: 'in_progress' as const, ...statusTimestamps('open', 'in_progress', now) }),
       version: { increment: 1 },
     },
   });
+  const at = { productId: item.productId, itemId };
   const events: ActivityInput[] = [
-    {
-      productId: item.productId,
-      itemId,
-      action: 'claimed',
-      after: { holder: p.name, fencingToken, leaseExpiresAt: claim.leaseExpiresAt.toISOString() },
-    },
+    { ...at, action: 'claimed', after: { holder: p.name, fencingToken, leaseExpiresAt: claim.leaseExpiresAt.toISOString() } },
   ];
-  if (starts)
-    events.push({ productId: item.productId, itemId, action: 'status_changed', field: 'status', before: 'open', after: 'in_progress' });
+  if (starts) events.push({ ...at, action: 'status_changed', field: 'status', before: 'open', after: 'in_progress' });
+  if (assigns) {
+    const assignment = claimAssignment(holder);
+    events.push({ ...at, action: 'updated', field: assignment.field, before: null, after: assignment.id });
+  }
   emit(await recordActivity(ctx, tx, events));
   return toLease(claim, formatItemKey(item.product.key, item.number), principalActor(p));
 }

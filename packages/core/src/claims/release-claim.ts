@@ -6,8 +6,8 @@ import { endClaim } from './end-claim.ts';
 import { withLiveLease } from './with-live-lease.ts';
 
 /**
- * The holder gives the item back: the claim ends as released with `reason` as its note, and an in-progress item
- * returns to open, unassigned. A lease already past its time is ended as expired instead, and answers LEASE_EXPIRED.
+ * The holder gives the item back: the claim ends as released with `reason` as its note, an in-progress item
+ * returns to open, and the claim's own assignment is undone (a person's assignment stays; see endClaim). A lease already past its time is ended as expired instead, and answers LEASE_EXPIRED.
  */
 export async function releaseClaim(ctx: Ctx, raw: z.input<typeof ReleaseInput>): Promise<ClaimRecord> {
   const input = ReleaseInput.parse(raw);

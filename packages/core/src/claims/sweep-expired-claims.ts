@@ -9,7 +9,7 @@ const BATCH = 100;
 
 /**
  * Ends every active claim whose lease has run out, as the system: the same effect as the lazy expiry a claim,
- * heartbeat or release performs (the item goes back to open, unassigned). Each claim gets its own short
+ * heartbeat or release performs (the item goes back to open; see endClaim for the assignee). Each claim gets its own short
  * transaction (PGlite runs one at a time) and is re-checked under the item lock, so a heartbeat that lands first
  * wins. `scope` limits the sweep to one product or item (reads of the ready queue expire lazily that way).
  * Returns how many claims it ended.

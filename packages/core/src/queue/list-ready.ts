@@ -5,12 +5,13 @@ import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
 import type { Ctx } from '../deps.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { afterReadyCursor, encodeReadyCursor } from './ready-cursor.ts';
-import { readyReason } from './ready-reason.ts';
+import { assignedTo, readyReason } from './ready-reason.ts';
 import { READY_ORDER, readyWhere } from './ready-where.ts';
 
 /**
- * The ready queue: open, unclaimed (an expired lease counts as free, and is ended here first), every blocker done
- * or closed, filtered, most urgent then oldest first; each item says why it is ready.
+ * The ready queue (see readyConditions): open, unclaimed (an expired lease counts as free, and is ended here first),
+ * every blocker done or closed, unassigned or assigned to the caller (others' too with includeAssigned), filtered,
+ * most urgent then oldest first; each item says why it is ready.
  */
 export async function listReady(ctx: Ctx, raw: z.input<typeof ReadyInput>): Promise<z.infer<typeof ReadyPage>> {
   const input = ReadyInput.parse(raw);
@@ -29,7 +30,10 @@ export async function listReady(ctx: Ctx, raw: z.input<typeof ReadyInput>): Prom
   const shown = rows.slice(0, input.limit);
   const last = shown.at(-1);
   return {
-    items: shown.map((row) => ({ ...toItemSummary(row), reason: readyReason(row.linksTo.map((l) => l.fromItem.status)) })),
+    items: shown.map((row) => {
+      const item = toItemSummary(row);
+      return { ...item, reason: readyReason(row.linksTo.map((l) => l.fromItem.status), assignedTo(item.assignee, ctx.principal)) };
+    }),
     nextCursor: rows.length > input.limit && last ? encodeReadyCursor(last) : null,
   };
 }

@@ -8,12 +8,10 @@ import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { afterReadyCursor, encodeReadyCursor } from './ready-cursor.ts';
-import { openBlockerLink, READY_ORDER, readyWhere } from './ready-where.ts';
+import { READY_ORDER, readyConditions, readyWhere } from './ready-where.ts';
 
 const BATCH = 25;
 
-const hasNoOpenBlocker = async (tx: Tx, itemId: string) =>
-  (await tx.itemLink.count({ where: { toItemId: itemId, ...openBlockerLink } })) === 0;
 
 /**
  * Claims the best ready item for the caller, or answers null when nothing is ready. Candidates come in queue order;
@@ -25,6 +23,9 @@ export async function takeNext(ctx: Ctx, raw: z.input<typeof TakeNextInput>): Pr
   const input = TakeNextInput.parse(raw);
   await requireProductAccess(ctx, input.productId, 'write');
   await sweepExpiredClaims(ctx, { productId: input.productId });
+  // the same rule again under the row lock: a blocker added or an assignment made since the batch was read counts
+  const stillReady = async (tx: Tx, itemId: string) =>
+    (await tx.item.count({ where: { id: itemId, AND: Object.values(readyConditions(ctx.principal, ctx.clock(), input)) } })) === 1;
   let after: string | null = null;
   for (;;) {
     const where = readyWhere(ctx.principal, input, ctx.clock());
@@ -45,7 +46,7 @@ export async function takeNext(ctx: Ctx, raw: z.input<typeof TakeNextInput>): Pr
           ORDER BY "priority", "createdAt", "id"
           LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`;
         if (!picked) return { kind: 'exhausted' as const };
-        const lease = await grantClaim(ctx, tx, emit, picked.id, { ttlSeconds: input.ttlSeconds, onlyIfReady: hasNoOpenBlocker });
+        const lease = await grantClaim(ctx, tx, emit, picked.id, { ttlSeconds: input.ttlSeconds, onlyIfReady: stillReady });
         if (!lease) return { kind: 'skipped' as const, id: picked.id };
         const item = toItemSummary(await tx.item.findUniqueOrThrow({ where: { id: picked.id }, select: itemSummarySelect }));
         return { kind: 'taken' as const, item, lease };
