@@ -85,6 +85,22 @@ describe('the board', () => {
     expect(errors).toEqual([]);
   });
 
+  it('moves a card twice with two quick Shift+→ presses: no conflict with its own first move, the server\'s state shown', async () => {
+    const item = await freshItem();
+    const { page, errors } = await openBoard();
+    await card(page, item.key).focus();
+    // the second press goes before the first move's answer: it waits for it and carries the version it produced
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => statusOnServer(item.id), { timeout: 10_000 }).toBe('done');
+    const stored = await pm.client.items.get.query({ productId: pm.productId, ref: item.id });
+    expect(stored.version).toBe(item.version + 2);
+    await expect.poll(() => cardIn(page, 'done', item.key).count()).toBe(1);
+    expect(await card(page, item.key).count()).toBe(1);
+    expect(await page.locator('.notice').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('rolls a move back on a CONFLICT, shows what changed, and re-applies it on request', async () => {
     const item = await freshItem();
     const { page, errors } = await openBoard('', { live: false });

@@ -248,6 +248,40 @@ describe('item detail', () => {
     expect(errors).toEqual([]);
   });
 
+  it('saves a status changed and changed back at once, both landing, and shows what the server kept', async () => {
+    const item = await freshItem('Changed my mind');
+    const { page, errors } = await openPage();
+    await openItem(page, item.key);
+    // two saves within a few milliseconds: the second waits for the first and carries the version it produced
+    await page.getByLabel('Status').selectOption('in_progress');
+    await page.getByLabel('Status').selectOption('open');
+    await expect.poll(async () => (await stored(item.key)).version, { timeout: 10_000 }).toBe(item.version + 2);
+    expect((await stored(item.key)).status).toBe('open');
+    await expect.poll(() => page.locator('form.prop:not(.pending)', { has: page.getByLabel('Status') }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByLabel('Status').inputValue()).toBe('open');
+    expect(await page.locator('.conflict').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('still refuses and shows another person’s change to the same field', async () => {
+    const item = await freshItem('Contested status');
+    const { page, errors } = await openPage();
+    await openItem(page, item.key);
+    await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version, patch: { status: 'in_progress' } });
+    await page.getByLabel('Status').selectOption('done');
+    const alert = page.locator('.conflict');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Status was changed by someone else/);
+    expect(await alert.locator('.versus').innerText()).toMatch(/Yours\s+done\s+Theirs\s+in_progress/);
+    expect((await stored(item.key)).status).toBe('in_progress');
+    // while another person's change to another field merges
+    await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version + 1, patch: { title: 'Contested status, renamed' } });
+    await page.getByLabel('Priority').selectOption('low');
+    await expect.poll(async () => (await stored(item.key)).priority, { timeout: 10_000 }).toBe('low');
+    expect((await stored(item.key)).title).toBe('Contested status, renamed');
+    expect(errors).toEqual([]);
+  });
+
   it('never runs script from markdown in descriptions or comments', async () => {
     const payloads = [
       '<script>window.__xss = 1</script>',
