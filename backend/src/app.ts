@@ -8,6 +8,7 @@ import type { Logger } from './logger.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { oneClickUnsubscribe } from './one-click-unsubscribe.ts';
+import { refuseUnreadableTarget } from './request-target.ts';
 import { trackRequests } from './request-tracking.ts';
 import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
@@ -34,7 +35,11 @@ export function createApp(deps: AppDeps): BatonApp {
   const logIns = createLogInLimiter(deps);
   const trpc = createTrpcHandler(deps, logIns);
   const app = expressApp(deps, inProcessApi(deps, logIns));
-  const listener: RequestListener = (req, res) => (isApiUrl(req.url) ? trpc(req, res) : app(req, res));
+  const listener: RequestListener = (req, res) => {
+    if (refuseUnreadableTarget(req, res)) return;
+    if (isApiUrl(req.url)) trpc(req, res);
+    else app(req, res);
+  };
   return Object.assign(listener, { listen: (port: number, host: string, cb: () => void) => createServer(listener).listen(port, host, cb) });
 }
 

@@ -12,13 +12,16 @@ import { REST_ROUTES, type RestRoute } from './routes.ts';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The procedure's input from the request: query (GET) or body, then path params; headers for product and idempotency. */
-function buildInput(route: RestRoute, shape: ReturnType<typeof inputShape>, req: Request): Record<string, unknown> | null {
+function buildInput(route: RestRoute, shape: ReturnType<typeof inputShape>, req: Request): Record<string, unknown> | string {
   const query = coerceQuery(req.query as Record<string, unknown>, shape);
   let input: Record<string, unknown>;
   if (route.method === 'get') input = query;
   else {
     const body: unknown = req.body ?? {};
-    if (!isObject(body)) return null;
+    if (!isObject(body)) return 'The body must be a JSON object';
+    // writes take their fields from the body: any other query parameter would be ignored, so it is refused
+    const stray = Object.keys(query).filter((k) => k !== 'productId');
+    if (stray.length) return `Unknown query parameter ${stray.map((k) => JSON.stringify(k)).join(', ')}: send fields in the JSON body`;
     input = { ...(query.productId !== undefined && { productId: query.productId }), ...coerceBody(body, shape) };
   }
   const key = req.headers['idempotency-key'];
@@ -29,14 +32,18 @@ function buildInput(route: RestRoute, shape: ReturnType<typeof inputShape>, req:
 function handler(deps: Deps & { logger: Logger }, route: RestRoute, shape: ReturnType<typeof inputShape>) {
   return async (req: Request, res: Response) => {
     req.cookies = parseCookies(req.headers.cookie);
-    // a browser session writing through a plain form would be a cross-site request: require JSON (which needs CORS)
-    if (route.method !== 'get' && !req.headers.authorization && req.cookies[SESSION_COOKIE] && !req.is('application/json')) {
-      res.status(415).json(restFailure('BAD_INPUT', 'Requests signed in by cookie must send Content-Type: application/json'));
+    // a body in another type would be read as no body at all; and a browser session writing through a plain form
+    // would be a cross-site request: require JSON (which needs CORS)
+    const sendsBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const cookieWrite = !req.headers.authorization && req.cookies[SESSION_COOKIE];
+    if (route.method !== 'get' && (sendsBody || cookieWrite) && !req.is('application/json')) {
+      const sent = req.headers['content-type'] ? `Content-Type ${req.headers['content-type']}` : 'no Content-Type';
+      res.status(415).json(restFailure('UNSUPPORTED_MEDIA_TYPE', `The body must be JSON: send Content-Type: application/json (this request sent ${sent})`));
       return;
     }
     const input = buildInput(route, shape, req);
-    if (!input) {
-      res.status(400).json(restFailure('BAD_INPUT', 'The body must be a JSON object'));
+    if (typeof input === 'string') {
+      res.status(400).json(restFailure('BAD_INPUT', input));
       return;
     }
     try {
@@ -52,6 +59,17 @@ function handler(deps: Deps & { logger: Logger }, route: RestRoute, shape: Retur
       res.status(status).json(body);
     }
   };
+}
+
+/** Each route path with the methods it answers (GET routes answer HEAD too, as Express does). */
+function methodsByPath(): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const r of REST_ROUTES) {
+    const methods = byPath.get(r.path) ?? [];
+    methods.push(...(r.method === 'get' ? ['GET', 'HEAD'] : [r.method.toUpperCase()]));
+    byPath.set(r.path, methods);
+  }
+  return byPath;
 }
 
 /**
@@ -81,6 +99,13 @@ export function restApi(deps: Deps & { logger: Logger }): Router {
       continue;
     }
     agent[route.method](route.path, handler(deps, route, inputShape(procedure.inputs)));
+  }
+  // a known path asked with another method: 405 naming the methods it has (RFC 9110 Allow)
+  for (const [path, methods] of methodsByPath()) {
+    agent.all(path, (req, res) => {
+      res.setHeader('allow', methods.join(', '));
+      res.status(405).json(restFailure('METHOD_NOT_ALLOWED', `${req.method} is not allowed on /api/agent${req.path}; use ${methods.join(' or ')}`));
+    });
   }
   agent.use((req, res) => {
     res.status(404).json(restFailure('NOT_FOUND', `No route ${req.method} /api/agent${req.path}`));

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import { FINISHED_STATUSES, ItemStatus, STATUS_LABEL } from '@baton/contracts';
+import { FINISHED_STATUSES, ItemStatus, safeHref, STATUS_LABEL } from '@baton/contracts';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
@@ -138,7 +138,7 @@ function linksAndPrs(item: ItemDetail) {
     parts.push(
       section(
         'Pull requests',
-        el('ul', {}, ...item.pullRequests.map((p) => el('li', {}, el('a', { href: p.url }, p.title ?? p.url), ` · ${p.status}${p.number ? ` · #${p.number}` : ''}`))),
+        el('ul', {}, ...item.pullRequests.map((p) => el('li', {}, safeHref(p.url) ? el('a', { href: safeHref(p.url)! }, p.title ?? p.url) : (p.title ?? p.url), ` · ${p.status}${p.number ? ` · #${p.number}` : ''}`))),
       ),
     );
   }

@@ -23,11 +23,19 @@ export const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_SUPPORTED',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
-const zodIssues = (e: ZodError) => e.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-const zodMessage = (e: ZodError) => e.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+/** One issue per field: an unknown key (strict inputs) is named as its own field, so the caller sees which to drop. */
+const issuesOf = (e: ZodError) =>
+  e.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: [...i.path.map(String), k], message: 'is not a field of this input (unknown fields are refused, not ignored)' }))
+      : [{ path: i.path.map(String), message: i.message }],
+  );
+const zodIssues = (e: ZodError) => issuesOf(e);
+const zodMessage = (e: ZodError) => issuesOf(e).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
 
 /** Prisma/pg errors that mean "the database is not there", as opposed to a bug. */
 function isOutage(e: unknown): boolean {

@@ -4,7 +4,11 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import type { Context } from './context.ts';
 
-/** Merged into every write's input (tRPC input chaining): `idempotencyKey` is optional everywhere. */
+/**
+ * Merged into every write's input (tRPC input chaining): `idempotencyKey` is optional everywhere. It is the one
+ * loose object among the inputs: it picks its key out of the whole input, then `withoutWriteMeta` (trpc.ts) hides
+ * the key from the write's own schema, which is strict.
+ */
 export const WriteMeta = z.object({ idempotencyKey: IdempotencyKey.optional() });
 
 const callerId = (p: Principal) => (p.kind === 'user' ? `user:${p.userId}` : `key:${p.apiKeyId}`);
@@ -19,12 +23,14 @@ export function idempotent<I extends { idempotencyKey?: string | undefined }, C 
 ) {
   return async (opts: { ctx: C; input: I }): Promise<O> => {
     const { idempotencyKey, ...request } = opts.input;
-    if (!idempotencyKey) return resolve(opts);
+    // core sees the write's own input: it may parse it again with the same strict schema
+    const own = { ...opts, input: request as I };
+    if (!idempotencyKey) return resolve(own);
     return runIdempotent(
       opts.ctx,
       { callerId: callerId(opts.ctx.principal), key: idempotencyKey, request: { path, request } },
       { serialize: (v) => superjson.serialize(v), deserialize: (s) => superjson.deserialize(s as never) },
-      () => resolve(opts),
+      () => resolve(own),
     );
   };
 }

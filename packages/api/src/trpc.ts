@@ -1,12 +1,12 @@
 import { DomainError, resolveProductId } from '@baton/core';
 import { initTRPC } from '@trpc/server';
-import superjson from 'superjson';
 import type { Context } from './context.ts';
 import { mapError, toErrorBody } from './errors.ts';
 import { WriteMeta } from './idempotent.ts';
+import { transformer } from './transformer.ts';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Subscriptions (SSE): pings keep proxies from closing an idle stream, and a client that hears nothing for
   // longer reconnects with its last event id. A stream ends after maxDurationMs so the client reconnects and
   // is authenticated again: a revoked key, session or membership stops receiving events within that time.
@@ -80,5 +80,13 @@ export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
+/** The write's own (strict) input schema sees the raw input without `idempotencyKey`, which WriteMeta took. */
+const withoutWriteMeta = t.middleware(async ({ getRawInput, next }) => {
+  const raw = await getRawInput();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('idempotencyKey' in raw)) return next();
+  const { idempotencyKey: _taken, ...rest } = raw as Record<string, unknown>;
+  return next({ getRawInput: async () => rest });
+});
+
 /** Writes: an authed caller, with the optional `idempotencyKey` merged into the input (see idempotent.ts). */
-export const writeProcedure = authedProcedure.input(WriteMeta);
+export const writeProcedure = authedProcedure.input(WriteMeta).use(withoutWriteMeta);

@@ -4,6 +4,7 @@ import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
 import { CreateItemInput, Item, ItemRef, ItemSummary } from './items.ts';
 import { LIMITS } from './limits.ts';
 import { ClaimEndReason, EndedClaim } from './status-change.ts';
+import { HttpUrl, jsonStorableCheck, line, text, token } from './text.ts';
 
 /** Lease length bounds; a product's default lives in Product.claimTtlSeconds. */
 export const TTL_BOUNDS = { min: 30, max: 86_400 } as const;
@@ -14,7 +15,7 @@ export const TtlSeconds = z
   .max(TTL_BOUNDS.max, `must be at most ${TTL_BOUNDS.max} seconds`);
 
 /** Sent on every write (agents, CLI): a retried call with the same key returns the first result and changes nothing. */
-export const IdempotencyKey = z.string().min(8, 'must be at least 8 characters').max(128).regex(/^[\w.:-]+$/, 'may use letters, digits and . _ : -');
+export const IdempotencyKey = token().min(8, 'must be at least 8 characters').max(128).regex(/^[\w.:-]+$/, 'may use letters, digits and . _ : -');
 
 /** The holder's proof on writes to a claimed item: a stale token means the lease was lost. */
 export const FencingToken = z.number().int().min(1);
@@ -32,11 +33,11 @@ export type Lease = z.infer<typeof Lease>;
 /** Who holds an item now: what lists (the VS Code tree) show next to each item. */
 export const ActiveClaim = z.object({ itemId: z.string(), itemKey: z.string(), holder: Actor, leaseExpiresAt: z.date() });
 export type ActiveClaim = z.infer<typeof ActiveClaim>;
-export const ActiveClaimsInput = z.object({ productId: Id, itemIds: z.array(Id).max(100, 'may list at most 100 items') });
+export const ActiveClaimsInput = z.strictObject({ productId: Id, itemIds: z.array(Id).max(100, 'may list at most 100 items') });
 
 export const ClaimInput = ItemRef.extend({ ttlSeconds: TtlSeconds.optional() });
 export const HeartbeatInput = ItemRef.extend({ fencingToken: FencingToken, ttlSeconds: TtlSeconds.optional() });
-export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: z.string().trim().min(1).max(LIMITS.shortText) });
+export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: line().min(1).max(LIMITS.shortText) });
 
 export const ClaimRecord = z.object({
   id: z.string(),
@@ -51,14 +52,14 @@ export const ClaimRecord = z.object({
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 
 /** Filters of the ready queue (and takeNext): all optional, combined with AND. */
-export const ReadyFilter = z.object({
+export const ReadyFilter = z.strictObject({
   productId: Id,
-  label: z.array(z.string().max(LIMITS.labelName)).max(20).optional(),
+  label: z.array(line().max(LIMITS.labelName)).max(20).optional(),
   type: z.array(ItemType).optional(),
   priority: z.array(ItemPriority).optional(),
   milestoneId: Id.optional(),
   /** the query language, applied on top of the ready conditions */
-  query: z.string().max(LIMITS.query).optional(),
+  query: line().max(LIMITS.query).optional(),
   /**
    * also offer items a person (or another agent) is assigned: by default an assigned item is in its assignee's
    * queue only. Claiming one keeps its assignment.
@@ -80,13 +81,13 @@ export type Explanation = z.infer<typeof Explanation>;
 export const TakeNextInput = ReadyFilter.extend({ ttlSeconds: TtlSeconds.optional() });
 export const TakeNextResult = z.object({ item: ItemSummary, lease: Lease }).nullable();
 
-export const Evidence = z.object({
-  links: z.array(z.url().max(2000)).max(20).default([]),
-  testOutput: z.string().max(LIMITS.description).optional(),
+export const Evidence = z.strictObject({
+  links: z.array(HttpUrl).max(20).default([]),
+  testOutput: text().max(LIMITS.description).optional(),
 });
 export const SetStatusInput = ItemRef.extend({
   status: ItemStatus,
-  reason: z.string().trim().max(LIMITS.shortText).optional(),
+  reason: line().max(LIMITS.shortText).optional(),
   evidence: Evidence.optional(),
   expectedVersion: z.number().int().min(1).optional(),
   fencingToken: FencingToken.optional(),
@@ -97,13 +98,13 @@ export type StatusChange = z.infer<typeof StatusChange>;
 
 export const PullRequestStatus = z.enum(['open', 'draft', 'merged', 'closed']);
 export const LinkPrInput = ItemRef.extend({
-  url: z.url('must be a URL').max(2000),
+  url: HttpUrl,
   number: z.number().int().min(1).optional(),
-  title: z.string().max(LIMITS.title).optional(),
+  title: line().max(LIMITS.title).optional(),
   // optional: left out keeps the stored status (a new link starts open), so a retried link never reopens a merged PR
   status: PullRequestStatus.optional(),
-  branch: z.string().max(255).optional(),
-  commitSha: z.string().regex(/^[0-9a-f]{7,64}$/i, 'must be a commit SHA').optional(),
+  branch: line().max(255).optional(),
+  commitSha: token().regex(/^[0-9a-f]{7,64}$/i, 'must be a commit SHA').optional(),
   fencingToken: FencingToken.optional(),
 });
 export const PullRequest = z.object({
@@ -118,10 +119,14 @@ export const PullRequest = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
+/** Free-form metadata agents attach to reports and progress; stored as JSON on the item (size-capped in core). */
+export const AgentMetadata = z.record(token().max(64), z.unknown()).check(jsonStorableCheck);
+export type AgentMetadata = z.infer<typeof AgentMetadata>;
+
 export const ProgressInput = ItemRef.extend({
   percent: z.number().int().min(0).max(100),
-  stage: z.string().trim().min(1).max(100),
-  metadata: z.record(z.string().max(64), z.unknown()).optional(),
+  stage: line().min(1).max(100),
+  metadata: AgentMetadata.optional(),
   fencingToken: FencingToken.optional(),
 });
 
@@ -135,24 +140,23 @@ export const ContextPack = z.object({
 export type ContextPack = z.infer<typeof ContextPack>;
 
 /** Items changed after `since` (exclusive), oldest change first: for agents that poll. */
-export const ChangedItemsInput = z.object({
+export const ChangedItemsInput = z.strictObject({
   productId: Id,
   since: IsoDate.optional(),
   assignee: z.enum(['me', 'anyone']).default('anyone'),
-  label: z.array(z.string().max(LIMITS.labelName)).max(20).optional(),
+  label: z.array(line().max(LIMITS.labelName)).max(20).optional(),
   status: z.array(ItemStatus).optional(),
   cursor: Cursor,
   limit: Limit,
 });
 
 /** Live events for a product; resumable with the last event id (tracked SSE ids). */
-export const ItemEventsInput = z.object({
+export const ItemEventsInput = z.strictObject({
   productId: Id,
   itemId: Id.optional(),
   assigneeId: Id.optional(),
-  label: z.string().max(LIMITS.labelName).optional(),
-  lastEventId: z
-    .string()
+  label: line().max(LIMITS.labelName).optional(),
+  lastEventId: token()
     .regex(/^\d{1,19}$/, 'must be an event id')
     .refine((s) => BigInt(s) <= 9_223_372_036_854_775_807n, 'must be an event id')
     .optional(),
@@ -167,9 +171,6 @@ export const ItemEventMessage = z.object({
 });
 export type ItemEventMessage = z.infer<typeof ItemEventMessage>;
 
-/** Free-form metadata agents attach to reports and progress; stored as JSON on the item (size-capped in core). */
-export const AgentMetadata = z.record(z.string().max(64), z.unknown());
-export type AgentMetadata = z.infer<typeof AgentMetadata>;
 
 /** An item filed by CI or an agent (`source: auto_detected`), with free metadata. */
 export const ReportItemInput = CreateItemInput.extend({ metadata: AgentMetadata.optional() });
@@ -201,10 +202,10 @@ export type GetProductInput = z.infer<typeof GetProductInput>;
  * item key (BAT-42 becomes NEW-42); the old key keeps resolving (see Product.formerKeys).
  */
 export const UpdateProductInput = z
-  .object({
+  .strictObject({
     productId: Id,
-    key: z.string().trim().toUpperCase().pipe(ProductKey).optional(),
-    name: z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters').optional(),
+    key: token().trim().toUpperCase().pipe(ProductKey).optional(),
+    name: line().min(1, 'is required').max(100, 'is longer than 100 characters').optional(),
     claimTtlSeconds: TtlSeconds.optional(),
   })
   .refine((p) => p.key !== undefined || p.name !== undefined || p.claimTtlSeconds !== undefined, 'has no fields to change');

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Email, Id, IsoDate } from './common.ts';
 import { ApiKeyRole, ApiScope, MemberRole } from './enums.ts';
+import { line, token, wellFormedCheck } from './text.ts';
 
-export const Password = z.string().min(10, 'must be at least 10 characters').max(256, 'is longer than 256 characters');
-export const SignUpInput = z.object({ email: Email, name: z.string().trim().min(1, 'is required').max(100), password: Password });
-export const LoginInput = z.object({ email: Email, password: z.string().min(1, 'is required').max(256) });
-export const TotpCode = z.string().trim().regex(/^\d{6}$/, 'must be 6 digits');
-export const RecoveryCode = z.string().trim().min(8).max(32);
-export const VerifyMfaInput = z.object({ code: z.union([TotpCode, RecoveryCode]) });
+export const Password = z.string().check(wellFormedCheck).min(10, 'must be at least 10 characters').max(256, 'is longer than 256 characters');
+export const SignUpInput = z.strictObject({ email: Email, name: line().min(1, 'is required').max(100), password: Password });
+export const LoginInput = z.strictObject({ email: Email, password: z.string().check(wellFormedCheck).min(1, 'is required').max(256) });
+export const TotpCode = token().trim().regex(/^\d{6}$/, 'must be 6 digits');
+export const RecoveryCode = token().trim().min(8).max(32);
+export const VerifyMfaInput = z.strictObject({ code: z.union([TotpCode, RecoveryCode]) });
 
 export const Me = z.object({
   id: z.string(),
@@ -63,10 +64,10 @@ const Cidr = z
     if (bits === undefined) return true;
     return Number(bits) <= (net!.includes(':') ? 128 : 32);
   }, 'has a prefix longer than its address family allows (32 for IPv4, 128 for IPv6)');
-export const CreateApiKeyInput = z.object({
+export const CreateApiKeyInput = z.strictObject({
   organizationId: Id,
   productId: Id.nullable().default(null),
-  name: z.string().trim().min(1).max(64),
+  name: line().min(1).max(64),
   role: ApiKeyRole,
   scopes: z.array(ApiScope).min(1, 'needs at least one scope'),
   ipAllowlist: z.array(Cidr).max(50).default([]),
@@ -75,4 +76,4 @@ export const CreateApiKeyInput = z.object({
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 export const CreatedApiKey = z.object({ key: ApiKeyInfo, secret: z.string() });
-export const RotateApiKeyInput = z.object({ id: Id, overlapSeconds: z.number().int().min(0).max(7 * 86400).default(3600) });
+export const RotateApiKeyInput = z.strictObject({ id: Id, overlapSeconds: z.number().int().min(0).max(7 * 86400).default(3600) });

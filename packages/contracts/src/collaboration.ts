@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from './text.ts';
 import { Cursor, Id, Limit, page } from './common.ts';
 import { ItemRef } from './items.ts';
 
@@ -16,7 +17,7 @@ export const ReactionSummary = z.object({
   mine: z.boolean(),
 });
 export type ReactionSummary = z.infer<typeof ReactionSummary>;
-export const ToggleReactionInput = z.object({ productId: Id, commentId: Id, emoji: ReactionEmoji });
+export const ToggleReactionInput = z.strictObject({ productId: Id, commentId: Id, emoji: ReactionEmoji });
 
 export const Notification = z.object({
   id: z.string(),
@@ -28,7 +29,7 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 export const NotificationPage = page(Notification);
-export const ListNotificationsInput = z.object({ unreadOnly: z.boolean().default(false), cursor: Cursor, limit: Limit });
+export const ListNotificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), cursor: Cursor, limit: Limit });
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
 
 export const TimeEntry = z.object({
@@ -41,7 +42,7 @@ export const TimeEntry = z.object({
 export type TimeEntry = z.infer<typeof TimeEntry>;
 export const AddTimeEntryInput = ItemRef.extend({
   minutes: z.number().int('must be whole minutes').min(1, 'must be at least 1 minute').max(24 * 60, 'must be at most 24 hours'),
-  note: z.string().trim().max(500, 'is longer than 500 characters').default(''),
+  note: line().max(500, 'is longer than 500 characters').default(''),
 });
 export type AddTimeEntryInput = z.input<typeof AddTimeEntryInput>;
 export const TimeEntryPage = page(TimeEntry).extend({ totalMinutes: z.number().int() });

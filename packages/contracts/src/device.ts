@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, token } from './text.ts';
 
 // Device-code login (RFC 8628): a CLI or editor without a browser asks for a code, a signed-in person approves it
 // on /device, and the device exchanges its secret for a session of its own.
@@ -9,14 +10,13 @@ export const DEVICE_LOGIN = { expiresInSeconds: 600, intervalSeconds: 5, slowDow
 /** Letters that survive being read aloud or copied by hand: no vowels (no words), no 0/O, 1/I/L, 5/S lookalikes. */
 export const USER_CODE_ALPHABET = 'BCDFGHJKMNPQRTVWXZ';
 
-export const UserCode = z
-  .string()
+export const UserCode = token()
   .trim()
   .transform((s) => s.toUpperCase().replace(/[^A-Z]/g, ''))
   .pipe(z.string().regex(new RegExp(`^[${USER_CODE_ALPHABET}]{8}$`), 'must be the 8-letter code shown on your device, like WDJB-MJHT'))
   .transform((s) => `${s.slice(0, 4)}-${s.slice(4)}`);
 
-export const DeviceStartInput = z.object({ clientName: z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters') });
+export const DeviceStartInput = z.strictObject({ clientName: line().min(1, 'is required').max(100, 'is longer than 100 characters') });
 export type DeviceStartInput = z.input<typeof DeviceStartInput>;
 
 export const DeviceAuthorization = z.object({
@@ -32,7 +32,7 @@ export const DeviceAuthorization = z.object({
 });
 export type DeviceAuthorization = z.infer<typeof DeviceAuthorization>;
 
-export const DevicePollInput = z.object({ deviceCode: z.string().regex(/^[a-z2-7]{32}$/, 'must be the deviceCode device.start returned') });
+export const DevicePollInput = z.strictObject({ deviceCode: token().regex(/^[a-z2-7]{32}$/, 'must be the deviceCode device.start returned') });
 
 /** RFC 8628's answers as statuses; a used or unknown code is an error (CONFLICT / NOT_FOUND), not a status. */
 export const DevicePollResult = z.discriminatedUnion('status', [
@@ -49,7 +49,7 @@ export const DevicePollResult = z.discriminatedUnion('status', [
 ]);
 export type DevicePollResult = z.infer<typeof DevicePollResult>;
 
-export const UserCodeInput = z.object({ userCode: UserCode });
+export const UserCodeInput = z.strictObject({ userCode: UserCode });
 
 export const DeviceRequestStatus = z.enum(['pending', 'approved', 'denied', 'expired', 'used']);
 export const DeviceRequest = z.object({

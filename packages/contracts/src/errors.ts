@@ -21,7 +21,8 @@ export const ErrorCode = z.enum([
   'LOCKED', // too many failed logins; retry after details.retryAfterSeconds
   'RATE_LIMITED', // too many requests; retry after details.retryAfterSeconds
   'PAYLOAD_TOO_LARGE', // text or an upload over its limit
-  'UNSUPPORTED_MEDIA_TYPE', // an upload of a type that is not accepted (details.allowed)
+  'UNSUPPORTED_MEDIA_TYPE', // a body or an upload of a type that is not accepted (details.allowed)
+  'METHOD_NOT_ALLOWED', // the address exists, the HTTP method does not (the Allow header lists those it has)
   'UNAVAILABLE', // the database is unreachable
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

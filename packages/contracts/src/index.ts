@@ -20,3 +20,5 @@ export * from './releases.ts';
 export * from './public.ts';
 export * from './settings.ts';
 export * from './organizations.ts';
+export * from './text.ts';
+export * from './safe-href.ts';

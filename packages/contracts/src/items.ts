@@ -4,11 +4,12 @@ import { ItemPriority, ItemSource, ItemStatus, ItemType, LinkType, Visibility } 
 import { ErrorCode } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { EndedClaim } from './status-change.ts';
+import { line, text, token } from './text.ts';
 
-const title = z.string().trim().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
-const markdown = z.string().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
-const short = z.string().max(LIMITS.shortText, `is longer than ${LIMITS.shortText} characters`);
-const labelName = z.string().trim().min(1).max(LIMITS.labelName);
+const title = line().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
+const markdown = text().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
+const short = line().max(LIMITS.shortText, `is longer than ${LIMITS.shortText} characters`);
+const labelName = line().min(1).max(LIMITS.labelName);
 
 export const Label = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export type Label = z.infer<typeof Label>;
@@ -78,17 +79,17 @@ const editable = {
   affectedVersion: short.nullable(),
   fixedVersion: short.nullable(),
   parentId: Id.nullable(),
-  customFields: z.record(z.string().max(64), z.union([z.string().max(LIMITS.shortText), z.number(), z.boolean(), z.null()])),
+  customFields: z.record(token().max(64), z.union([line().max(LIMITS.shortText), z.number(), z.boolean(), z.null()])),
 };
 
-export const CreateItemInput = z.object({
+export const CreateItemInput = z.strictObject({
   productId: Id,
   ...editable,
   description: markdown.default(''),
   priority: ItemPriority.default('medium'),
   visibility: Visibility.default('internal'),
   labels: z.array(labelName).max(LIMITS.labelsPerItem).default([]),
-  checklist: z.array(z.string().trim().min(1).max(LIMITS.checklistText)).max(100).default([]),
+  checklist: z.array(line().min(1).max(LIMITS.checklistText)).max(100).default([]),
 }).partial({
   stepsToReproduce: true, expected: true, actual: true, assigneeUserId: true, milestoneId: true, sprintId: true,
   targetRelease: true, estimate: true, dueDate: true, environment: true, affectedVersion: true, fixedVersion: true,
@@ -97,10 +98,10 @@ export const CreateItemInput = z.object({
 export type CreateItemInput = z.input<typeof CreateItemInput>;
 
 /** Items are addressed by id or by key (BAT-42) everywhere. */
-export const ItemRef = z.object({ productId: Id, ref: z.union([ItemKey, Id]) });
+export const ItemRef = z.strictObject({ productId: Id, ref: z.union([ItemKey, Id]) });
 export type ItemRef = z.infer<typeof ItemRef>;
 
-const ItemPatch = z.object({ ...editable, status: ItemStatus }).partial();
+const ItemPatch = z.strictObject({ ...editable, status: ItemStatus }).partial();
 
 export const UpdateItemInput = ItemRef.extend({
   expectedVersion: z.number().int().min(1),
@@ -114,7 +115,7 @@ export const UpdateItemInput = ItemRef.extend({
 }).refine((v) => !v.base || Object.keys(v.base).every((k) => k in v.patch), { message: 'names fields the patch does not change', path: ['base'] });
 export type UpdateItemInput = z.input<typeof UpdateItemInput>;
 
-export const ListItemsInput = z.object({
+export const ListItemsInput = z.strictObject({
   productId: Id,
   type: z.array(ItemType).optional(),
   status: z.array(ItemStatus).optional(),
@@ -123,16 +124,16 @@ export const ListItemsInput = z.object({
   assigneeUserId: Id.nullable().optional(),
   label: z.array(labelName).optional(),
   milestoneId: Id.nullable().optional(),
-  text: z.string().max(LIMITS.shortText).optional(),
+  text: line().max(LIMITS.shortText).optional(),
   sort: z.enum(['updated-desc', 'created-desc', 'created-asc', 'priority-desc', 'number-asc']).default('updated-desc'),
   cursor: Cursor,
   limit: Limit,
 });
 export type ListItemsInput = z.input<typeof ListItemsInput>;
 
-export const SearchItemsInput = z.object({
+export const SearchItemsInput = z.strictObject({
   productId: Id,
-  query: z.string().max(LIMITS.query, `is longer than ${LIMITS.query} characters`),
+  query: line().max(LIMITS.query, `is longer than ${LIMITS.query} characters`),
   cursor: Cursor,
   limit: Limit,
 });
@@ -158,11 +159,11 @@ export const Comment = z.object({
   createdAt: z.date(),
 });
 export type Comment = z.infer<typeof Comment>;
-export const CommentBody = z.string().trim().min(1, 'is required').max(LIMITS.comment, `is longer than ${LIMITS.comment} characters`);
+export const CommentBody = text().trim().min(1, 'is required').max(LIMITS.comment, `is longer than ${LIMITS.comment} characters`);
 
 export const ChecklistEntry = z.object({ id: z.string(), text: z.string(), done: z.boolean(), position: z.number().int() });
 export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
-export const ChecklistText = z.string().trim().min(1, 'is required').max(LIMITS.checklistText);
+export const ChecklistText = line().min(1, 'is required').max(LIMITS.checklistText);
 
 export const ItemLink = z.object({
   id: z.string(),
@@ -185,17 +186,17 @@ export const ActivityEvent = z.object({
 export type ActivityEvent = z.infer<typeof ActivityEvent>;
 export const ActivityPage = page(ActivityEvent);
 
-export const LabelInput = z.object({ productId: Id, name: labelName, color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb color').default('#6b7280') });
+export const LabelInput = z.strictObject({ productId: Id, name: labelName, color: token().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb color').default('#6b7280') });
 
 /** One change applied to many items at once; `delete` stands alone. */
-export const BulkUpdateInput = z.object({
+export const BulkUpdateInput = z.strictObject({
   productId: Id,
   refs: z
     .array(z.union([ItemKey, Id]))
     .min(1, 'selects no items')
     .max(LIMITS.bulkItems, `selects more than ${LIMITS.bulkItems} items`),
   change: z
-    .object({
+    .strictObject({
       status: ItemStatus,
       priority: ItemPriority,
       assigneeUserId: Id.nullable(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { line, text as plainText } from './text.ts';
 import { Actor, Cursor, Id, IsoDate, Limit, page } from './common.ts';
 import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
 import { LIMITS } from './limits.ts';
 
-const name = z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters');
-const text = z.string().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
+const name = line().min(1, 'is required').max(100, 'is longer than 100 characters');
+const text = plainText().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
 const points = z.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(100_000, 'must be at most 100000');
 
 /** Done and total items and story points of a milestone or sprint. Won't-fix items count in neither. */
@@ -32,7 +33,7 @@ export const Milestone = z.object({
 });
 export type Milestone = z.infer<typeof Milestone>;
 
-export const CreateMilestoneInput = z.object({
+export const CreateMilestoneInput = z.strictObject({
   productId: Id,
   name,
   description: text.default(''),
@@ -40,20 +41,20 @@ export const CreateMilestoneInput = z.object({
 });
 export type CreateMilestoneInput = z.input<typeof CreateMilestoneInput>;
 
-export const UpdateMilestoneInput = z.object({
+export const UpdateMilestoneInput = z.strictObject({
   productId: Id,
   id: Id,
   patch: z
-    .object({ name, description: text, targetDate: IsoDate.nullable(), closed: z.boolean() })
+    .strictObject({ name, description: text, targetDate: IsoDate.nullable(), closed: z.boolean() })
     .partial()
     .refine((p) => Object.keys(p).length > 0, 'has no fields to change'),
 });
 export type UpdateMilestoneInput = z.input<typeof UpdateMilestoneInput>;
 
-export const ListPlansInput = z.object({ productId: Id, state: PlanState.default('all'), cursor: Cursor, limit: Limit });
+export const ListPlansInput = z.strictObject({ productId: Id, state: PlanState.default('all'), cursor: Cursor, limit: Limit });
 export type ListPlansInput = z.input<typeof ListPlansInput>;
 
-export const PlanRef = z.object({ productId: Id, id: Id });
+export const PlanRef = z.strictObject({ productId: Id, id: Id });
 export type PlanRef = z.infer<typeof PlanRef>;
 
 export const MilestonePage = page(Milestone);
@@ -83,17 +84,17 @@ const ENDS_AFTER_START = { message: 'must be after the start date', path: ['ends
 
 const newSprintFields = { ...sprintFields, goal: text.default(''), capacity: points.nullable().optional() };
 
-export const NewSprint = z.object(newSprintFields).refine(endsAfterStart, ENDS_AFTER_START);
+export const NewSprint = z.strictObject(newSprintFields).refine(endsAfterStart, ENDS_AFTER_START);
 export type NewSprint = z.input<typeof NewSprint>;
 
-export const CreateSprintInput = z.object({ productId: Id, ...newSprintFields }).refine(endsAfterStart, ENDS_AFTER_START);
+export const CreateSprintInput = z.strictObject({ productId: Id, ...newSprintFields }).refine(endsAfterStart, ENDS_AFTER_START);
 export type CreateSprintInput = z.input<typeof CreateSprintInput>;
 
-export const UpdateSprintInput = z.object({
+export const UpdateSprintInput = z.strictObject({
   productId: Id,
   id: Id,
   patch: z
-    .object(sprintFields)
+    .strictObject(sprintFields)
     .partial()
     .refine((p) => Object.keys(p).length > 0, 'has no fields to change')
     .refine(endsAfterStart, ENDS_AFTER_START),
@@ -108,13 +109,13 @@ export type SprintPage = z.infer<typeof SprintPage>;
  * (`sprintId`), to a sprint created for them (`create`), or back to the backlog (`backlog`).
  */
 export const RollOver = z.discriminatedUnion('to', [
-  z.object({ to: z.literal('sprint'), sprintId: Id }),
-  z.object({ to: z.literal('new'), sprint: NewSprint }),
-  z.object({ to: z.literal('backlog') }),
+  z.strictObject({ to: z.literal('sprint'), sprintId: Id }),
+  z.strictObject({ to: z.literal('new'), sprint: NewSprint }),
+  z.strictObject({ to: z.literal('backlog') }),
 ]);
 export type RollOver = z.input<typeof RollOver>;
 
-export const CloseSprintInput = z.object({ productId: Id, id: Id, rollOver: RollOver.default({ to: 'backlog' }) });
+export const CloseSprintInput = z.strictObject({ productId: Id, id: Id, rollOver: RollOver.default({ to: 'backlog' }) });
 export type CloseSprintInput = z.input<typeof CloseSprintInput>;
 
 export const CloseSprintResult = z.object({ closed: Sprint, next: Sprint.nullable(), moved: z.number().int() });
@@ -135,13 +136,13 @@ export const PlanItem = z.object({
 export type PlanItem = z.infer<typeof PlanItem>;
 
 /** A sprint's items (`sprintId`), or the backlog (`sprintId: null`: unfinished items in no sprint). */
-export const PlanItemsInput = z.object({ productId: Id, sprintId: Id.nullable(), cursor: Cursor, limit: Limit });
+export const PlanItemsInput = z.strictObject({ productId: Id, sprintId: Id.nullable(), cursor: Cursor, limit: Limit });
 export type PlanItemsInput = z.input<typeof PlanItemsInput>;
 
 export const PlanItemPage = page(PlanItem);
 export type PlanItemPage = z.infer<typeof PlanItemPage>;
 
-export const VelocityInput = z.object({ productId: Id, limit: z.number().int().min(1).max(50).default(10) });
+export const VelocityInput = z.strictObject({ productId: Id, limit: z.number().int().min(1).max(50).default(10) });
 export type VelocityInput = z.input<typeof VelocityInput>;
 
 /** One closed sprint in the velocity chart, oldest first. */

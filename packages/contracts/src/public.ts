@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text, token } from './text.ts';
 import { Cursor, Email, Id, ItemKey, ProductKey } from './common.ts';
 import { ItemType, PublicStatus } from './enums.ts';
 import { ItemRef, ItemSummary } from './items.ts';
@@ -12,7 +13,7 @@ export const PublicSettings = z.object({
   publicComments: z.boolean().default(false),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;
-export const UpdatePublicSettingsInput = PublicSettings.partial().extend({ productId: Id });
+export const UpdatePublicSettingsInput = z.strictObject({ ...PublicSettings.partial().shape, productId: Id });
 
 
 export const PublicItem = z.object({
@@ -56,12 +57,12 @@ export const RoadmapStats = z.object({
 });
 export type RoadmapStats = z.infer<typeof RoadmapStats>;
 
-const publicText = z.string().trim().max(LIMITS.shortText);
+const publicText = line().max(LIMITS.shortText);
 /** A voter's credential: the cookie set when they confirmed their email (see core/public/voter-token.ts). */
-export const VoterToken = z.string().min(20).max(100);
+export const VoterToken = token().min(20).max(100);
 
 export const RoadmapSort = z.enum(['votes', 'recent']);
-export const RoadmapInput = z.object({
+export const RoadmapInput = z.strictObject({
   productKey: ProductKey,
   q: publicText.optional(),
   type: ItemType.optional(),
@@ -94,7 +95,7 @@ export const Board = z.object({
 export type Board = z.infer<typeof Board>;
 
 /** `/roadmap/BAT/42` or `/roadmap/BAT/BAT-42`: the number, or the whole key. */
-export const PublicItemRef = z.object({ productKey: ProductKey, ref: z.union([ItemKey, z.coerce.number().int().min(1).max(999_999_999)]) });
+export const PublicItemRef = z.strictObject({ productKey: ProductKey, ref: z.union([ItemKey, z.coerce.number().int().min(1).max(999_999_999)]) });
 export const PublicItemInput = PublicItemRef.extend({ voterToken: VoterToken.optional() });
 
 export const Challenge = z.object({
@@ -106,15 +107,15 @@ export const Challenge = z.object({
 });
 export type Challenge = z.infer<typeof Challenge>;
 /** base64 JSON of { algorithm, challenge, number, salt, signature } (the ALTCHA payload format) */
-export const ChallengeSolution = z.string().min(1, 'solve the challenge first').max(2000);
+export const ChallengeSolution = token().min(1, 'solve the challenge first').max(2000);
 
-export const SubmitIdeaInput = z.object({
+export const SubmitIdeaInput = z.strictObject({
   productKey: ProductKey,
-  name: z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters'),
+  name: line().min(1, 'is required').max(100, 'is longer than 100 characters'),
   email: Email,
   type: ItemType,
-  title: z.string().trim().min(3, 'is shorter than 3 characters').max(LIMITS.title, `is longer than ${LIMITS.title} characters`),
-  description: z.string().trim().max(5000, 'is longer than 5000 characters').default(''),
+  title: line().min(3, 'is shorter than 3 characters').max(LIMITS.title, `is longer than ${LIMITS.title} characters`),
+  description: text().trim().max(5000, 'is longer than 5000 characters').default(''),
   solution: ChallengeSolution,
 });
 export const SubmitIdeaResult = z.object({ token: z.string() });
@@ -136,7 +137,7 @@ export const UnvoteInput = PublicItemRef.extend({ voterToken: VoterToken });
 
 export const VerifyEmailResult = z.object({ email: z.string(), voterToken: z.string(), counted: z.number().int() });
 
-export const SimilarInput = z.object({ productKey: ProductKey, text: z.string().max(5000) });
+export const SimilarInput = z.strictObject({ productKey: ProductKey, text: text().max(5000) });
 export const SimilarItem = z.object({
   key: z.string(),
   number: z.number().int(),
@@ -164,7 +165,7 @@ export const SubmissionStatus = z.object({
 });
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
-export const ChangelogInput = z.object({ productKey: ProductKey, cursor: Cursor, limit: z.number().int().min(1).max(50).default(20) });
+export const ChangelogInput = z.strictObject({ productKey: ProductKey, cursor: Cursor, limit: z.number().int().min(1).max(50).default(20) });
 export const ChangelogEntry = z.object({
   id: z.string(),
   name: z.string(),
@@ -186,19 +187,19 @@ export const TriageEntry = z.object({
   similar: z.array(SimilarItem),
 });
 export type TriageEntry = z.infer<typeof TriageEntry>;
-export const TriageListInput = z.object({ productId: Id, cursor: Cursor, limit: z.number().int().min(1).max(50).default(20) });
+export const TriageListInput = z.strictObject({ productId: Id, cursor: Cursor, limit: z.number().int().min(1).max(50).default(20) });
 export const TriagePage = z.object({ items: z.array(TriageEntry), nextCursor: z.string().nullable() });
-export const TriageAcceptInput = z.object({ productId: Id, submissionId: Id, makePublic: z.boolean().default(true) });
-export const TriageMergeInput = z.object({
+export const TriageAcceptInput = z.strictObject({ productId: Id, submissionId: Id, makePublic: z.boolean().default(true) });
+export const TriageMergeInput = z.strictObject({
   productId: Id,
   submissionId: Id,
   into: z.union([ItemKey, Id]),
-  publicReason: z.string().trim().max(1000).optional(),
+  publicReason: line().max(1000).optional(),
 });
-export const TriageDeclineInput = z.object({
+export const TriageDeclineInput = z.strictObject({
   productId: Id,
   submissionId: Id,
-  publicReason: z.string().trim().min(1, 'is required').max(1000, 'is longer than 1000 characters'),
+  publicReason: line().min(1, 'is required').max(1000, 'is longer than 1000 characters'),
 });
 export const TriageResult = z.object({ id: z.string(), state: SubmissionState });
 

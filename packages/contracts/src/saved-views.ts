@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from './text.ts';
 import { Cursor, Id, page } from './common.ts';
 import { LIMITS } from './limits.ts';
 
@@ -6,8 +7,8 @@ import { LIMITS } from './limits.ts';
 export const ItemGrouping = z.enum(['assignee', 'label', 'milestone', 'priority', 'status']);
 export type ItemGrouping = z.infer<typeof ItemGrouping>;
 
-const name = z.string().trim().min(1, 'is required').max(LIMITS.viewName, `is longer than ${LIMITS.viewName} characters`);
-const query = z.string().max(LIMITS.query, `is longer than ${LIMITS.query} characters`);
+const name = line().min(1, 'is required').max(LIMITS.viewName, `is longer than ${LIMITS.viewName} characters`);
+const query = line().max(LIMITS.query, `is longer than ${LIMITS.query} characters`);
 
 /** A named items query: the caller's own, or one shared with every member of the product. */
 export const SavedView = z.object({
@@ -26,11 +27,11 @@ export const SavedView = z.object({
 });
 export type SavedView = z.infer<typeof SavedView>;
 
-export const ListSavedViewsInput = z.object({ productId: Id, cursor: Cursor, limit: z.number().int().min(1).max(100).default(100) });
+export const ListSavedViewsInput = z.strictObject({ productId: Id, cursor: Cursor, limit: z.number().int().min(1).max(100).default(100) });
 export type ListSavedViewsInput = z.input<typeof ListSavedViewsInput>;
 export const SavedViewPage = page(SavedView);
 
-export const CreateSavedViewInput = z.object({
+export const CreateSavedViewInput = z.strictObject({
   productId: Id,
   name,
   query,
@@ -40,12 +41,12 @@ export const CreateSavedViewInput = z.object({
 });
 export type CreateSavedViewInput = z.input<typeof CreateSavedViewInput>;
 
-export const SavedViewRef = z.object({ productId: Id, id: Id });
+export const SavedViewRef = z.strictObject({ productId: Id, id: Id });
 export type SavedViewRef = z.infer<typeof SavedViewRef>;
 
 export const UpdateSavedViewInput = SavedViewRef.extend({
   patch: z
-    .object({ name, query, groupBy: ItemGrouping.nullable(), shared: z.boolean(), pinned: z.boolean() })
+    .strictObject({ name, query, groupBy: ItemGrouping.nullable(), shared: z.boolean(), pinned: z.boolean() })
     .partial()
     .refine((p) => Object.keys(p).length > 0, 'has no fields to change'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, token } from './text.ts';
 import { Email, Id } from './common.ts';
 import { MemberRole } from './enums.ts';
 import { LabelInput } from './items.ts';
@@ -8,7 +9,7 @@ import { LabelInput } from './items.ts';
 /** How long an invitation link stays valid unless the inviter says otherwise. */
 export const INVITATION_DAYS = { default: 7, max: 30 } as const;
 
-export const CreateInvitationInput = z.object({
+export const CreateInvitationInput = z.strictObject({
   organizationId: Id,
   email: Email,
   role: MemberRole,
@@ -32,7 +33,7 @@ export const CreatedInvitation = z.object({ invitation: Invitation, token: z.str
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
 /** An invitation token: base32, as `randomToken` makes them. */
-export const InvitationToken = z.string().trim().regex(/^[a-z2-7]{16,64}$/, 'is not a valid invitation link');
+export const InvitationToken = token().trim().regex(/^[a-z2-7]{16,64}$/, 'is not a valid invitation link');
 
 /** What the accept page shows before anyone signs in. */
 export const InvitationPreview = z.object({
@@ -55,8 +56,8 @@ export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>;
 export const CustomFieldKind = z.enum(['text', 'number', 'date', 'select']);
 export type CustomFieldKind = z.infer<typeof CustomFieldKind>;
 
-const fieldName = z.string().trim().min(1, 'is required').max(64, 'is longer than 64 characters');
-const fieldOption = z.string().trim().min(1, 'cannot be empty').max(64, 'is longer than 64 characters');
+const fieldName = line().min(1, 'is required').max(64, 'is longer than 64 characters');
+const fieldOption = line().min(1, 'cannot be empty').max(64, 'is longer than 64 characters');
 const fieldOptions = z
   .array(fieldOption)
   .max(50, 'has more than 50 options')
@@ -66,9 +67,9 @@ export const CustomField = z.object({ id: z.string(), key: z.string(), name: z.s
 export type CustomField = z.infer<typeof CustomField>;
 
 export const CreateCustomFieldInput = z
-  .object({
+  .strictObject({
     productId: Id,
-    key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be 1-32 lower-case letters, digits or _, starting with a letter'),
+    key: token().trim().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be 1-32 lower-case letters, digits or _, starting with a letter'),
     name: fieldName,
     kind: CustomFieldKind,
     options: fieldOptions.default([]),
@@ -77,7 +78,7 @@ export const CreateCustomFieldInput = z
 export type CreateCustomFieldInput = z.input<typeof CreateCustomFieldInput>;
 
 /** The key and kind are fixed once items may hold values; the name and a select's options can change. */
-export const UpdateCustomFieldInput = z.object({ productId: Id, fieldId: Id, name: fieldName.optional(), options: fieldOptions.optional() });
+export const UpdateCustomFieldInput = z.strictObject({ productId: Id, fieldId: Id, name: fieldName.optional(), options: fieldOptions.optional() });
 export type UpdateCustomFieldInput = z.input<typeof UpdateCustomFieldInput>;
 
 export function checkOptions(kind: CustomFieldKind, options: string[], ctx: z.RefinementCtx): void {
@@ -87,6 +88,6 @@ export function checkOptions(kind: CustomFieldKind, options: string[], ctx: z.Re
 
 /** Rename and/or recolor a label. */
 export const UpdateLabelInput = z
-  .object({ productId: Id, labelId: Id, name: LabelInput.shape.name.optional(), color: LabelInput.shape.color.removeDefault().optional() })
+  .strictObject({ productId: Id, labelId: Id, name: LabelInput.shape.name.optional(), color: LabelInput.shape.color.removeDefault().optional() })
   .refine((l) => l.name !== undefined || l.color !== undefined, 'has no fields to change');
 export type UpdateLabelInput = z.input<typeof UpdateLabelInput>;

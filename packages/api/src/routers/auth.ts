@@ -1,4 +1,4 @@
-import { LoginInput, Me, SessionInfo, SignUpInput, TotpCode, VerifyMfaInput } from '@baton/contracts';
+import { LoginInput, Me, SessionInfo, SignUpInput, TotpCode, VerifyMfaInput, token } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
@@ -43,17 +43,17 @@ export const authRouter = router({
   me: userProcedure.output(Me).query(({ ctx }) => core.getMe(ctx, ctx.session.userId)),
   sessions: userProcedure.output(z.array(SessionInfo)).query(({ ctx }) => core.listSessions(ctx, ctx.session.userId, ctx.session.sessionId)),
   revokeSession: userProcedure
-    .input(z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a session handle from auth.sessions') }))
+    .input(z.strictObject({ id: token().regex(/^[0-9a-f]{16}$/, 'must be a session handle from auth.sessions') }))
     .output(z.object({ revoked: z.number().int() }))
     .mutation(({ ctx, input }) => core.revokeSession(ctx, ctx.session.userId, input.id)),
   totp: router({
     begin: userProcedure.output(z.object({ secret: z.string(), uri: z.string() })).mutation(({ ctx }) => core.beginTotpEnrolment(ctx, ctx.session.userId)),
     confirm: userProcedure
-      .input(z.object({ code: TotpCode }))
+      .input(z.strictObject({ code: TotpCode }))
       .output(z.object({ recoveryCodes: z.array(z.string()) }))
       .mutation(({ ctx, input }) => core.confirmTotpEnrolment(ctx, ctx.session.userId, ctx.session.sessionId, input.code)),
     disable: userProcedure
-      .input(z.object({ code: TotpCode }))
+      .input(z.strictObject({ code: TotpCode }))
       .output(z.object({ ok: z.literal(true) }))
       .mutation(({ ctx, input }) => core.disableTotp(ctx, ctx.session.userId, input.code)),
   }),

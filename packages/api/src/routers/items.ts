@@ -1,6 +1,6 @@
 import {
   ActivityPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistMoveInput, ReactionSummary, ToggleReactionInput, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
-  ItemStats, ItemSummary, Label, LinkType, ListItemsInput, SearchItemsInput, UpdateItemInput, page,
+  ItemStats, ItemSummary, Label, LinkType, line, ListItemsInput, SearchItemsInput, token, UpdateItemInput, page,
 } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { idempotent } from '../idempotent.ts';
 import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
-const labelName = z.string().trim().min(1).max(50);
+const labelName = line().min(1).max(50);
 
 // Every mutation is a write: `idempotencyKey` is merged into its input and a retry returns the first result.
 export const itemsRouter = router({
@@ -22,10 +22,10 @@ export const itemsRouter = router({
     .mutation(idempotent('items.bulkUpdate', ({ ctx, input }) => core.bulkUpdateItems(ctx, input))),
   list: authedProcedure.input(ListItemsInput).output(ItemPage).query(({ ctx, input }) => core.listItems(ctx, input)),
   search: authedProcedure.input(SearchItemsInput).output(ItemPage).query(({ ctx, input }) => core.searchItems(ctx, input)),
-  stats: authedProcedure.input(z.object({ productId: Id })).output(ItemStats).query(({ ctx, input }) => core.itemStats(ctx, input)),
+  stats: authedProcedure.input(z.strictObject({ productId: Id })).output(ItemStats).query(({ ctx, input }) => core.itemStats(ctx, input)),
   children: authedProcedure.input(ItemRef).output(z.array(ItemSummary)).query(({ ctx, input }) => core.listChildren(ctx, input)),
   activity: authedProcedure
-    .input(ItemRef.extend({ cursor: z.string().max(30).optional(), limit: z.number().int().min(1).max(100).default(50) }))
+    .input(ItemRef.extend({ cursor: token().max(30).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .output(ActivityPage)
     .query(({ ctx, input }) => core.listItemActivity(ctx, input)),
   setLabels: writeProcedure
@@ -40,7 +40,7 @@ export const itemsRouter = router({
 
   comments: router({
     list: authedProcedure
-      .input(ItemRef.extend({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
+      .input(ItemRef.extend({ cursor: token().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
       .output(page(Comment))
       .query(({ ctx, input }) => core.listComments(ctx, input)),
     add: writeProcedure
@@ -48,11 +48,11 @@ export const itemsRouter = router({
       .output(Comment)
       .mutation(idempotent('items.comments.add', ({ ctx, input }) => core.addComment(ctx, input))),
     edit: writeProcedure
-      .input(z.object({ productId: Id, commentId: Id, body: CommentBody }))
+      .input(z.strictObject({ productId: Id, commentId: Id, body: CommentBody }))
       .output(Comment)
       .mutation(idempotent('items.comments.edit', ({ ctx, input }) => core.editComment(ctx, input))),
     delete: writeProcedure
-      .input(z.object({ productId: Id, commentId: Id }))
+      .input(z.strictObject({ productId: Id, commentId: Id }))
       .output(Ok)
       .mutation(idempotent('items.comments.delete', ({ ctx, input }) => core.deleteComment(ctx, input))),
   }),
@@ -62,7 +62,7 @@ export const itemsRouter = router({
     toggle: writeProcedure
       .input(ToggleReactionInput)
       .output(z.object({ reacted: z.boolean() }))
-      .mutation(({ ctx, input }) => core.toggleReaction(ctx, input)),
+      .mutation(idempotent('items.reactions.toggle', ({ ctx, input }) => core.toggleReaction(ctx, input))),
   }),
 
   checklist: router({
@@ -88,7 +88,7 @@ export const itemsRouter = router({
   links: router({
     list: authedProcedure.input(ItemRef).output(z.array(ItemLink)).query(({ ctx, input }) => core.listLinks(ctx, input)),
     add: writeProcedure
-      .input(ItemRef.extend({ type: LinkType, to: z.string().min(1).max(64) }))
+      .input(ItemRef.extend({ type: LinkType, to: token().min(1).max(64) }))
       .output(z.object({ id: z.string() }))
       .mutation(idempotent('items.links.add', ({ ctx, input }) => core.addLink(ctx, input))),
     remove: writeProcedure

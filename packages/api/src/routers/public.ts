@@ -1,5 +1,6 @@
 import {
   Board,
+  token,
   BoardInput,
   Challenge,
   Changelog,
@@ -23,7 +24,7 @@ import { z } from 'zod';
 import { throttle } from '../public-limits.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
-const Token = z.object({ token: z.string().min(10).max(100) });
+const Token = z.strictObject({ token: token().min(10).max(100) });
 const ip = (ctx: { ip: string | null }) => ctx.ip ?? 'unknown';
 
 /**

@@ -20,7 +20,7 @@ export const releasesRouter = router({
     .output(ReleasePage)
     .query(({ ctx, input }) => core.listReleases(ctx, input)),
   get: authedProcedure
-    .input(z.object({ id: Id }))
+    .input(z.strictObject({ id: Id }))
     .output(Release)
     .query(({ ctx, input }) => core.getRelease(ctx, input)),
   draftNotes: authedProcedure
@@ -36,7 +36,7 @@ export const releasesRouter = router({
     .output(Release)
     .mutation(idempotent('releases.update', ({ ctx, input }) => core.updateRelease(ctx, input))),
   publish: writeProcedure
-    .input(z.object({ id: Id }))
+    .input(z.strictObject({ id: Id }))
     .output(Release)
     .mutation(idempotent('releases.publish', ({ ctx, input }) => core.publishRelease(ctx, input))),
 });

@@ -7,7 +7,7 @@ import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 /** A product's public-board settings: members read; managers and up (admin keys) change them. */
 export const roadmapSettingsRouter = router({
   get: authedProcedure
-    .input(z.object({ productId: Id }))
+    .input(z.strictObject({ productId: Id }))
     .output(PublicSettings)
     .query(({ ctx, input }) => core.getPublicSettings(ctx, input)),
   update: writeProcedure

@@ -1,4 +1,4 @@
-import { AddTimeEntryInput, Id, ItemRef, TimeEntry, TimeEntryPage } from '@baton/contracts';
+import { AddTimeEntryInput, Id, ItemRef, TimeEntry, TimeEntryPage, token } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
 import { idempotent } from '../idempotent.ts';
@@ -7,7 +7,7 @@ import { authedProcedure, router, writeProcedure } from '../trpc.ts';
 export const timeEntriesRouter = router({
   add: writeProcedure.input(AddTimeEntryInput).output(TimeEntry).mutation(idempotent('timeEntries.add', ({ ctx, input }) => core.addTimeEntry(ctx, input))),
   list: authedProcedure
-    .input(ItemRef.extend({ cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
+    .input(ItemRef.extend({ cursor: token().max(64).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .output(TimeEntryPage)
     .query(({ ctx, input }) => core.listTimeEntries(ctx, input)),
   delete: writeProcedure
