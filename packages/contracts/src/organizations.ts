@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Product } from './agents.ts';
 import { Id, ProductKey } from './common.ts';
+import { line, token } from './text.ts';
 
 /** A key as people type it (`bat`, ` Bat `): trimmed and upper-cased, then held to the key format. */
-export const ProductKeyInput = z.string().trim().toUpperCase().pipe(ProductKey);
-export const ProductName = z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters');
-export const OrganizationName = z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters');
+export const ProductKeyInput = token().trim().toUpperCase().pipe(ProductKey);
+export const ProductName = line().min(1, 'is required').max(100, 'is longer than 100 characters');
+export const OrganizationName = line().min(1, 'is required').max(100, 'is longer than 100 characters');
 
 export const Organization = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export type Organization = z.infer<typeof Organization>;
@@ -29,7 +30,7 @@ export const ProductIdInput = z.strictObject({ productId: Id });
 export const ListProductsInput = z.strictObject({ includeArchived: z.boolean().default(false) }).optional();
 
 /** Whether a key can be taken (format first, then no product anywhere on this server has it). */
-export const KeyAvailabilityInput = z.strictObject({ key: z.string().max(100) });
+export const KeyAvailabilityInput = z.strictObject({ key: token().max(100) });
 export const KeyAvailability = z.object({ key: z.string(), available: z.boolean(), reason: z.string().nullable() });
 export type KeyAvailability = z.infer<typeof KeyAvailability>;
 
