@@ -195,7 +195,7 @@ export type AgentProgress = z.infer<typeof AgentProgress>;
 export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int(), archivedAt: z.date().nullable() });
 export type Product = z.infer<typeof Product>;
 /** A product by its id or its key (`BAT`, any case): every `productId` input accepts either. */
-export const GetProductInput = z.object({ productId: Id });
+export const GetProductInput = z.strictObject({ productId: Id });
 export type GetProductInput = z.infer<typeof GetProductInput>;
 /**
  * Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. A new `key` renames every
