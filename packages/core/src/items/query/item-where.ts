@@ -39,7 +39,8 @@ const ORDER: Record<SortOrder, OrderBy> = {
 export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: Where; orderBy: OrderBy[] } {
   const and: Where[] = [
     // ideas waiting in triage stay out of every list, board and queue unless a query asks for status:triage
-    ...(q.status.length ? [] : [UNTRIAGED]),
+    // (a negated status such as -status:done does not ask for them)
+    ...(q.status.some((c) => !c.negated && c.values.includes('triage')) ? [] : [UNTRIAGED]),
     ...q.is.map((c) => negatable(c, anyOf(c.values.map(isWhere)))),
     ...q.status.map((c) => negatable(c, { status: { in: c.values } })),
     ...q.type.map((c) => negatable(c, { type: { in: c.values } })),

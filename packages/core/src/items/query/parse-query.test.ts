@@ -188,8 +188,8 @@ describe('parseQuery: errors', () => {
 
   it('names an unknown enum value and lists the expected ones', () => {
     const err = errorOf('status:opn');
-    expect(err.message).toBe('Unknown status "opn" at position 7; expected one of open, in_progress, done, closed, wont_fix');
-    expect(err.details).toEqual({ position: 7, token: 'opn', expected: ['open', 'in_progress', 'done', 'closed', 'wont_fix'] });
+    expect(err.message).toBe('Unknown status "opn" at position 7; expected one of open, in_progress, done, closed, wont_fix, triage');
+    expect(err.details).toEqual({ position: 7, token: 'opn', expected: ['open', 'in_progress', 'done', 'closed', 'wont_fix', 'triage'] });
     expect(errorOf('type:bug,epic').details).toMatchObject({ position: 9, token: 'epic' });
     expect(errorOf('is:stale').message).toMatch(/^Unknown is: value "stale" at position 3/);
     expect(errorOf('visibility:secret').details).toMatchObject({ position: 11, token: 'secret' });
@@ -248,22 +248,32 @@ describe('parseQuery: errors', () => {
   });
 });
 
+// ideas waiting in triage are out of every query that does not ask for them by name
+const UNTRIAGED = { status: { not: 'triage' } };
+
 describe('itemWhereFromQuery', () => {
   const ctx = { meUserId: 'u1', now };
   const where = (input: string, c: Parameters<typeof itemWhereFromQuery>[1] = ctx) => itemWhereFromQuery(parseQuery(input), c).where;
 
   it('defaults to live items, most recently updated first, with an id tiebreaker', () => {
     expect(itemWhereFromQuery(parseQuery(''), ctx)).toEqual({
-      where: { deletedAt: null, AND: [] },
+      where: { deletedAt: null, AND: [UNTRIAGED] },
       orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
     });
+  });
+
+  it('keeps ideas in triage out unless status:triage asks for them', () => {
+    expect(where('status:triage').AND).toEqual([{ status: { in: ['triage'] } }]);
+    expect(where('-status:triage').AND).toEqual([UNTRIAGED, { NOT: { status: { in: ['triage'] } } }]);
+    expect(where('-status:done').AND).toEqual([UNTRIAGED, { NOT: { status: { in: ['done'] } } }]);
   });
 
   it('translates is:, labels, negated assignee and free text', () => {
     expect(where('is:open label:bug,critical -assignee:me crash')).toEqual({
       deletedAt: null,
       AND: [
-        { status: { notIn: ['done', 'closed', 'wont_fix'] } },
+        UNTRIAGED,
+        { status: { notIn: ['done', 'closed', 'wont_fix', 'triage'] } },
         // the IS NOT NULL guard keeps unassigned items in a negated match
         { NOT: { assigneeUserId: { equals: 'u1', not: null } } },
         {
@@ -278,14 +288,14 @@ describe('itemWhereFromQuery', () => {
   });
 
   it('matches me as the calling user or agent, and nothing when anonymous', () => {
-    expect(where('assignee:me', { meUserId: 'u1', meAgentId: 'k1', now }).AND).toEqual([
+    expect(where('assignee:me', { meUserId: 'u1', meAgentId: 'k1', now }).AND).toEqual([UNTRIAGED, 
       { OR: [{ assigneeUserId: { equals: 'u1', not: null } }, { assigneeAgentId: { equals: 'k1', not: null } }] },
     ]);
-    expect(where('assignee:me', { now }).AND).toEqual([{ id: { in: [] } }]);
+    expect(where('assignee:me', { now }).AND).toEqual([UNTRIAGED, { id: { in: [] } }]);
   });
 
   it('matches assignee none, email and name', () => {
-    expect(where('assignee:none,ann@example.com assignee:bot').AND).toEqual([
+    expect(where('assignee:none,ann@example.com assignee:bot').AND).toEqual([UNTRIAGED, 
       {
         OR: [
           { assigneeUserId: null, assigneeAgentId: null },
@@ -302,7 +312,7 @@ describe('itemWhereFromQuery', () => {
   });
 
   it('matches a reporter email on accounts and public submissions', () => {
-    expect(where('reporter:ops@example.com').AND).toEqual([
+    expect(where('reporter:ops@example.com').AND).toEqual([UNTRIAGED, 
       {
         OR: [
           { reporterUserId: { not: null }, reporterUser: { is: { email: { equals: 'ops@example.com', mode: 'insensitive' } } } },
@@ -313,7 +323,7 @@ describe('itemWhereFromQuery', () => {
   });
 
   it('translates enums, priority comparisons and milestones', () => {
-    expect(where('-status:done type:bug,task priority:>=high visibility:public source:user_submitted milestone:none -milestone:"Q1"').AND).toEqual([
+    expect(where('-status:done type:bug,task priority:>=high visibility:public source:user_submitted milestone:none -milestone:"Q1"').AND).toEqual([UNTRIAGED, 
       { NOT: { status: { in: ['done'] } } },
       { type: { in: ['bug', 'task'] } },
       { priority: { in: ['critical', 'high'] } },
@@ -325,7 +335,7 @@ describe('itemWhereFromQuery', () => {
   });
 
   it('reads created/updated durations as age and due durations as time left', () => {
-    expect(where('created:>7d updated:<24h updated:>=30m due:<7d -due:>1w').AND).toEqual([
+    expect(where('created:>7d updated:<24h updated:>=30m due:<7d -due:>1w').AND).toEqual([UNTRIAGED, 
       { createdAt: { lt: ago(7 * DAY) } }, // created more than 7 days ago
       { updatedAt: { gt: ago(24 * HOUR) } }, // updated within the last 24 hours
       { updatedAt: { lte: ago(30 * MINUTE) } },
@@ -337,7 +347,7 @@ describe('itemWhereFromQuery', () => {
   it('compares absolute days as whole UTC days', () => {
     const jan1 = new Date('2026-01-01T00:00:00.000Z');
     const jan2 = new Date('2026-01-02T00:00:00.000Z');
-    expect(where('created:2026-01-01 created:>2026-01-01 created:>=2026-01-01 created:<2026-01-01 created:<=2026-01-01').AND).toEqual([
+    expect(where('created:2026-01-01 created:>2026-01-01 created:>=2026-01-01 created:<2026-01-01 created:<=2026-01-01').AND).toEqual([UNTRIAGED, 
       { createdAt: { gte: jan1, lt: jan2 } },
       { createdAt: { gte: jan2 } },
       { createdAt: { gte: jan1 } },
@@ -366,12 +376,12 @@ describe('parseQuery: watching', () => {
       { negated: true, values: ['me'] },
     ]);
     const { where } = itemWhereFromQuery(parseQuery('watching:me'), { meUserId: 'u1', now });
-    expect(where.AND).toEqual([{ watchers: { some: { userId: 'u1' } } }]);
+    expect(where.AND).toEqual([UNTRIAGED, { watchers: { some: { userId: 'u1' } } }]);
   });
 
   it('matches nothing for a caller who is not a person, and rejects anyone but me', () => {
     const { where } = itemWhereFromQuery(parseQuery('watching:me'), { meAgentId: 'k1', now });
-    expect(where.AND).toEqual([{ id: { in: [] } }]);
+    expect(where.AND).toEqual([UNTRIAGED, { id: { in: [] } }]);
     const err = errorOf('watching:someone');
     expect(err.details).toMatchObject({ position: 9, token: 'someone', expected: ['me'] });
   });
