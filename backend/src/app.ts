@@ -14,6 +14,7 @@ import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
 import { inProcessApi } from './in-process-api.ts';
 import { createLogInLimiter, createTrpcHandler, isApiUrl } from './trpc-handler.ts';
+import { clientIp, CLIENT_ADDRESS_HEADER, TRUST_LOOPBACK, type TrustProxy } from './client-address.ts';
 
 export type AppDeps = Deps & {
   logger: Logger;
@@ -21,6 +22,8 @@ export type AppDeps = Deps & {
   webHandler?: (req: Request, res: Response, next: NextFunction) => void;
   /** public auth endpoints: attempts per IP per minute */
   authRateLimit?: number;
+  /** which hops may report a client's address (TRUST_PROXY); loopback when unset */
+  trustProxy?: TrustProxy;
   /** enabled sign-in providers (Google, GitHub, OIDC); none configured = password sign-in only */
   oauth?: OAuthProviders;
   /** per-IP and per-email limits of the public roadmap (public-limits.ts); absent = unlimited */
@@ -46,7 +49,7 @@ export function createApp(deps: AppDeps): BatonApp {
 function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? TRUST_LOOPBACK);
 
   app.use(trackRequests(deps.logger));
 
@@ -86,11 +89,14 @@ function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
 
   if (deps.webHandler) {
     const web = deps.webHandler;
-    // adapter-node assumes https unless a header says otherwise (server.ts points it at these two): hand it the
-    // scheme and host Express derived (trust proxy: loopback), so its CSRF origin check and cookies match the browser
+    // adapter-node assumes https unless a header says otherwise (server.ts points it at these three): hand it the
+    // scheme and host Express derived (trust proxy), so its CSRF origin check and cookies match the browser, and
+    // the visitor's address by the same rule, so the web's forms limit each visitor, not the proxy. Always
+    // overwritten: a header a caller sent itself never reaches the web.
     app.use((req, res, next) => {
       req.headers['x-forwarded-proto'] = req.protocol;
       req.headers['x-forwarded-host'] = req.host;
+      req.headers[CLIENT_ADDRESS_HEADER] = clientIp(req, deps.trustProxy) ?? '';
       // the web's server side calls the API through this, in this process (in-process-api.ts)
       (req as Request & { batonApi?: typeof fetch }).batonApi = apiForRequest();
       web(req, res, next);

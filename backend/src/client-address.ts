@@ -1,11 +1,40 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import proxyaddr from 'proxy-addr';
 
 /**
- * Who is calling, as Express's `trust proxy: 'loopback'` reads it (app.ts sets that for the routes Express
- * serves; the API's own handler, trpc-handler.ts, uses these): X-Forwarded-* headers count only when the hop
- * that set them is on this machine, so a remote caller cannot claim another address or scheme.
+ * Who is calling. One setting, TRUST_PROXY (env.ts), says which hops may speak for a client through
+ * X-Forwarded-For/-Proto: Express's routes (app.ts sets the same value as its `trust proxy`), the API's own
+ * handler (trpc-handler.ts) and the web app (app.ts hands it the address computed here) all read it, so a
+ * visitor behind the proxy is counted as themselves on every form and procedure, and a caller from an
+ * untrusted hop cannot claim another address or scheme.
  */
+
+/** Is this hop trusted to report the address before it? `i` counts hops from the socket (0 = the socket). */
+export type TrustProxy = (address: string, i: number) => boolean;
+
+/**
+ * TRUST_PROXY's value: `loopback` (the default: only a proxy on this machine), `off` (X-Forwarded-* ignored),
+ * or a comma-separated list of proxy addresses and CIDR ranges (`10.0.0.0/8, 192.168.1.7`; the names
+ * loopback, linklocal and uniquelocal may appear in it). Throws on anything else, naming the bad entry.
+ */
+export function compileTrustProxy(setting: string): TrustProxy {
+  const value = setting.trim();
+  if (value === 'off' || value === 'false') return () => false;
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  if (!entries.length) throw new Error('TRUST_PROXY: expected off, loopback, or a comma-separated list of addresses/CIDR ranges');
+  try {
+    return proxyaddr.compile(entries);
+  } catch (error) {
+    throw new Error(`TRUST_PROXY: ${(error as Error).message}; expected off, loopback, or addresses/CIDR ranges`);
+  }
+}
+
+/** The header app.ts gives the web app the client's address in (adapter-node's ADDRESS_HEADER, set in server.ts). */
+export const CLIENT_ADDRESS_HEADER = 'x-baton-client-address';
+
+/** The default: only a proxy on this machine. */
+export const TRUST_LOOPBACK: TrustProxy = (address) => isLoopback(address);
 
 /** 127.0.0.0/8 and ::1, also written IPv4-mapped (::ffff:127.0.0.1). */
 export function isLoopback(address: string | undefined): boolean {
@@ -14,21 +43,22 @@ export function isLoopback(address: string | undefined): boolean {
   return a === '::1' || (isIP(a) === 4 && a.startsWith('127.'));
 }
 
-/** The client's address: walk X-Forwarded-For from the nearest hop while each hop is a loopback proxy. */
-export function clientIp(req: IncomingMessage): string | null {
+/** The client's address: walk X-Forwarded-For from the nearest hop while each hop is a trusted proxy. */
+export function clientIp(req: IncomingMessage, trust: TrustProxy = TRUST_LOOPBACK): string | null {
   let address = req.socket.remoteAddress;
   if (!address) return null;
   const header = req.headers['x-forwarded-for'];
   const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
-  while (isLoopback(address) && hops.length) address = hops.pop()!;
+  for (let i = 0; trust(address, i) && hops.length; i++) address = hops.pop()!;
   return address;
 }
 
-/** 'https' or 'http': the socket's, or the first X-Forwarded-Proto when a loopback proxy sent it. */
-export function requestProtocol(req: IncomingMessage): string {
+/** 'https' or 'http': the socket's, or the first X-Forwarded-Proto when a trusted proxy sent it. */
+export function requestProtocol(req: IncomingMessage, trust: TrustProxy = TRUST_LOOPBACK): string {
   const own = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const header = req.headers['x-forwarded-proto'];
-  if (!isLoopback(req.socket.remoteAddress) || typeof header !== 'string' || !header) return own;
+  const from = req.socket.remoteAddress;
+  if (!from || !trust(from, 0) || typeof header !== 'string' || !header) return own;
   return header.split(',')[0]!.trim();
 }
 

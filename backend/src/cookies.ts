@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionCookie } from '@baton/api';
 import { serializeSessionCookie } from '@baton/contracts';
-import { requestProtocol } from './client-address.ts';
+import { requestProtocol, type TrustProxy } from './client-address.ts';
 
 export { SESSION_COOKIE } from '@baton/contracts';
 
 /** The session cookie (contracts/session-cookie.ts says its attributes), Secure behind HTTPS. */
-export function sessionCookie(req: IncomingMessage, res: ServerResponse): SessionCookie {
-  const secure = requestProtocol(req) === 'https';
+export function sessionCookie(req: IncomingMessage, res: ServerResponse, trust?: TrustProxy): SessionCookie {
+  const secure = requestProtocol(req, trust) === 'https';
   // appended: the OAuth callback sets its flow cookies on the same response
   const write = (value: string, expires: Date) => res.appendHeader('set-cookie', serializeSessionCookie(value, expires, secure));
   return { set: (token, expiresAt) => write(token, expiresAt), clear: () => write('', new Date(0)) };

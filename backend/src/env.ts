@@ -29,6 +29,11 @@ const Env = z.object({
   PUBLIC_VOTES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** votes per email address per hour (also bounds confirmation mails) */
   PUBLIC_VOTES_PER_EMAIL_HOUR: z.coerce.number().int().min(1).default(60),
+  /**
+   * which hops may report a client's address (X-Forwarded-For/-Proto): loopback (a proxy on this machine), off,
+   * or a comma-separated list of proxy addresses/CIDR ranges (client-address.ts); drives the API and the web forms
+   */
+  TRUST_PROXY: z.string().default('loopback'),
   OAUTH_GOOGLE_CLIENT_ID: z.string().optional(),
   OAUTH_GOOGLE_CLIENT_SECRET: z.string().optional(),
   OAUTH_GITHUB_CLIENT_ID: z.string().optional(),

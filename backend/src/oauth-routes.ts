@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { TrustProxy } from './client-address.ts';
 import { parseCookies, sessionCookie } from './cookies.ts';
 import type { Logger } from './logger.ts';
 
@@ -25,7 +26,7 @@ const CallbackQuery = z.object({
  * Browser sign-in with Google, GitHub or an OIDC issuer, under /auth/oauth:
  * `GET /providers` (for the login page), `GET /:provider/start`, `GET /:provider/callback`.
  */
-export function oauthRoutes(deps: Deps & { logger: Logger }, providers: OAuthProviders): Router {
+export function oauthRoutes(deps: Deps & { logger: Logger; trustProxy?: TrustProxy }, providers: OAuthProviders): Router {
   const router = Router();
   router.use((_req, res, next) => {
     res.setHeader('cache-control', 'no-store');
@@ -81,7 +82,7 @@ export function oauthRoutes(deps: Deps & { logger: Logger }, providers: OAuthPro
         { code: q.code, codeVerifier, iss: q.iss ?? null },
         { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
       );
-      sessionCookie(req, res).set(session.token, session.expiresAt);
+      sessionCookie(req, res, deps.trustProxy).set(session.token, session.expiresAt);
       res.redirect(302, session.mfaRequired ? '/login/mfa' : '/');
     } catch (e) {
       failOrThrow(req, res, e);

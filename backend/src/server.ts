@@ -6,6 +6,7 @@ import { createInProcessBus, createOAuthProviders, createUsageRecorder, deliverD
 import { createDb, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { migrateDatabase } from '@baton/migrate';
 import { createApp, type AppDeps } from './app.ts';
+import { CLIENT_ADDRESS_HEADER, compileTrustProxy } from './client-address.ts';
 import { folderTransport, smtpTransport } from './email-transport.ts';
 import { publicLimitsFromEnv } from './public-limits.ts';
 import type { Env } from './env.ts';
@@ -21,6 +22,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   // sign-in providers first: half-set provider variables stop the start before anything else runs
   const oauth = createOAuthProviders(oauthConfigFromEnv(env));
+  const trustProxy = compileTrustProxy(env.TRUST_PROXY);
   if (oauth.size) logger.info('sign-in providers enabled', { providers: [...oauth.keys()] });
   let embedded: EmbeddedDatabase | null = null;
   let url = env.DATABASE_URL;
@@ -47,10 +49,11 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   // read by adapter-node when the handler is imported; app.ts sets both headers from what Express saw
   process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
   process.env.HOST_HEADER = 'x-forwarded-host';
+  process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   const webHandler = existsSync(WEB_HANDLER) ? ((await import(pathToFileURL(WEB_HANDLER).href)).handler as AppDeps['webHandler']) : undefined;
   if (!webHandler) logger.warn('web app not built; run `pnpm --filter @baton/web build` to serve it');
   // publicUrl is filled in once the port is known (links in emails); requests only start after that
-  const appDeps: AppDeps = { ...deps, logger, webHandler, oauth, publicLimits: publicLimitsFromEnv(env), ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) };
+  const appDeps: AppDeps = { ...deps, logger, webHandler, oauth, publicLimits: publicLimitsFromEnv(env), trustProxy, ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }) };
   const app = createApp(appDeps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));

@@ -1,7 +1,7 @@
 import { mapError, type Context, type PublicLimits, type SessionCookie } from '@baton/api';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp, requestProtocol } from './client-address.ts';
+import { clientIp, requestProtocol, type TrustProxy } from './client-address.ts';
 import { parseCookies, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 
 export function bearer(h: string | null | undefined): string | null {
@@ -24,17 +24,17 @@ export type CallerFacts = {
  * server) or the session cookie. Invalid credentials fail loudly rather than falling back to anonymous.
  * Plain Node request and response: the API's own handler (trpc-handler.ts) and Express's routes both call it.
  */
-export function createContext(deps: Deps & { publicLimits?: PublicLimits }, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+export function createContext(deps: Deps & { publicLimits?: PublicLimits; trustProxy?: TrustProxy }, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const productHeader = req.headers['x-product-id'];
   const host = req.headers.host;
   return contextFor(deps, {
     token: bearer(req.headers.authorization) ?? parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null,
-    ip: clientIp(req),
-    // the scheme honours X-Forwarded-Proto only from a loopback proxy (client-address.ts)
-    origin: host ? `${requestProtocol(req)}://${host}` : null,
+    ip: clientIp(req, deps.trustProxy),
+    // the scheme honours X-Forwarded-Proto only from a trusted proxy (client-address.ts)
+    origin: host ? `${requestProtocol(req, deps.trustProxy)}://${host}` : null,
     userAgent: req.headers['user-agent'] ?? null,
     productHeader: typeof productHeader === 'string' ? productHeader : null,
-    cookie: sessionCookie(req, res),
+    cookie: sessionCookie(req, res, deps.trustProxy),
   });
 }
 

@@ -58,7 +58,7 @@ export function createTrpcHandler(deps: AppDeps, authLimiter = createLogInLimite
   const track = trackRequests(deps.logger);
   const headers = strictHeaders();
   const limitLogIns = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    const refused = refuseLogIns(authLimiter, clientIp(req), req.method, pathOf(req));
+    const refused = refuseLogIns(authLimiter, clientIp(req, deps.trustProxy), req.method, pathOf(req));
     if (!refused) return next();
     res.writeHead(refused.status, refused.headers).end(refused.body);
   };

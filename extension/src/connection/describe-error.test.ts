@@ -26,7 +26,7 @@ describe('describeError', () => {
 });
 
 describe('pickProduct', () => {
-  const p = (key: string) => ({ id: key.toLowerCase(), key, name: key, organizationId: 'o', claimTtlSeconds: 1800 });
+  const p = (key: string) => ({ id: key.toLowerCase(), key, name: key, organizationId: 'o', claimTtlSeconds: 1800, archivedAt: null });
   it('takes the only product, else asks (a configured one is resolved by the server)', () => {
     expect(pickProduct([p('BAT')]).key).toBe('BAT');
     expect(() => pickProduct([p('BAT'), p('WEB')])).toThrow('Choose the product');
