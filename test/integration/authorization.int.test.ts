@@ -268,6 +268,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'members.remove': { rule: people('admin'), setup: freshMember, input: (t) => ({ organizationId: t.organizationId, userId: t.memberId }) },
 
   'products.list': { rule: ANY_CALLER, input: () => undefined },
+  'products.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'products.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, claimTtlSeconds: 900 }) },
   'products.checkKey': { rule: ANY_CALLER, input: (t) => ({ key: freshKey(t) }) },
   'products.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, name: 'Matrix', key: freshKey(t) }) },
@@ -440,6 +441,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'triage.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'triage.accept': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId }) },
   'triage.merge': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, into: t.itemId }) },
+  'triage.setPublicStatus': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), publicStatus: 'planned' }) },
   'triage.decline': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, publicReason: 'No' }) },
   'roadmapSettings.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'roadmapSettings.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, voteLimit: 1000 }) },
