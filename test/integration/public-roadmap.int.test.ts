@@ -63,11 +63,12 @@ describe('submitting an idea', () => {
       solution: solvedChallenge(deps),
     });
     const status = await anon.public.submission({ token });
-    expect(status).toMatchObject({ title: 'Dark mode alert(1)', state: 'pending', status: 'under_review' });
+    // text is stored as written (docs/input.md); every page and email escapes it when rendering
+    expect(status).toMatchObject({ title: 'Dark mode <script>alert(1)</script>', state: 'pending', status: 'under_review' });
     expect(await linkInOutbox(db, email, '/submissions/')).toBe(token);
     const inbox = await b.caller.triage.list({ productId: b.product.id });
     expect(inbox.items).toHaveLength(1);
-    expect(inbox.items[0]).toMatchObject({ name: 'Ada Lovelace', email, item: { visibility: 'internal', title: 'Dark mode alert(1)' } });
+    expect(inbox.items[0]).toMatchObject({ name: 'Ada <b>Lovelace</b>', email, item: { visibility: 'internal', title: 'Dark mode <script>alert(1)</script>' } });
     // not on the public board until accepted
     expect((await anon.public.list({ productKey: b.product.key })).items).toHaveLength(0);
   });

@@ -57,7 +57,7 @@ describe('organizations.create', () => {
     await expectInputError(caller.organizations.create({ name: 'Org', product: { name: 'P', key: 'ABCDEFGHIJK' } }), 'product.key');
     await expectInputError(caller.organizations.create({ name: 'Org', product: { name: '', key: freshKey() } }), 'product.name');
     // @ts-expect-error an unknown field is refused, not ignored
-    await expectInputError(caller.organizations.create({ name: 'Org', product: { name: 'P', key: freshKey() }, plan: 'gold' }), 'input');
+    await expectInputError(caller.organizations.create({ name: 'Org', product: { name: 'P', key: freshKey() }, plan: 'gold' }), 'plan');
 
     const { org } = await buildOrg(db);
     const owner = await buildUser(db, org.id, 'owner');

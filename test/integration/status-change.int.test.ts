@@ -80,7 +80,8 @@ describe('one status change', () => {
 
     for (const [item, lease] of [[viaStatus, l1], [viaUpdate, l2]] as const) {
       expect(await claimOf(lease.claimId)).toEqual({ endReason: 'released', endNote: 'item moved to closed', endedAt: expect.any(Date) });
-      expect(await historyOf(item.id)).toEqual(['claimed', 'status_changed open>"in_progress"', 'status_changed in_progress>"closed"', 'claim_released']);
+      // the claim assigned the claimant ('updated', assignee); closing keeps who did the work as the assignee
+      expect(await historyOf(item.id)).toEqual(['claimed', 'status_changed open>"in_progress"', 'updated', 'status_changed in_progress>"closed"', 'claim_released']);
       expect(await db.claim.count({ where: { itemId: item.id, endedAt: null } })).toBe(0);
     }
     // done with your own lease completes it, whichever path
