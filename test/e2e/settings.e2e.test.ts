@@ -30,11 +30,11 @@ async function shot(page: Page, name: string) {
 describe('product settings', () => {
   it('renames the product, changes its key with old links redirected, and shows a bad key next to the field', async () => {
     const { page, errors } = await ownerPage('/p/BAT/settings');
-    await page.getByLabel('Name').fill('Baton Core');
+    await page.getByLabel('Name', { exact: true }).fill('Baton Core');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.reload();
-    expect(await page.getByLabel('Name').inputValue()).toBe('Baton Core');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Baton Core');
 
     // a malformed key: the reason under the field, the typed value kept
     await page.getByLabel('Key', { exact: true }).fill('b-1');
@@ -56,7 +56,7 @@ describe('product settings', () => {
     // and back, so the rest of the file (and the header link) uses BAT again
     await page.goto(server().url + '/p/BTN/settings');
     await page.getByLabel('Key', { exact: true }).fill('BAT');
-    await page.getByLabel('Name').fill('Baton');
+    await page.getByLabel('Name', { exact: true }).fill('Baton');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL('**/p/BAT/settings?saved=1');
     expect(errors).toEqual([]);
