@@ -167,6 +167,8 @@ describe('planning', () => {
     expect(await notes.inputValue()).toContain('Thanks to everyone');
 
     await page.getByLabel('Release name').fill(`v2.${tag}`);
+    // a release is internal unless the PM says otherwise (the public changelog then lists only its public items)
+    await page.getByRole('checkbox', { name: /Public: show it in the public changelog/ }).check();
     await page.getByRole('button', { name: 'Publish release' }).click();
     await page.waitForURL(/release=/);
     const panel = page.locator('section[aria-labelledby="release-title"]');
