@@ -119,13 +119,13 @@ describe('sign-up and the TOTP step', () => {
     await page.getByLabel('Email').fill(`nora-${randomUUID()}@example.com`);
     await page.getByLabel('Password').fill('long-enough-password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/items');
-    // a new account belongs to no product yet
-    await page.getByText('You are not a member of any product yet.').waitFor();
+    // a new account belongs to no product yet: it is offered an organization of its own
+    await page.waitForURL('**/start');
+    await page.getByRole('heading', { name: 'Start your organization' }).waitFor();
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   });
 
-  it('asks for the second factor after the password, then lands on items', async () => {
+  it('asks for the second factor after the password, then lets the person in', async () => {
     const email = `totp-${randomUUID()}@example.com`;
     const password = 'correct-horse-battery';
     const signedUp = await createClient({ url: server().url }).auth.signUp.mutate({ email, name: 'Tess Totp', password });
@@ -154,10 +154,12 @@ describe('sign-up and the TOTP step', () => {
 
     await page.getByLabel('Authentication code').fill(generateHOTP(key, step + 1n, 6));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL('**/items');
-    await page.getByRole('heading', { name: 'Items' }).waitFor();
-    await logOut(page);
-    await page.waitForURL('**/login');
+    // past the second factor: a person with no product yet is offered an organization of their own
+    await page.waitForURL('**/start');
+    await page.getByRole('heading', { name: 'Start your organization' }).waitFor();
+    // the second factor is settled: pages no longer send us back to /login/mfa
+    await page.goto(server().url + '/items');
+    await page.waitForURL('**/start');
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });
