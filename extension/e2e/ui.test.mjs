@@ -24,7 +24,7 @@ async function assignedToDev() {
   return (await r.json())[0].result.data.json.items;
 }
 async function productId() {
-  const r = await fetch(`${API}/trpc/products.list?batch=1&input=${encodeURIComponent('{"0":{"json":null}}')}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const r = await fetch(`${API}/trpc/products.list?batch=1&input=${encodeURIComponent('{"0":{"json":{}}}')}`, { headers: { authorization: `Bearer ${TOKEN}` } });
   return (await r.json())[0].result.data.json.find((p) => p.key === 'BAT').id;
 }
 
