@@ -1,3 +1,4 @@
+import { unwrapSchema } from '@baton/contracts';
 import type { z } from 'zod';
 
 /**
@@ -9,7 +10,6 @@ import type { z } from 'zod';
 type Kind = 'string' | 'number' | 'boolean' | 'date' | 'array' | 'object' | 'other';
 type Def = {
   type: string;
-  innerType?: z.ZodType;
   in?: z.ZodType;
   element?: z.ZodType;
   options?: z.ZodType[];
@@ -20,24 +20,17 @@ const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.de
 
 /** Looks through wrappers (optional, default, pipe, ...) to the schema that decides the value's kind. */
 function base(schema: z.ZodType): z.ZodType {
-  const def = defOf(schema);
+  const inner = unwrapSchema(schema);
+  const def = defOf(inner);
   switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return base(def.innerType!);
     case 'pipe':
       return base(def.in!);
     case 'union': {
       const kinds = def.options!.map(base).filter((o) => defOf(o).type !== 'null');
-      return kinds[0] ?? schema;
+      return kinds[0] ?? inner;
     }
     default:
-      return schema;
+      return inner;
   }
 }
 

@@ -1,4 +1,4 @@
-import { cleanTextCheck, jsonStorableCheck, noControlCheck, wellFormedCheck } from '@baton/contracts';
+import { cleanTextCheck, jsonStorableCheck, noControlCheck, unwrapSchema, wellFormedCheck } from '@baton/contracts';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { WriteMeta } from './idempotent.ts';
@@ -15,7 +15,6 @@ type Def = {
   checks?: { _zod: { def: { check: string; format?: string } } }[];
   catchall?: z.ZodType;
   shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
   in?: z.ZodType;
   out?: z.ZodType;
   element?: z.ZodType;
@@ -36,7 +35,9 @@ function safeString(def: Def): boolean {
   return (def.checks ?? []).some((c) => c._zod.def.check === 'string_format');
 }
 
-export function violations(schema: z.ZodType, path: string, out: string[], seen = new Set<unknown>()): string[] {
+export function violations(wrapped: z.ZodType, path: string, out: string[], seen = new Set<unknown>()): string[] {
+  // optional, default, ...: the schema they wrap is what is checked
+  const schema = unwrapSchema(wrapped);
   if (seen.has(schema)) return out;
   seen.add(schema);
   const def = defOf(schema);
@@ -57,15 +58,6 @@ export function violations(schema: z.ZodType, path: string, out: string[], seen 
       if (defOf(def.out!).type !== 'transform') violations(def.out!, path, out, seen);
       break;
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      violations(def.innerType!, path, out, seen);
-      break;
     case 'array':
       violations(def.element!, `${path}[]`, out, seen);
       break;

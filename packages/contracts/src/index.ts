@@ -22,3 +22,4 @@ export * from './settings.ts';
 export * from './organizations.ts';
 export * from './text.ts';
 export * from './safe-href.ts';
+export * from './unwrap-schema.ts';
