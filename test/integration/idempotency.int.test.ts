@@ -150,6 +150,17 @@ describe('idempotent writes through the caller', () => {
     expect(await db.watcher.count({ where: { itemId: b.id, userId: user.id } })).toBe(1);
   });
 
+  it('takes a key on triage.setPublicStatus like every write: a retry replays the first answer', async () => {
+    const { caller, productId } = await setup('manager');
+    const item = await caller.items.create({ productId, type: 'feature', title: 'Shown on the roadmap' });
+    const idempotencyKey = newKey();
+    const input = { productId, ref: item.id, publicStatus: 'planned' as const, idempotencyKey };
+    const first = await caller.triage.setPublicStatus(input);
+    expect(first).toMatchObject({ publicStatus: 'planned', shown: 'planned' });
+    expect(await caller.triage.setPublicStatus(input)).toEqual(first);
+    expect(await db.activityEvent.count({ where: { itemId: item.id, field: 'publicStatus' } })).toBe(1);
+  });
+
   it('lets exactly one of 10 concurrent same-key creates run; the others replay it or are told to retry', async () => {
     const { caller, productId } = await setup();
     const idempotencyKey = newKey();

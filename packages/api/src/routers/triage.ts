@@ -34,5 +34,5 @@ export const triageRouter = router({
   setPublicStatus: writeProcedure
     .input(SetPublicStatusInput)
     .output(SetPublicStatusResult)
-    .mutation(({ ctx, input }) => core.setPublicStatus(ctx, input)),
+    .mutation(idempotent('triage.setPublicStatus', ({ ctx, input }) => core.setPublicStatus(ctx, input))),
 });
