@@ -161,6 +161,22 @@ describe('idempotent writes through the caller', () => {
     expect(await db.activityEvent.count({ where: { itemId: item.id, field: 'publicStatus' } })).toBe(1);
   });
 
+  it('replays organizations.create, products.create and products.archive retried with their key', async () => {
+    const owner = await buildUser(db, null, null);
+    const { caller } = await callerAsUser(deps, owner);
+    const key = () => `I${randomUUID().replace(/\D/g, '').slice(0, 7)}`;
+    const orgInput = { name: 'Retried Inc', product: { name: 'First', key: key() }, idempotencyKey: newKey() };
+    const started = await caller.organizations.create(orgInput);
+    expect(await caller.organizations.create(orgInput)).toEqual(started);
+    const productInput = { organizationId: started.organization.id, name: 'Second', key: key(), idempotencyKey: newKey() };
+    const product = await caller.products.create(productInput);
+    expect(await caller.products.create(productInput)).toEqual(product);
+    const archive = { productId: product.id, idempotencyKey: newKey() };
+    const archived = await caller.products.archive(archive);
+    expect(await caller.products.archive(archive)).toEqual(archived);
+    expect(await db.product.count({ where: { organizationId: started.organization.id } })).toBe(2);
+  });
+
   it('lets exactly one of 10 concurrent same-key creates run; the others replay it or are told to retry', async () => {
     const { caller, productId } = await setup();
     const idempotencyKey = newKey();
