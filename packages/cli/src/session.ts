@@ -91,15 +91,7 @@ export class Session {
    */
   async product(): Promise<Product> {
     const wanted = this.config.product;
-    if (wanted) {
-      return (this.productCache ??= this.api.products.get.query({ productId: wanted.value }).catch((e: unknown) => {
-        if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
-        throw new CliFailure(
-          'NOT_FOUND',
-          `product ${wanted.value} (from ${wanted.source}) is not one you can see; \`baton config detect\` lists yours`,
-        );
-      }));
-    }
+    if (wanted) return (this.productCache ??= this.productNamed(wanted.value, wanted.source));
     const products = await this.products();
     // with none named, an archived product is never picked
     const live = products.filter((p) => !p.archivedAt);
@@ -108,6 +100,14 @@ export class Session {
     throw new UsageError(
       `several products (${live.map((p) => p.key).join(', ')}): pass --product KEY, set BATON_PRODUCT, or run \`baton config detect --write\``,
     );
+  }
+
+  /** A product named by key (any case) or id, archived ones too, as the server resolves it (core's resolveProductId). */
+  productNamed(ref: string, from?: string): Promise<Product> {
+    return this.api.products.get.query({ productId: ref }).catch((e: unknown) => {
+      if (errorOf(e)?.code !== 'NOT_FOUND') throw e;
+      throw new CliFailure('NOT_FOUND', `product ${ref}${from ? ` (from ${from})` : ''} is not one you can see; \`baton config detect\` lists yours`);
+    });
   }
 
   /** An item by key (BAT-42: its product is the key's, resolved by the server) or by id (the configured product). */
