@@ -1,9 +1,9 @@
+import { prNumber } from '@baton/contracts';
 import { z } from 'zod';
 
 /** A pull/merge request URL on GitHub (/pull/7), GitLab (/merge_requests/7) or Gitea (/pulls/7), with its number. */
 export function parsePrUrl(text: string): { url: string; number: number | undefined } | { error: string } {
   const url = z.url({ protocol: /^https?$/ }).safeParse(text.trim());
   if (!url.success) return { error: 'Paste the pull request URL, e.g. https://github.com/org/repo/pull/7' };
-  const m = /\/(?:pull|pulls|merge_requests)\/(\d+)(?:[/?#]|$)/.exec(url.data);
-  return { url: url.data, number: m ? Number(m[1]) : undefined };
+  return { url: url.data, number: prNumber(url.data) };
 }

@@ -21,5 +21,6 @@ export * from './public.ts';
 export * from './settings.ts';
 export * from './organizations.ts';
 export * from './text.ts';
+export * from './pull-request-url.ts';
 export * from './safe-href.ts';
 export * from './unwrap-schema.ts';

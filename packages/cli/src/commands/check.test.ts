@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliFailure, UsageError } from '../cli-error.ts';
 import { pickEntry } from './check.ts';
-import { prNumber } from './link-pr.ts';
 
 const entries = ['Write the migration', 'Write the tests', 'Update the README'].map((text, i) => ({
   id: `e${i + 1}`,
@@ -24,15 +23,5 @@ describe('pickEntry', () => {
     expect(() => pickEntry(entries, 'Write')).toThrow(UsageError);
     expect(() => pickEntry(entries, 'Write')).toThrow(/1\. Write the migration; 2\. Write the tests/);
     expect(() => pickEntry(entries, 'deploy')).toThrow(CliFailure);
-  });
-});
-
-describe('prNumber', () => {
-  it('reads GitHub, GitLab and Gitea pull request URLs', () => {
-    expect(prNumber('https://github.com/acme/baton/pull/42')).toBe(42);
-    expect(prNumber('https://github.com/acme/baton/pull/42/files')).toBe(42);
-    expect(prNumber('https://gitlab.com/acme/baton/-/merge_requests/7')).toBe(7);
-    expect(prNumber('https://gitea.example.com/acme/baton/pulls/3?x=1')).toBe(3);
-    expect(prNumber('https://example.com/acme/baton/commit/abc')).toBeUndefined();
   });
 });

@@ -1,13 +1,7 @@
-import { PullRequestStatus } from '@baton/contracts';
+import { prNumber, PullRequestStatus } from '@baton/contracts';
 import { checked, int, str } from '../args/values.ts';
 import { defineCommand } from './command.ts';
 import { fencingOption, fencingToken } from './lease-options.ts';
-
-/** The number in a GitHub (/pull/7), GitLab (/merge_requests/7) or Gitea (/pulls/7) pull request URL. */
-export function prNumber(url: string): number | undefined {
-  const m = /\/(?:pull|pulls|merge_requests)\/(\d+)(?:[/?#]|$)/.exec(url);
-  return m ? Number(m[1]) : undefined;
-}
 
 export const linkPr = defineCommand({
   name: 'link-pr',
