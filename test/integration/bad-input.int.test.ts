@@ -93,8 +93,9 @@ describe('NUL bytes and lone surrogates', () => {
     expect(made.description).toBe('line 1\uFFFD\nline 2 \uFFFD');
     const c = await t.agent.client.items.comments.add.mutate({ productId: t.productId, ref: made.id, body: 'out:\u0000 done' });
     expect(c.body).toBe('out:\uFFFD done');
-    const set = await t.agent.client.agent.setStatus.mutate({ productId: t.productId, ref: made.id, status: 'in_progress', evidence: { testOutput: 'FAIL\u0000\uD800' } });
-    expect(set).toBeTruthy();
+    await t.agent.client.agent.setStatus.mutate({ productId: t.productId, ref: made.id, status: 'in_progress', evidence: { testOutput: 'FAIL\u0000\uD800' } });
+    const moved = await api().db.activityEvent.findFirstOrThrow({ where: { itemId: made.id, action: 'status_changed' }, select: { after: true } });
+    expect(moved.after).toMatchObject({ evidence: { testOutput: 'FAIL\uFFFD\uFFFD' } });
   });
 
   it('item refs, product ids and metadata with NUL are a 400 naming the field', async () => {
