@@ -111,6 +111,7 @@ async function endClaimOnMove(
   return { reason: why, holder: holderOf(active), fencingToken: active.fencingToken, note };
 }
 
-export function versionConflict(currentVersion: number) {
-  return new DomainError('CONFLICT', `Item was changed by someone else; current version is ${currentVersion}`, { currentVersion });
+/** The CONFLICT for a stale version; `fields`, when known, names the fields someone else changed meanwhile. */
+export function versionConflict(currentVersion: number, fields?: string[]) {
+  return new DomainError('CONFLICT', `Item was changed by someone else; current version is ${currentVersion}`, { currentVersion, ...(fields && { fields }) });
 }

@@ -54,7 +54,8 @@ export const itemSelect = {
 type SummaryRow = Prisma.ItemGetPayload<{ select: typeof itemSummarySelect }>;
 type ItemRow = Prisma.ItemGetPayload<{ select: typeof itemSelect }>;
 
-function toActor(user: { id: string; name: string } | null, agent: { id: string; name: string } | null): Actor | null {
+/** Who an item is assigned to (or was reported by): a person, an agent's API key, or nobody. */
+export function toActor(user: { id: string; name: string } | null, agent: { id: string; name: string } | null): Actor | null {
   if (user) return { kind: 'user', id: user.id, name: user.name };
   if (agent) return { kind: 'agent', id: agent.id, name: agent.name };
   return null;

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
 import type { Ctx } from '../deps.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { changeItemStatus } from './change-status.ts';
+import { notFound } from '../errors.ts';
+import { changeItemStatus, versionConflict } from './change-status.ts';
 import { itemSelect, toItem } from './item-select.ts';
 import { lockItem, lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
@@ -49,7 +49,7 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
       const { count } = await tx.item.updateMany({ where: { id, version: at }, data });
       if (count === 0) {
         const fresh = await tx.item.findUnique({ where: { id }, select: { version: true } });
-        throw conflict(fresh?.version ?? at, Object.keys(input.patch));
+        throw versionConflict(fresh?.version ?? at, Object.keys(input.patch));
       }
     }
     const events: ActivityInput[] = changed.map(([field, after]) => ({
@@ -76,10 +76,6 @@ function mergeableVersion(current: Record<string, unknown> & { version: number }
   const fields = Object.keys(input.patch);
   const base = input.base as Record<string, unknown> | undefined;
   const changed = base ? fields.filter((f) => !(f in base) || !same(current[f], base[f])) : fields;
-  if (changed.length) throw conflict(current.version, changed);
+  if (changed.length) throw versionConflict(current.version, changed);
   return current.version;
-}
-
-function conflict(currentVersion: number, fields: string[]) {
-  return new DomainError('CONFLICT', `Item was changed by someone else; current version is ${currentVersion}`, { currentVersion, fields });
 }

@@ -4,6 +4,7 @@ import { claimSelect, holderOf, isExpired } from '../claims/claim-select.ts';
 import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
+import { toActor } from '../items/item-select.ts';
 import { assignedTo, readyReason } from './ready-reason.ts';
 import { BLOCKER_CLEARED, readyConditions } from './ready-where.ts';
 
@@ -46,7 +47,7 @@ export async function explainReadiness(ctx: Ctx, input: ItemRef & { includeAssig
       },
     },
   });
-  const assignee = item.assigneeUser ? { kind: 'user' as const, ...item.assigneeUser } : item.assigneeAgent ? { kind: 'agent' as const, ...item.assigneeAgent } : null;
+  const assignee = toActor(item.assigneeUser, item.assigneeAgent);
   const reasons: string[] = [];
   if (failing.has('open')) {
     if (item.deletedAt) reasons.push('deleted');
