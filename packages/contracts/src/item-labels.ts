@@ -1,7 +1,7 @@
 // How item statuses, priorities and types read to people, written once for the web app, the extension and the
 // CLI. Types only from zod's side, so browser bundles take it without zod:
 // `import { STATUS_LABEL } from '@baton/contracts/item-labels'`.
-import type { ItemPriority, ItemStatus, ItemType } from './enums.ts';
+import type { ItemPriority, ItemStatus, ItemType, PublicStatus } from './enums.ts';
 
 // Sentence case everywhere ("In progress", not "In Progress"), as VS Code's and the web's own labels are.
 export const STATUS_LABEL: Record<ItemStatus, string> = {
@@ -11,6 +11,15 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
   closed: 'Closed',
   wont_fix: "Won't fix",
   triage: 'Triage',
+};
+// What the public roadmap, its emails and the submitter's status page call each public status.
+export const PUBLIC_STATUS_LABEL: Record<PublicStatus, string> = {
+  under_review: 'Under review',
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+  declined: 'Declined',
+  duplicate: 'Duplicate',
 };
 export const PRIORITY_LABEL: Record<ItemPriority, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 export const TYPE_LABEL: Record<ItemType, string> = { bug: 'Bug', feature: 'Feature', task: 'Task' };

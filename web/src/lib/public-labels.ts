@@ -1,13 +1,7 @@
+import { PUBLIC_STATUS_LABEL } from '@baton/contracts/item-labels';
 
 /** Words the public pages use for statuses and types. */
-export const STATUS_LABEL: Record<string, string> = {
-  under_review: 'Under review',
-  planned: 'Planned',
-  in_progress: 'In progress',
-  done: 'Done',
-  declined: 'Declined',
-  duplicate: 'Duplicate',
-};
+export const STATUS_LABEL: Record<string, string> = PUBLIC_STATUS_LABEL;
 /** The public statuses in their order (contracts' PublicStatus, without bringing zod into public pages). */
 export const PUBLIC_STATUSES = Object.keys(STATUS_LABEL);
 export { TYPE_LABEL } from '@baton/contracts/item-labels';

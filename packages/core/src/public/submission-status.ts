@@ -1,18 +1,11 @@
-import { formatItemKey, type PublicStatus, type SubmissionStatus } from '@baton/contracts';
+import { formatItemKey, PUBLIC_STATUS_LABEL, type PublicStatus, type SubmissionStatus } from '@baton/contracts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { readPublicSettings } from './public-product.ts';
 import { publicStatusOf } from './public-status.ts';
 
-const PUBLIC_WORD: Record<PublicStatus, string> = {
-  under_review: 'under review',
-  planned: 'planned',
-  in_progress: 'in progress',
-  done: 'done',
-  declined: 'declined',
-  duplicate: 'duplicate',
-};
+const publicWord = (s: PublicStatus) => PUBLIC_STATUS_LABEL[s].toLowerCase();
 /**
  * A history line in public words: the team's public status as set, and of the internal status only the moves the
  * public status follows (in progress, done); other internal moves say nothing the team has not said publicly.
@@ -20,8 +13,9 @@ const PUBLIC_WORD: Record<PublicStatus, string> = {
 function historyLabel(e: { action: string; field: string | null; after: unknown }): string | null {
   if (e.action === 'shipped') return `Shipped in ${(e.after as { release?: string } | null)?.release ?? 'a release'}`;
   const after = String(e.after && typeof e.after === 'object' ? (e.after as { status?: unknown }).status : e.after);
-  if (e.field === 'publicStatus' && after in PUBLIC_WORD) return `Status changed to ${PUBLIC_WORD[after as PublicStatus]}`;
-  if (e.field === 'status' && (after === 'in_progress' || after === 'done')) return `Status changed to ${PUBLIC_WORD[after]}`;
+  if (e.field === 'publicStatus' && Object.hasOwn(PUBLIC_STATUS_LABEL, after))
+    return `Status changed to ${publicWord(after as PublicStatus)}`;
+  if (e.field === 'status' && (after === 'in_progress' || after === 'done')) return `Status changed to ${publicWord(after)}`;
   return null;
 }
 
