@@ -1,5 +1,7 @@
 import { DomainError, resolveProductId } from '@baton/core';
+import { unwrapSchema } from '@baton/contracts';
 import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
 import type { Context } from './context.ts';
 import { mapError, toErrorBody } from './errors.ts';
 import { WriteMeta } from './idempotent.ts';
@@ -31,11 +33,31 @@ const mapped = t.middleware(async ({ next }) => {
 });
 
 /**
- * API clients may name their product once in `x-product-id` instead of in every input: fill it in where the
- * input is an object without `productId`. An explicit productId wins, and access is checked in core either way.
+ * The procedures whose input has a `productId` field, by path: only they take the product from `x-product-id`
+ * (any other input is strict and would refuse the field). Read once from the router, imported lazily because
+ * root.ts imports this file.
  */
-const headerProduct = t.middleware(async ({ ctx, getRawInput, next }) => {
-  if (!ctx.headerProductId) return next();
+let productPaths: Promise<Set<string>> | undefined;
+async function takesProductId(path: string): Promise<boolean> {
+  productPaths ??= import('./root.ts').then(({ appRouter }) => {
+    // at runtime `_def.procedures` is flat, keyed by dotted path
+    const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { inputs?: z.ZodType[] } }>);
+    const named = (input: z.ZodType) => {
+      const s = unwrapSchema(input);
+      return s instanceof z.ZodObject && 'productId' in s.shape;
+    };
+    return new Set(procedures.filter(([, p]) => (p._def.inputs ?? []).some(named)).map(([path]) => path));
+  });
+  return (await productPaths).has(path);
+}
+
+/**
+ * API clients may name their product once in `x-product-id` instead of in every input: fill it in where the
+ * procedure takes a productId and the input is an object without one. An explicit productId wins, and access is
+ * checked in core either way.
+ */
+const headerProduct = t.middleware(async ({ ctx, path, getRawInput, next }) => {
+  if (!ctx.headerProductId || !(await takesProductId(path))) return next();
   const raw = await getRawInput();
   if (raw === undefined || (raw && typeof raw === 'object' && !Array.isArray(raw) && !('productId' in raw))) {
     return next({ getRawInput: async () => ({ ...(raw as object | undefined), productId: ctx.headerProductId }) });
