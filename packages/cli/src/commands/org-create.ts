@@ -1,7 +1,7 @@
-import { OrganizationName, ProductKeyInput, ProductName, suggestProductKey } from '@baton/contracts';
-import { UsageError } from '../cli-error.ts';
+import { OrganizationName, ProductName } from '@baton/contracts';
 import { checked, str } from '../args/values.ts';
 import { defineCommand } from './command.ts';
+import { productKeyOf } from './product-create.ts';
 
 export const orgCreate = defineCommand({
   name: 'org create',
@@ -14,9 +14,7 @@ export const orgCreate = defineCommand({
   async run(s, args, values) {
     const name = checked(OrganizationName, args.join(' '), 'NAME', 'org create');
     const productName = checked(ProductName, str(values, 'product-name') ?? name, '--product-name', 'org create');
-    const rawKey = str(values, 'key') ?? suggestProductKey(productName);
-    if (!rawKey) throw new UsageError(`no key can be suggested from "${productName}": pass --key`, 'org create');
-    const key = checked(ProductKeyInput, rawKey, '--key', 'org create');
+    const key = productKeyOf(values, productName, 'org create');
     const created = await s.write((idempotencyKey) => s.api.organizations.create.mutate({ name, product: { name: productName, key }, idempotencyKey }));
     s.out.result(created, () => `Created ${created.organization.name} with product ${created.product.key} (${created.product.name}). You own it.`);
   },

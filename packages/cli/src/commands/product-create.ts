@@ -1,6 +1,7 @@
 import { ProductKeyInput, ProductName, suggestProductKey } from '@baton/contracts';
 import { CliFailure, UsageError } from '../cli-error.ts';
 import { checked, str } from '../args/values.ts';
+import type { OptionValues } from '../args/spec.ts';
 import type { Session } from '../session.ts';
 import { defineCommand } from './command.ts';
 
@@ -14,14 +15,19 @@ export const productCreate = defineCommand({
   },
   async run(s, args, values) {
     const name = checked(ProductName, args.join(' '), 'NAME', 'product create');
-    const rawKey = str(values, 'key') ?? suggestProductKey(name);
-    if (!rawKey) throw new UsageError(`no key can be suggested from "${name}": pass --key`, 'product create');
-    const key = checked(ProductKeyInput, rawKey, '--key', 'product create');
+    const key = productKeyOf(values, name, 'product create');
     const organizationId = await organizationOf(s, str(values, 'org'));
     const product = await s.write((idempotencyKey) => s.api.products.create.mutate({ organizationId, name, key, idempotencyKey }));
     s.out.result(product, () => `Created ${product.key} (${product.name}).`);
   },
 });
+
+/** --key, else the key suggested from the product name (`Acme` -> `ACME`), checked as the server will. */
+export function productKeyOf(values: OptionValues, productName: string, command: string): string {
+  const rawKey = str(values, 'key') ?? suggestProductKey(productName);
+  if (!rawKey) throw new UsageError(`no key can be suggested from "${productName}": pass --key`, command);
+  return checked(ProductKeyInput, rawKey, '--key', command);
+}
 
 /** The organization named by --org (id or name), else the configured product's, else the caller's only one. */
 async function organizationOf(s: Session, wanted: string | undefined): Promise<string> {
