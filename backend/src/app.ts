@@ -6,6 +6,7 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './logger.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
+import { githubWebhookRoutes } from './github-webhook-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { oneClickUnsubscribe } from './one-click-unsubscribe.ts';
 import { refuseUnreadableTarget } from './request-target.ts';
@@ -80,6 +81,9 @@ function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
 
   // attachment uploads (multipart, streamed to storage) and downloads
   app.use('/files', attachmentRoutes(deps));
+
+  // inbound webhooks (GitHub), signed by the sender rather than authenticated by a session or key
+  app.use('/api/webhooks', githubWebhookRoutes(deps));
 
   // REST for agents without the typed client: /api/agent/... and /api/openapi.json (backend/src/rest)
   app.use('/api', restApi(deps));

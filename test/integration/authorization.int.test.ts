@@ -86,6 +86,7 @@ type Inputs = Target & {
   productKey: string;
   publicNumber: number;
   token: string;
+  deliveryId: string;
 };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
@@ -241,6 +242,17 @@ const otherSession: Setup = async (_fx, who) => {
   if (!who.userId) return {};
   const { token } = await core.createSession(deps, who.userId, { twoFactorVerified: true });
   return { handle: core.hashToken(token).slice(0, 16) };
+};
+
+/** Org A's product with GitHub set up (idempotent) and a stored ping delivery to replay. */
+const storedDelivery: Setup = async (fx) => {
+  const productId = fx.a.productId;
+  await db.githubIntegration.upsert({ where: { productId }, create: { productId, secret: 'matrix-secret-0123456789', secretSetAt: new Date() }, update: {} });
+  const row = await db.webhookDelivery.create({
+    data: { productId, provider: 'github', deliveryId: uid(), event: 'ping', headers: {}, body: '{"zen":"Matrix"}', httpStatus: 200, result: 'pong' },
+    select: { id: true },
+  });
+  return { deliveryId: row.id };
 };
 
 /** Who may call what. Reads: viewer / read scope; writes: developer / write; deletes and configuration: manager / admin. */
@@ -443,6 +455,11 @@ const MATRIX: Record<string, Case | Case[]> = {
   'triage.merge': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, into: t.itemId }) },
   'triage.setPublicStatus': { rule: need('developer', 'write'), setup: freshItem, input: (t) => ({ ...ref(t), publicStatus: 'planned' }) },
   'triage.decline': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, publicReason: 'No' }) },
+  'integrations.github.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.github.configure': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, secret: 'matrix-secret-0123456789', releaseBranches: ['release'] }) },
+  'integrations.deliveries': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.replay': { rule: need('manager', 'admin'), setup: storedDelivery, input: (t) => ({ productId: t.productId, deliveryId: t.deliveryId }) },
+  'integrations.problems': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
   'roadmapSettings.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'roadmapSettings.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, voteLimit: 1000 }) },
 };
@@ -584,6 +601,7 @@ async function inputsFor(c: Case, who: Who): Promise<Inputs> {
     productKey: 'NOPE',
     publicNumber: 0,
     token: 'a'.repeat(52),
+    deliveryId: 'missing-delivery',
   };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }

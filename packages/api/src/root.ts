@@ -10,6 +10,7 @@ import { eventsRouter } from './routers/events.ts';
 import { queueRouter } from './routers/queue.ts';
 import { sprintsRouter } from './routers/sprints.ts';
 import { authRouter } from './routers/auth.ts';
+import { integrationsRouter } from './routers/integrations.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
@@ -49,6 +50,7 @@ export const appRouter = router({
   roadmapSettings: roadmapSettingsRouter,
   invitations: invitationsRouter,
   customFields: customFieldsRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,3 +24,4 @@ export * from './text.ts';
 export * from './pull-request-url.ts';
 export * from './safe-href.ts';
 export * from './unwrap-schema.ts';
+export * from './integrations.ts';

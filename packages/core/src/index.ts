@@ -99,3 +99,8 @@ export { createRateLimiter, type RateLimiter } from './public/rate-limiter.ts';
 export { createCustomField, deleteCustomField, listCustomFields, updateCustomField } from './custom-fields/custom-fields.ts';
 export { acceptInvitation, previewInvitation } from './invitations/accept-invitation.ts';
 export { createInvitation, listInvitations, revokeInvitation } from './invitations/invitations.ts';
+export { configureGithubIntegration, getGithubIntegration } from './integrations/github/github-settings.ts';
+export { receiveGithubDelivery, type DeliveryAnswer, type InboundDelivery } from './integrations/github/receive-delivery.ts';
+export { listDeliveries, replayDelivery, DELIVERIES_KEPT } from './integrations/github/delivery-log.ts';
+export { listIntegrationProblems } from './integrations/github/problems.ts';
+export { githubSignature, verifyGithubSignature } from './integrations/github/signature.ts';

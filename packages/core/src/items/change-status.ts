@@ -1,9 +1,9 @@
 import type { EndedClaim, ItemStatus, PublicStatus } from '@baton/contracts';
-import { recordActivity, SYSTEM_ACTOR } from '../activity/record-activity.ts';
+import { recordActivity, SYSTEM_ACTOR, type ActivityActor } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
 import { claimSelect, holderOf, isExpired, isHeldBy } from '../claims/claim-select.ts';
 import { endClaim, type ClaimEnding } from '../claims/end-claim.ts';
-import type { Ctx, Tx } from '../deps.ts';
+import type { Ctx, Deps, Tx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { ItemEvent } from '../events/bus.ts';
 import { notifyStatusChange } from '../public/notify-status-change.ts';
@@ -30,6 +30,12 @@ export type StatusChangeRequest = {
   toldAlready?: string[];
 };
 
+/**
+ * Who moves the item: a caller (person or API key), or the system acting on something outside Baton (a GitHub
+ * delivery whose signature was verified), which holds no lease and may move any item, as a person may.
+ */
+export type StatusChanger = Ctx | (Deps & { principal: Extract<ActivityActor, { kind: 'system' }> });
+
 export type StatusChangeOutcome = {
   from: ItemStatus;
   to: ItemStatus;
@@ -52,15 +58,16 @@ export type StatusChangeOutcome = {
  * Setting the status the item already has changes nothing and records nothing.
  */
 export async function changeItemStatus(
-  ctx: Ctx,
+  ctx: StatusChanger,
   tx: Tx,
   emit: (events: ItemEvent[]) => void,
   req: StatusChangeRequest,
 ): Promise<StatusChangeOutcome> {
   const { itemId, to } = req;
   // both lock the row until commit, so no claim or status can change under this write
-  if (ctx.principal.kind === 'agent' || req.fencingToken !== undefined) await assertLeaseHolder(ctx, tx, itemId, req.fencingToken);
-  else await lockItem(tx, itemId);
+  if (ctx.principal.kind !== 'system' && (ctx.principal.kind === 'agent' || req.fencingToken !== undefined)) {
+    await assertLeaseHolder(ctx as Ctx, tx, itemId, req.fencingToken);
+  } else await lockItem(tx, itemId);
   const current = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { status: true, version: true } });
   if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) throw versionConflict(current.version);
   assertTransition(current.status, to);
@@ -93,7 +100,7 @@ export async function changeItemStatus(
 
 /** Ends the item's unended claim, if any, after a move out of in_progress; never silently (history + event). */
 async function endClaimOnMove(
-  ctx: Ctx,
+  ctx: StatusChanger,
   tx: Tx,
   emit: (events: ItemEvent[]) => void,
   itemId: string,
@@ -103,7 +110,7 @@ async function endClaimOnMove(
 ): Promise<EndedClaim | null> {
   const active = await tx.claim.findFirst({ where: { itemId, endedAt: null }, select: claimSelect });
   if (!active) return null;
-  const own = isHeldBy(active, ctx.principal);
+  const own = ctx.principal.kind !== 'system' && isHeldBy(active, ctx.principal);
   const why: ClaimEnding['reason'] = isExpired(active, now) ? 'expired' : !own ? 'revoked' : to === 'done' ? 'completed' : 'released';
   const note = reason ?? `item moved to ${to}`;
   // a lease that ran out is ended as the sweeper would have ended it: by the system, not by this caller

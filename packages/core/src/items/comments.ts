@@ -1,8 +1,9 @@
 import { CommentBody, formatItemKey, type Comment, type ItemRef } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
-import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
-import type { Ctx } from '../deps.ts';
+import { recordActivity, writeTransaction, type ActivityActor } from '../activity/record-activity.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import type { ItemEvent } from '../events/bus.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { notifyMentions } from '../notifications/notify-mentions.ts';
 import { resolveItem } from './resolve-item.ts';
@@ -47,24 +48,34 @@ export async function listComments(ctx: Ctx, input: ItemRef & { cursor?: string;
 export async function addComment(ctx: Ctx, input: ItemRef & { body: string }): Promise<Comment> {
   const body = CommentBody.parse(input.body);
   const { id, access } = await resolveItem(ctx, input, 'write');
+  return writeTransaction(ctx, (tx, emit) => writeComment(ctx, tx, emit, { itemId: id, product: access.product, body }));
+}
+
+/**
+ * The comment write itself, for every edge that comments (people and agents above, GitHub deliveries as the
+ * system, which has no author row): the caller has checked access and parsed the body.
+ */
+export async function writeComment(
+  ctx: { principal: ActivityActor },
+  tx: Tx,
+  emit: (events: ItemEvent[]) => void,
+  input: { itemId: string; product: { id: string; key: string; organizationId: string }; body: string },
+): Promise<Comment> {
+  const { itemId: id, product, body } = input;
   const p = ctx.principal;
-  return writeTransaction(ctx, async (tx, emit) => {
-    const row = await tx.comment.create({
-      data: { itemId: id, body, ...(p.kind === 'user' ? { authorUserId: p.userId } : { authorAgentId: p.apiKeyId }) },
-      select: commentSelect,
-    });
-    const item = await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } }, select: { number: true } });
-    await notifyMentions(tx, {
-      organizationId: access.product.organizationId,
-      itemId: id,
-      itemKey: formatItemKey(access.product.key, item.number),
-      authorUserId: p.kind === 'user' ? p.userId : null,
-      authorName: p.name,
-      body,
-    });
-    emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'commented', after: { commentId: row.id } }]));
-    return toComment(row);
+  const author = p.kind === 'user' ? { authorUserId: p.userId } : p.kind === 'agent' ? { authorAgentId: p.apiKeyId } : {};
+  const row = await tx.comment.create({ data: { itemId: id, body, ...author }, select: commentSelect });
+  const item = await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } }, select: { number: true } });
+  await notifyMentions(tx, {
+    organizationId: product.organizationId,
+    itemId: id,
+    itemKey: formatItemKey(product.key, item.number),
+    authorUserId: p.kind === 'user' ? p.userId : null,
+    authorName: p.name,
+    body,
   });
+  emit(await recordActivity(ctx, tx, [{ productId: product.id, itemId: id, action: 'commented', after: { commentId: row.id } }]));
+  return toComment(row);
 }
 
 /** Authors edit their own comments; nobody edits someone else's words. */
