@@ -1,91 +1,22 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createApp, createLogger } from '@baton/backend';
-import { createClient } from '@baton/client';
-import type { StatusChange } from '@baton/contracts';
-import { createApiKey, createInProcessBus, createItem, createSession, type Ctx } from '@baton/core';
-import { createDb, type Db } from '@baton/db';
-import { listen } from '../support/api-server.ts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildOrg, buildProduct, buildUser, testDeps } from '../support/builders.ts';
+import { createApiKey, createItem } from '@baton/core';
+import type { Db } from '@baton/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildProduct } from '../support/builders.ts';
+import { baton, userConfig, useCliServer } from '../support/cli.ts';
 
-// The `baton` command as a subprocess (node packages/cli/bin/baton.mjs, no build step) against a server started
-// here on a random port: what a person or an agent sees on stdout/stderr, the exit codes, and the files it writes.
+// The `baton` command as a subprocess against a server started here on a random port: what a person or an agent
+// sees on stdout/stderr, the exit codes, and the files it writes.
 
-const BIN = join(import.meta.dirname, '../../packages/cli/bin/baton.mjs');
-
+const cli = useCliServer();
+const { tempDir, workspace } = cli;
 let url: string;
 let db: Db;
-let closeServer: () => Promise<void>;
-const temps: string[] = [];
-
-beforeAll(async () => {
-  db = createDb(inject('databaseUrl'), { max: 4, embedded: inject('databaseKind') === 'embedded' });
-  const app = createApp({ db, clock: () => new Date(), bus: createInProcessBus(), logger: createLogger('silent') });
-  ({ url, close: closeServer } = await listen(app, db));
+beforeAll(() => {
+  ({ url, db } = cli);
 });
-
-afterAll(async () => {
-  await closeServer();
-  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'baton-cli-int-'));
-  temps.push(d);
-  return d;
-}
-
-type Run = { code: number | null; stdout: string; stderr: string };
-type Opts = { env?: Record<string, string | undefined>; cwd?: string; onStderr?: (text: string) => void };
-
-/** Runs baton with a clean environment: only PATH, a private HOME/XDG_CONFIG_HOME, and what the test passes. */
-function baton(home: string, args: string[], opts: Opts = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
-    for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? home, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => {
-      stderr += b.toString();
-      opts.onStderr?.(stderr);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A person with a product and a session token, and a baton bound to them through BATON_URL/BATON_TOKEN. */
-async function workspace(opts: { role?: 'owner' | 'developer' } = {}) {
-  const { org, product } = await buildOrg(db);
-  const user = await buildUser(db, org.id, opts.role ?? 'owner');
-  const deps = testDeps(db);
-  const { token } = await createSession(deps, user.id, { twoFactorVerified: true });
-  const ctx: Ctx = { ...deps, principal: { kind: 'user', userId: user.id, name: user.name, email: user.email, sessionId: null } };
-  const home = await tempDir();
-  const env = { BATON_URL: url, BATON_TOKEN: token, BATON_PRODUCT: product.key };
-  return {
-    org,
-    product,
-    user,
-    token,
-    ctx,
-    home,
-    client: createClient({ url, token }),
-    run: (args: string[], more: Opts = {}) => baton(home, args, { ...more, env: { ...env, ...more.env } }),
-    json: async <T = unknown>(args: string[], more: Opts = {}): Promise<T> => {
-      const r = await baton(home, [...args, '--json'], { ...more, env: { ...env, ...more.env } });
-      if (r.code !== 0) throw new Error(`baton ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-      return JSON.parse(r.stdout) as T;
-    },
-  };
-}
-
-const userConfig = async (home: string) => JSON.parse(await readFile(join(home, '.config', 'baton', 'config.json'), 'utf8'));
 
 describe('reading items', () => {
   it('lists items as an aligned table without colour when stdout is not a terminal, and as JSON', async () => {
@@ -323,102 +254,7 @@ describe('signing in', () => {
   }, 30_000);
 });
 
-describe('the claim cycle', () => {
-  type Lease = { itemKey: string; fencingToken: number; leaseExpiresAt: string };
-  const leases = async (home: string) => Object.values((await userConfig(home)).state?.leases ?? {}) as (Lease & { url: string })[];
-
-  it('claims with a TTL, heartbeats and writes with the saved fencing token, releases with a reason', async () => {
-    const w = await workspace();
-    const item = await createItem(w.ctx, { productId: w.product.id, type: 'task', title: 'Claim me' });
-
-    const lease = await w.json<Lease>(['claim', item.key, '--ttl', '2m']);
-    expect(lease).toMatchObject({ itemKey: item.key, fencingToken: expect.any(Number) });
-    expect(new Date(lease.leaseExpiresAt).getTime() - Date.now()).toBeGreaterThan(100_000);
-    expect(await leases(w.home)).toEqual([expect.objectContaining({ url, itemKey: item.key, fencingToken: lease.fencingToken })]);
-    expect((await stat(join(w.home, '.config', 'baton', 'config.json'))).mode & 0o777).toBe(0o600);
-
-    const beat = await w.run(['heartbeat', item.key, '--ttl', '10m']);
-    expect(beat).toMatchObject({
-      code: 0,
-      stdout: expect.stringMatching(new RegExp(`^Lease on ${item.key} extended to \\S+ \\(in 10 min\\)\\.\\n$`)),
-    });
-
-    // someone else cannot take it meanwhile
-    const rival = await buildUser(db, w.org.id, 'developer');
-    const rivalToken = (await createSession(testDeps(db), rival.id, { twoFactorVerified: true })).token;
-    const refused = await w.run(['claim', item.key], { env: { BATON_TOKEN: rivalToken } });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^error CLAIM_CONFLICT: /);
-
-    const moved = await w.json<StatusChange>(['status', item.key, 'in_progress', '--reason', 'started']);
-    expect(moved).toMatchObject({ item: { status: 'in_progress' }, claimEnded: null });
-    const pr = await w.json<{ number: number; branch: string }>([
-      'link-pr',
-      item.key,
-      'https://github.com/acme/baton/pull/12',
-      '--branch',
-      'feat/claim',
-    ]);
-    expect(pr).toMatchObject({ number: 12, branch: 'feat/claim' });
-    // a stale token is the server's LEASE_EXPIRED; the saved lease, still good, is kept
-    const stale = await w.run(['heartbeat', item.key, '--fencing-token', String(lease.fencingToken + 100)]);
-    expect(stale.stderr).toMatch(/^error LEASE_EXPIRED: /);
-    expect(await leases(w.home)).toHaveLength(1);
-
-    expect((await w.run(['release', item.key])).code).toBe(2);
-    expect(await w.run(['release', item.key, '--reason', 'handing over'])).toMatchObject({ code: 0, stdout: `Released ${item.key}.\n` });
-    expect(await leases(w.home)).toEqual([]);
-    const history = await w.client.claims.history.query({ productId: w.product.id, ref: item.key });
-    expect(history.items[0]).toMatchObject({ endReason: 'released', endNote: 'handing over' });
-
-    const none = await w.run(['heartbeat', item.key]);
-    expect(none).toMatchObject({ code: 1 });
-    expect(none.stderr).toBe(
-      `error NO_LEASE: no lease on ${item.key} is saved here; claim it first (baton claim ${item.key}) or pass --fencing-token\n`,
-    );
-  });
-
-  it('forgets the saved lease when the server says the status change ended it (wont_fix, not only done)', async () => {
-    const w = await workspace();
-    const item = await createItem(w.ctx, { productId: w.product.id, type: 'task', title: 'Not worth it' });
-    const lease = await w.json<Lease>(['claim', item.key]);
-    const moved = await w.run(['status', item.key, 'wont_fix', '--reason', 'duplicate']);
-    expect(moved).toMatchObject({ code: 0, stdout: `${item.key} is now wont_fix. Its claim ended (released).\n` });
-    expect(await leases(w.home)).toEqual([]);
-    expect((await w.client.claims.history.query({ productId: w.product.id, ref: item.key })).items[0]).toMatchObject({
-      fencingToken: lease.fencingToken,
-      endReason: 'released',
-      endNote: 'duplicate',
-    });
-  });
-
-  it('takes the next ready item, finishes it with status done, and says when nothing is ready', async () => {
-    const w = await workspace();
-    const a = await createItem(w.ctx, { productId: w.product.id, type: 'bug', title: 'Urgent', priority: 'critical', labels: ['agent'] });
-    const b = await createItem(w.ctx, { productId: w.product.id, type: 'task', title: 'Later', priority: 'low' });
-
-    const ready = await w.run(['ready']);
-    expect(ready.code).toBe(0);
-    const rows = ready.stdout.trimEnd().split('\n');
-    expect(rows[0]).toMatch(/^KEY +TYPE +STATUS +PRIORITY +TITLE +WHY$/);
-    expect(rows.slice(1).map((r) => r.split(/ +/)[0])).toEqual([a.key, b.key]);
-
-    const taken = await w.json<{ item: { key: string }; lease: Lease }>(['next', '--label', 'agent', '--ttl', '300']);
-    expect(taken.item.key).toBe(a.key);
-    expect((await leases(w.home)).map((l) => l.itemKey)).toEqual([a.key]);
-
-    const done = await w.json<StatusChange>(['status', a.key, 'done', '--reason', 'fixed in #3']);
-    expect(done).toMatchObject({ item: { status: 'done' }, claimEnded: { reason: 'completed', fencingToken: taken.lease.fencingToken } });
-    expect(await leases(w.home)).toEqual([]);
-    expect((await w.client.claims.history.query({ productId: w.product.id, ref: a.key })).items[0]).toMatchObject({
-      endReason: 'completed',
-    });
-
-    expect(await w.run(['next', '--label', 'agent'])).toMatchObject({ code: 0, stdout: 'Nothing is ready.\n' });
-    expect(JSON.parse((await w.run(['next', '--label', 'agent', '--json'])).stdout)).toBeNull();
-    expect((await w.run(['next', '--ttl', '5s'])).stderr).toMatch(/^usage error: --ttl: must be at least 30 seconds/);
-  });
-
+describe('agents', () => {
   it('prints the context pack and files auto-detected items', async () => {
     const w = await workspace();
     const item = await createItem(w.ctx, {

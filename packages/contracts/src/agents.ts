@@ -35,7 +35,13 @@ export const ActiveClaim = z.object({ itemId: z.string(), itemKey: z.string(), h
 export type ActiveClaim = z.infer<typeof ActiveClaim>;
 export const ActiveClaimsInput = z.strictObject({ productId: Id, itemIds: z.array(Id).max(100, 'may list at most 100 items') });
 
-export const ClaimInput = ItemRef.extend({ ttlSeconds: TtlSeconds.optional() });
+export const ClaimInput = ItemRef.extend({
+  ttlSeconds: TtlSeconds.optional(),
+  takeOver: z
+    .boolean()
+    .optional()
+    .describe("you already hold this item's claim (another window, a restarted process): take a new fencing token; the old one stops working"),
+});
 export const HeartbeatInput = ItemRef.extend({ fencingToken: FencingToken, ttlSeconds: TtlSeconds.optional() });
 export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: line().min(1).max(LIMITS.shortText) });
 
@@ -60,11 +66,11 @@ export const ReadyFilter = z.strictObject({
   milestoneId: Id.optional(),
   /** the query language, applied on top of the ready conditions */
   query: line().max(LIMITS.query).optional(),
-  /**
-   * also offer items a person (or another agent) is assigned: by default an assigned item is in its assignee's
-   * queue only. Claiming one keeps its assignment.
-   */
-  includeAssigned: z.boolean().optional(),
+  // by default an assigned item is in its assignee's queue only (docs/queue-and-leases.md)
+  includeAssigned: z
+    .boolean()
+    .optional()
+    .describe('also offer items assigned to someone else (a person or another agent); claiming one keeps its assignee'),
 });
 export type ReadyFilter = z.input<typeof ReadyFilter>;
 export const ReadyInput = ReadyFilter.extend({ cursor: Cursor, limit: Limit });
@@ -75,7 +81,7 @@ export const ReadyPage = page(ReadyItem);
 
 export const Explanation = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
 /** Why an item is (not) ready for the caller; `includeAssigned` as in the queue. */
-export const ExplainInput = ItemRef.extend({ includeAssigned: z.boolean().optional() });
+export const ExplainInput = ItemRef.extend({ includeAssigned: ReadyFilter.shape.includeAssigned });
 export type Explanation = z.infer<typeof Explanation>;
 
 export const TakeNextInput = ReadyFilter.extend({ ttlSeconds: TtlSeconds.optional() });

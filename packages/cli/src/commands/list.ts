@@ -14,6 +14,11 @@ export const filterOptions = {
   cursor: { type: 'string', value: 'CURSOR', help: 'the next page, from a previous answer' },
 } as const;
 
+/** The ready queue's opt-in to work assigned to others (ReadyFilter.includeAssigned), for `ready` and `next`. */
+export const includeAssignedOption = {
+  'include-assigned': { type: 'boolean', help: 'also offer items assigned to someone else (claiming one keeps its assignee)' },
+} as const;
+
 export const list = defineCommand({
   name: 'list',
   args: ['[QUERY...]'],

@@ -5,7 +5,7 @@ import { relative } from '../output/format.ts';
 import { oneLine } from '../output/text.ts';
 import { defineCommand } from './command.ts';
 import { ttl, ttlOption } from './lease-options.ts';
-import { filterOptions, orUndefined } from './list.ts';
+import { filterOptions, includeAssignedOption, orUndefined } from './list.ts';
 
 export const next = defineCommand({
   name: 'next',
@@ -16,6 +16,7 @@ export const next = defineCommand({
     type: filterOptions.type,
     priority: filterOptions.priority,
     query: { type: 'string', value: 'QUERY', help: 'the query language, on top of the ready conditions' },
+    ...includeAssignedOption,
     ttl: ttlOption,
   },
   async run(s, _args, values) {
@@ -26,6 +27,7 @@ export const next = defineCommand({
       type: orUndefined(checked(z.array(ItemType), list(values, 'type'), '--type', 'next')),
       priority: orUndefined(checked(z.array(ItemPriority), list(values, 'priority'), '--priority', 'next')),
       query: str(values, 'query'),
+      includeAssigned: values['include-assigned'] === true || undefined,
       ttlSeconds: ttl(values, 'next'),
     };
     const taken = await s.write((idempotencyKey) => s.api.queue.takeNext.mutate({ ...input, idempotencyKey }));

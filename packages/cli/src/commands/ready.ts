@@ -4,7 +4,7 @@ import { checked, int, list, str } from '../args/values.ts';
 import { itemColumns } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { defineCommand } from './command.ts';
-import { filterOptions, orUndefined } from './list.ts';
+import { filterOptions, includeAssignedOption, orUndefined } from './list.ts';
 
 export const ready = defineCommand({
   name: 'ready',
@@ -15,6 +15,7 @@ export const ready = defineCommand({
     priority: filterOptions.priority,
     label: filterOptions.label,
     query: { type: 'string', value: 'QUERY', help: 'the query language, on top of the ready conditions' },
+    ...includeAssignedOption,
     limit: filterOptions.limit,
     cursor: filterOptions.cursor,
   },
@@ -25,6 +26,7 @@ export const ready = defineCommand({
       priority: orUndefined(checked(z.array(ItemPriority), list(values, 'priority'), '--priority', 'ready')),
       label: orUndefined(list(values, 'label')),
       query: str(values, 'query'),
+      includeAssigned: values['include-assigned'] === true || undefined,
       limit: values.limit === undefined ? undefined : checked(Limit, int(str(values, 'limit')!, '--limit'), '--limit', 'ready'),
       cursor: str(values, 'cursor'),
     });

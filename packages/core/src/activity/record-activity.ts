@@ -14,6 +14,8 @@ export type ActivityInput = {
 export const SYSTEM_ACTOR = { kind: 'system', name: 'system' } as const;
 /** Whom an event is attributed to: the calling principal, or the system. */
 export type ActivityActor = Principal | { kind: 'system'; name: string };
+/** The system as the actor of a write (a lease running out), with what the write's side effects need (links in emails). */
+export const asSystem = (deps: Pick<Deps, 'publicUrl'>): { principal: ActivityActor } & Pick<Deps, 'publicUrl'> => ({ ...deps, principal: SYSTEM_ACTOR });
 
 const json = (v: unknown) => (v === undefined ? undefined : v instanceof Date ? v.toISOString() : (v as object));
 

@@ -1,8 +1,8 @@
 import type { ActivityActor, ActivityInput } from '../activity/record-activity.ts';
 import { recordActivity } from '../activity/record-activity.ts';
-import type { Tx } from '../deps.ts';
+import type { Deps, Tx } from '../deps.ts';
 import type { ItemEvent } from '../events/bus.ts';
-import { statusTimestamps } from '../items/transitions.ts';
+import { applyStatusMove } from '../items/status-move.ts';
 
 export type ClaimEnding = { reason: 'released' | 'expired' | 'completed' | 'revoked'; note?: string | null; now: Date };
 type ActiveClaim = {
@@ -22,7 +22,12 @@ type ActiveClaim = {
  * the activity. Call with the item row locked (lockItem). Returns the events to emit; none when the claim had
  * already ended (a racing sweep or release).
  */
-export async function endClaim(actor: { principal: ActivityActor }, tx: Tx, claim: ActiveClaim, ending: ClaimEnding): Promise<ItemEvent[]> {
+export async function endClaim(
+  actor: { principal: ActivityActor } & Pick<Deps, 'publicUrl'>,
+  tx: Tx,
+  claim: ActiveClaim,
+  ending: ClaimEnding,
+): Promise<ItemEvent[]> {
   const { count } = await tx.claim.updateMany({
     where: { id: claim.id, endedAt: null },
     data: { endedAt: ending.now, endReason: ending.reason, endNote: ending.note ?? null },
@@ -36,22 +41,14 @@ export async function endClaim(actor: { principal: ActivityActor }, tx: Tx, clai
   const reopen = givesBack && item.status === 'in_progress';
   const assignment = claimAssignment(claim);
   const unassign = givesBack && claim.assignedHolder && assignment.id !== null && item[assignment.field] === assignment.id;
-  if (reopen || unassign) {
-    await tx.item.update({
-      where: { id: claim.itemId },
-      data: {
-        ...(reopen && { status: 'open' as const, ...statusTimestamps('in_progress', 'open', ending.now) }),
-        // only the holder's own column: an assignee a person set in the other one meanwhile stays
-        ...(unassign && { [assignment.field]: null }),
-        version: { increment: 1 },
-      },
-    });
-  }
   const at = { productId: item.productId, itemId: claim.itemId };
   const events: ActivityInput[] = [
     { ...at, action: `claim_${ending.reason}`, after: { fencingToken: claim.fencingToken, ...(ending.note && { note: ending.note }) } },
   ];
-  if (reopen) events.push({ ...at, action: 'status_changed', field: 'status', before: 'in_progress', after: 'open' });
+  // only the holder's own column: an assignee a person set in the other one meanwhile stays
+  const unassigning = unassign ? { [assignment.field]: null } : {};
+  if (reopen) events.push(await applyStatusMove(actor, tx, { ...at, from: 'in_progress', to: 'open', now: ending.now }, unassigning));
+  else if (unassign) await tx.item.update({ where: { id: claim.itemId }, data: { ...unassigning, version: { increment: 1 } } });
   if (unassign) events.push({ ...at, action: 'updated', field: assignment.field, before: assignment.id, after: null });
   return recordActivity(actor, tx, events);
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from '@baton/db';
-import { SYSTEM_ACTOR, writeTransaction } from '../activity/record-activity.ts';
+import { asSystem, writeTransaction } from '../activity/record-activity.ts';
 import type { Deps } from '../deps.ts';
 import { lockItem } from '../items/locks.ts';
 import { claimSelect, isExpired } from './claim-select.ts';
@@ -36,7 +36,7 @@ export async function sweepExpiredClaims(deps: Deps, scope: { productId?: string
         const claim = await tx.claim.findFirst({ where: { id, endedAt: null }, select: claimSelect });
         const at = deps.clock();
         if (!claim || !isExpired(claim, at)) return false;
-        emit(await endClaim({ principal: SYSTEM_ACTOR }, tx, claim, { reason: 'expired', now: at }));
+        emit(await endClaim(asSystem(deps), tx, claim, { reason: 'expired', now: at }));
         return true;
       });
       if (done) ended++;

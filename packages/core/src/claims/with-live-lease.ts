@@ -1,5 +1,5 @@
 import type { ItemRef } from '@baton/contracts';
-import { SYSTEM_ACTOR, writeTransaction } from '../activity/record-activity.ts';
+import { asSystem, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import type { ItemEvent } from '../events/bus.ts';
 import { lockItem } from '../items/locks.ts';
@@ -25,7 +25,7 @@ export async function withLiveLease<T>(
     const claim = await findOwnLease(ctx, tx, id, input.fencingToken);
     const now = ctx.clock();
     if (isExpired(claim, now)) {
-      emit(await endClaim({ principal: SYSTEM_ACTOR }, tx, claim, { reason: 'expired', now }));
+      emit(await endClaim(asSystem(ctx), tx, claim, { reason: 'expired', now }));
       return { expired: true as const };
     }
     return { expired: false as const, value: await step(tx, emit, { claim, itemId: id, now }) };

@@ -1,14 +1,14 @@
 import type { EndedClaim, ItemStatus, PublicStatus } from '@baton/contracts';
-import { recordActivity, SYSTEM_ACTOR, type ActivityActor } from '../activity/record-activity.ts';
+import { asSystem, recordActivity, type ActivityActor } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
 import { claimSelect, holderOf, isExpired, isHeldBy } from '../claims/claim-select.ts';
 import { endClaim, type ClaimEnding } from '../claims/end-claim.ts';
 import type { Ctx, Deps, Tx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import type { ItemEvent } from '../events/bus.ts';
-import { notifyStatusChange } from '../public/notify-status-change.ts';
 import { lockItem } from './locks.ts';
-import { assertTransition, statusTimestamps } from './transitions.ts';
+import { applyStatusMove } from './status-move.ts';
+import { assertTransition } from './transitions.ts';
 
 /** The one status in which a claim lives on: moving an item anywhere else ends its claim. */
 const CLAIMED_STATUS: ItemStatus = 'in_progress';
@@ -75,24 +75,22 @@ export async function changeItemStatus(
   if (from === to) return { from, to, changed: false, version: current.version, claimEnded: null };
 
   const now = ctx.clock();
-  await tx.item.update({
-    where: { id: itemId },
-    data: { status: to, ...statusTimestamps(from, to, now), ...(req.publicStatus && { publicStatus: req.publicStatus }), version: { increment: 1 } },
-  });
   const detailed = !!req.reason || !!req.evidence;
-  emit(
-    await recordActivity(ctx, tx, [
-      {
-        productId: req.productId,
-        itemId,
-        action: 'status_changed',
-        field: 'status',
-        before: from,
-        after: detailed ? { status: to, reason: req.reason ?? null, evidence: req.evidence ?? null } : to,
-      },
-    ]),
+  const entry = await applyStatusMove(
+    ctx,
+    tx,
+    {
+      productId: req.productId,
+      itemId,
+      from,
+      to,
+      now,
+      after: detailed ? { status: to, reason: req.reason ?? null, evidence: req.evidence ?? null } : to,
+      toldAlready: req.toldAlready,
+    },
+    req.publicStatus ? { publicStatus: req.publicStatus } : {},
   );
-  await notifyStatusChange(ctx, tx, itemId, from, to, req.toldAlready);
+  emit(await recordActivity(ctx, tx, [entry]));
   const claimEnded = to === CLAIMED_STATUS ? null : await endClaimOnMove(ctx, tx, emit, itemId, to, req.reason ?? null, now);
   const { version } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { version: true } });
   return { from, to, changed: true, version, claimEnded };
@@ -114,7 +112,7 @@ async function endClaimOnMove(
   const why: ClaimEnding['reason'] = isExpired(active, now) ? 'expired' : !own ? 'revoked' : to === 'done' ? 'completed' : 'released';
   const note = reason ?? `item moved to ${to}`;
   // a lease that ran out is ended as the sweeper would have ended it: by the system, not by this caller
-  emit(await endClaim(why === 'expired' ? { principal: SYSTEM_ACTOR } : ctx, tx, active, { reason: why, note, now }));
+  emit(await endClaim(why === 'expired' ? asSystem(ctx) : ctx, tx, active, { reason: why, note, now }));
   return { reason: why, holder: holderOf(active), fencingToken: active.fencingToken, note };
 }
 

@@ -25,11 +25,11 @@ export function registerClaimTools(server: McpServer, ctx: ToolContext): void {
       title: 'Claim an item',
       description:
         'Claim an item under a lease so no one else works on it. Keep it with `heartbeat`; give it back with `release` or finish with `status`.',
-      inputSchema: { ref: refField, ttlSeconds: ClaimInput.shape.ttlSeconds },
+      inputSchema: { ref: refField, ttlSeconds: ClaimInput.shape.ttlSeconds, takeOver: ClaimInput.shape.takeOver },
     },
-    ({ ref, ttlSeconds }) =>
+    ({ ref, ttlSeconds, takeOver }) =>
       guarded(async () => {
-        const lease = await ctx.agent.items.claim(ref, { ttlSeconds });
+        const lease = await ctx.agent.items.claim(ref, { ttlSeconds, takeOver });
         ctx.leases.remember(lease);
         return ok(`Claimed ${lease.itemKey}.\n${leaseLine(lease)}`, lease);
       }),
