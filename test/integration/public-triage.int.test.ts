@@ -62,6 +62,20 @@ describe('ideas in triage', () => {
       'INVALID_TRANSITION',
     );
     await expectDomainError(caller.triage.setPublicStatus({ productId, ref: item.id, publicStatus: 'planned' }), 'CONFLICT');
+    // even where the table allows the move (to open, closed), a bare move would leave the submission pending
+    for (const to of ['open', 'closed'] as const) {
+      const refused = await expectDomainError(
+        caller.items.update({ productId, ref: item.id, expectedVersion: item.version, patch: { status: to } }),
+        'INVALID_TRANSITION',
+      );
+      expect(refused.message).toMatch(/triage inbox/);
+      await expectDomainError(caller.agent.setStatus({ productId, ref: item.id, status: to }), 'INVALID_TRANSITION');
+      const bulk = await caller.items.bulkUpdate({ productId, refs: [item.key], change: { status: to } });
+      expect(bulk).toMatchObject({ updated: [], failed: [{ key: item.key, code: 'INVALID_TRANSITION' }] });
+    }
+    expect((await caller.triage.list({ productId })).items.map((s) => [s.id, s.item.status])).toEqual([[entry.id, 'triage']]);
+    await caller.triage.accept({ productId, submissionId: entry.id });
+    expect(await caller.items.get({ productId, ref: item.id })).toMatchObject({ status: 'open' });
   });
 });
 

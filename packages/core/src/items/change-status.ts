@@ -28,6 +28,8 @@ export type StatusChangeRequest = {
   publicStatus?: PublicStatus;
   /** addresses the caller writes to itself (a triage decision): the public-status email skips them */
   toldAlready?: string[];
+  /** set by the triage inbox only: an idea leaves triage with its submission decided, never by a bare move */
+  triageDecision?: true;
 };
 
 /**
@@ -70,6 +72,13 @@ export async function changeItemStatus(
   } else await lockItem(tx, itemId);
   const current = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { status: true, version: true } });
   if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) throw versionConflict(current.version);
+  if (current.status === 'triage' && !req.triageDecision && to !== 'triage') {
+    // a bare move would leave the visitor's submission pending forever, and nobody would write to them
+    throw new DomainError('INVALID_TRANSITION', 'This idea is waiting in triage: accept, merge or decline it in the triage inbox', {
+      from: 'triage',
+      to,
+    });
+  }
   assertTransition(current.status, to);
   const from = current.status;
   if (from === to) return { from, to, changed: false, version: current.version, claimEnded: null };

@@ -101,6 +101,7 @@ export async function acceptSubmission(ctx: Ctx, raw: z.input<typeof TriageAccep
       to: 'open',
       publicStatus: 'under_review',
       toldAlready: [s.email],
+      triageDecision: true,
     });
     const key = formatItemKey(s.product.key, s.item.number);
     await enqueueEmails(ctx, tx, [
@@ -170,6 +171,7 @@ export async function mergeSubmission(ctx: Ctx, raw: z.input<typeof TriageMergeI
       publicStatus: 'duplicate',
       reason: `merged into ${formatItemKey(s.product.key, into.number)}`,
       toldAlready: [s.email],
+      triageDecision: true,
     });
     await tx.itemLink.upsert({
       where: { fromItemId_toItemId_type: { fromItemId: s.item.id, toItemId: target.id, type: 'duplicate_of' } },
@@ -226,6 +228,7 @@ export async function declineSubmission(ctx: Ctx, raw: z.input<typeof TriageDecl
       publicStatus: 'declined',
       reason: input.publicReason,
       toldAlready: [s.email],
+      triageDecision: true,
     });
     await enqueueEmails(ctx, tx, [
       {
