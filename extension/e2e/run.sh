@@ -62,15 +62,16 @@ TS
 git -C "$REPO" add -A; git -C "$REPO" commit -qm "Initial commit"
 
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill -- -"$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# the backend is run by e2e/backend.sh (the suite restarts it through the same script): these say which one
+# (not PORT: code-server would take it for its own)
+export E2E_API_PORT=$API_PORT E2E_DATA_DIR="$WORK/data" E2E_PID_FILE="$WORK/backend.pid" E2E_LOG_FILE="$WORK/backend.log"
+cleanup() { bash "$EXT/e2e/backend.sh" stop || true; for p in "${PIDS[@]}"; do kill -- -"$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 # --- the Baton backend: embedded database, demo seed (it starts while the extension builds) ----------------------
 T_BACKEND=$(now)
-# exec: the background job is setsid itself (a new process group), so cleanup stops node and its worker together
-(cd "$ROOT" && PORT=$API_PORT DATA_DIR="$WORK/data" SEED_DEMO=true LOG_LEVEL=warn CLAIM_SWEEP_SECONDS=5 \
-  exec setsid node --import tsx backend/src/main.ts > "$WORK/backend.log" 2>&1) &
-PIDS+=($!)
+bash e2e/backend.sh start &
+BACKEND_STARTING=$!
 
 # --- build the extension and its .vsix ------------------------------------------------------------------------------
 T=$(now)
@@ -82,15 +83,13 @@ echo "[e2e] build + vsix: $(ms $T) ms (extension.js $BUNDLE_BYTES bytes, vsix $(
 
 # --- wait for the backend, sign the demo people in ----------------------------------------------------------------
 API="http://127.0.0.1:$API_PORT"
-until curl -fsS "$API/health" >/dev/null 2>&1; do
-  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/backend.log"; exit 1; }
-  sleep 0.2
-done
+wait $BACKEND_STARTING || { cat "$WORK/backend.log"; exit 1; }
 echo "[e2e] backend ready at $API after $(ms $T_BACKEND) ms"
 PREPARED=$(cd "$ROOT" && node --import tsx extension/e2e/prepare.mts "$API")
 eval "$PREPARED"
 # the extension host inherits code-server's environment: this is how the suite learns the server and the tokens
 export BATON_E2E_REPORT="$REPORTS/vscode-exthost.json"
+export BATON_E2E_BACKEND="$EXT/e2e/backend.sh"
 export BATON_E2E_URL=$API BATON_E2E_WORKSPACE=$REPO BATON_E2E_DEV_TOKEN BATON_E2E_DEV_UI_TOKEN BATON_E2E_DEV_APPROVER_TOKEN BATON_E2E_PM_TOKEN BATON_E2E_ADMIN_TOKEN BATON_E2E_UI_ITEM
 
 # --- code-server with the .vsix installed -------------------------------------------------------------------------
@@ -113,7 +112,7 @@ setsid "$CS" "${CS_ARGS[@]}" --disable-telemetry --disable-update-check --disabl
 PIDS+=($!)
 export VSCODE_URL="http://127.0.0.1:$CS_PORT" VSCODE_FOLDER=$REPO CHROMIUM=/usr/bin/chromium
 until curl -fsS "$VSCODE_URL/healthz" >/dev/null 2>&1; do
-  kill -0 "${PIDS[1]}" 2>/dev/null || { cat "$WORK/code-server.log"; exit 1; }
+  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/code-server.log"; exit 1; }
   sleep 0.1
 done
 echo "[e2e] code-server ready after $(ms $T) ms"

@@ -134,6 +134,24 @@ test('the item view renders the item with sanitized markdown and its checklist',
   assert.deepEqual(errors.filter((e) => !/ResizeObserver/.test(e)), []);
 });
 
+test('a live update (a colleague comments) keeps the unsent comment draft and its focus', async () => {
+  const inner = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const box = inner.locator('#new-comment textarea');
+  await box.click();
+  await page.keyboard.type('Half-written thought');
+  const r = await fetch(`${API}/trpc/items.comments.add`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.BATON_E2E_PM_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ json: { productId: await productId(), ref: ITEM, body: 'Seen on iOS too', idempotencyKey: `ui-draft-${Date.now()}` } }),
+  });
+  assert.equal(r.status, 200, await r.text());
+  // the live event reloads the item: the colleague's comment appears, the draft is untouched and still focused
+  await inner.locator('ol.comments', { hasText: 'Seen on iOS too' }).waitFor();
+  assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought');
+  await page.keyboard.type(', continued');
+  assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought, continued');
+});
+
 test('sign out, then sign in with the browser: a device code approved on the web app', async () => {
   await palette('Baton: Sign Out');
   await page.locator('.notifications-toasts', { hasText: 'Signed out of Baton' }).waitFor();

@@ -136,6 +136,45 @@ describe('createAgentClient', () => {
     alive.stop();
   });
 
+  it('keeps beating through an outage and renews once the server answers again; unreachable is never lost', async () => {
+    const w = await world();
+    let down = true;
+    // the network between client and server is cut until `down` turns false (a restart, a blip)
+    const flaky: typeof fetch = async (input, init) => {
+      if (down && String(input instanceof Request ? input.url : input).includes('claims.heartbeat')) throw new TypeError('fetch failed');
+      return fetch(input, init);
+    };
+    const bot = await w.agent('Outage', ['write'], { fetch: flaky, retries: 0 });
+    const item = await bot.items.create({ type: 'task', title: 'Survives a blip' });
+    const lease = await bot.items.claim(item.id, { ttlSeconds: 60 });
+    const lost: BatonError[] = [];
+    let unreachable = 0;
+    const renewed: Date[] = [];
+    const alive = bot.items.keepAlive(lease, {
+      immediate: true,
+      maxBackoffMs: 200,
+      onLost: (e) => lost.push(e),
+      onUnreachable: () => unreachable++,
+      onRenewed: (l) => renewed.push(l.leaseExpiresAt),
+    });
+    await expect.poll(() => unreachable, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    expect(lost).toEqual([]);
+    expect(renewed).toEqual([]);
+    down = false;
+    await expect.poll(() => renewed.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(renewed[0]!.getTime()).toBeGreaterThan(lease.leaseExpiresAt.getTime());
+    expect(lost).toEqual([]);
+    // a lease really gone after the outage is reported as lost
+    down = true;
+    await bot.items.release(alive.lease, 'gone while offline');
+    alive.stop();
+    const after = bot.items.keepAlive(alive.lease, { immediate: true, maxBackoffMs: 100, onLost: (e) => lost.push(e) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    down = false;
+    await expect.poll(() => lost.map((e) => e.code), { timeout: 5_000 }).toEqual(['LEASE_EXPIRED']);
+    after.stop();
+  });
+
   it('never tells onLost after stop(), even about a beat that was on its way', async () => {
     const w = await world();
     let answered!: () => void;

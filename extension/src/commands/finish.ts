@@ -35,13 +35,12 @@ export async function finish(s: Services, opts: { confirmed?: boolean } = {}): P
       );
       if (ok !== 'Finish') return false;
     }
-    await api.items.setStatus(key, 'done', {
-      evidence: { links: prs.map((p) => p.url).slice(0, 20) },
-      fencingToken: s.work.lease!.fencingToken,
-    });
+    await api.items
+      .setStatus(key, 'done', { evidence: { links: prs.map((p) => p.url).slice(0, 20) }, fencingToken: s.work.lease!.fencingToken })
+      .catch((e: unknown) => s.work.forgetIfLost(e));
     await s.work.end();
     return true;
-  });
+  }, { item: key, branch: work.branch });
   // work.end() changed the current work: the views refresh on that
   if (done) void vscode.window.showInformationMessage(`${key} is done.`);
   return done ?? false;

@@ -57,8 +57,8 @@ export async function linkPr(s: Services, url?: string): Promise<PullRequest | u
       ...(detected?.title && detected.url === parsed.url && { title: detected.title }),
       ...(work.branch && { branch: work.branch }),
       fencingToken: s.work.lease!.fencingToken,
-    });
-  });
+    }).catch((e: unknown) => s.work.forgetIfLost(e));
+  }, { item: work.lease.itemKey, branch: work.branch });
   if (pr) {
     await s.work.update({ prUrl: pr.url });
     void vscode.window.showInformationMessage(`Linked ${pr.url} to ${work.lease.itemKey}.`);

@@ -9,7 +9,7 @@ import { applyBranch, Cancelled, prefillCommitMessage, prepareBranch, type Branc
 import { itemRefOf } from './item-arg.ts';
 import { pickItem } from './pick-item.ts';
 
-export type StartWorkOptions = BranchOptions & { reuseBranch?: string | null };
+export type StartWorkOptions = BranchOptions;
 
 /**
  * Start Work: claim the item under a lease (which also assigns it and moves it to In progress), create or check
@@ -44,8 +44,7 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
       if (repo) {
         try {
           const settings = readSettings();
-          const branch = opts.branch ?? opts.reuseBranch ?? undefined;
-          plan = await prepareBranch(repo, item, branchUser(identity), settings, { ...opts, ...(branch && { branch }) });
+          plan = await prepareBranch(repo, item, branchUser(identity), settings, opts);
         } catch (e) {
           if (e instanceof Cancelled) {
             if (e.why) void vscode.window.showInformationMessage(`Did not start ${item.key}: ${e.why}`, 'Open Source Control').then((c) => {
@@ -75,9 +74,7 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
       );
       return lease;
     },
-    (action) => {
-      if (action === 'Open Item') return vscode.commands.executeCommand('baton.openItem', ref);
-    },
+    { item: ref },
   );
 }
 

@@ -18,7 +18,7 @@ export async function stopWork(s: Services): Promise<boolean> {
     }
     await s.work.end();
     return true;
-  });
+  }, { item: work.lease.itemKey });
   // work.end() changed the current work: the views refresh on that
   if (ok) void vscode.window.showInformationMessage(`Released ${work.lease.itemKey}. Your branch ${work.branch ?? ''} is unchanged.`);
   return ok ?? false;

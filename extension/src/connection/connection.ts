@@ -13,6 +13,10 @@ export type ConnectionState =
 
 type SignedIn = Extract<ConnectionState, { kind: 'signedIn' }>;
 
+/** What a problem's buttons act on: the item (Open Item, Claim Again), its branch, and the action to retry. */
+export type OfferContext = { item?: string; branch?: string | null; retry?: () => Promise<unknown> };
+export type Offer = { message: string; actions: ProblemAction[]; choose(action: ProblemAction): unknown };
+
 /**
  * The one place that knows the server, the token and who it belongs to. Commands and views ask it for the
  * client (`require()`), run their calls through `run()` for uniform error messages, and listen to changes.
@@ -101,6 +105,10 @@ export class Connection implements vscode.Disposable {
     try {
       state = await this.open(serverUrl, token, product);
     } catch (e) {
+      // a key refused at sign-in was never valid here (mistyped, cut short, revoked): not a session that expired
+      if (BatonError.from(e).code === 'UNAUTHENTICATED') {
+        throw new Error(`Could not sign in: the Baton server at ${serverUrl} does not accept this key. Check that it was pasted whole (it starts with bat_) and has not been revoked.`);
+      }
       if (!(e instanceof ProductChoiceNeeded)) throw e;
       this.token = token;
       await this.tokens.set(serverUrl, token);
@@ -138,36 +146,58 @@ export class Connection implements vscode.Disposable {
       // our own plain errors (git refused, the code expired...) already say what happened and what to do
       return { message: e.message, actions: [] as ProblemAction[] };
     }
-    return describeError(BatonError.from(e), doing, serverUrl);
+    const product = this.current.kind === 'signedIn' ? this.current.identity.product.key : undefined;
+    return describeError(BatonError.from(e), doing, serverUrl, product);
   }
 
   /**
    * Runs a user action: errors become one message naming what failed and offering the way forward
-   * (Sign In, Open Settings, Retry...). Returns undefined when it failed.
+   * (Sign In, Open Settings, Retry...). `about` names the item the action was on (for Open Item and Claim Again).
+   * Returns undefined when it failed.
    */
-  async run<T>(doing: string, action: () => Promise<T>, onAction?: (a: ProblemAction) => unknown): Promise<T | undefined> {
+  async run<T>(doing: string, action: () => Promise<T>, about: OfferContext = {}): Promise<T | undefined> {
     try {
       return await action();
     } catch (e) {
       const problem = this.explain(e, doing);
       this.lastProblem = problem.message;
       // not awaited: the command ends now, the message waits for the user (or is dismissed)
-      void this.offer(problem.message, problem.actions).then((choice) => {
-        if (choice === 'Retry') return this.run(doing, action, onAction);
-        if (choice && onAction) return onAction(choice);
-      });
+      void this.offer(problem.message, problem.actions, { ...about, retry: () => this.run(doing, action, about) });
       return undefined;
     }
   }
 
   /** the message of the last failed action (tests and the output channel read it) */
   lastProblem: string | undefined;
+  /** the last message shown with buttons, and a way to press one (tests press them as a user would) */
+  lastOffer: Offer | undefined;
 
-  private async offer(message: string, actions: ProblemAction[]): Promise<ProblemAction | undefined> {
-    const choice = await vscode.window.showErrorMessage(message, ...actions);
-    if (choice === 'Sign In') void vscode.commands.executeCommand('baton.signIn');
-    if (choice === 'Open Settings') void vscode.commands.executeCommand('baton.openSettings');
-    return choice;
+  /**
+   * Shows a problem with the buttons that lead on, and does what the chosen one says. Only buttons that can work
+   * here are shown: Open Item and Claim Again need the item, Retry the action to repeat.
+   */
+  offer(message: string, actions: ProblemAction[], about: OfferContext = {}, level: 'error' | 'warning' = 'error'): Promise<unknown> {
+    const usable = actions.filter((a) => (a === 'Retry' ? about.retry : a === 'Open Item' || a === 'Claim Again' ? about.item : true));
+    const choose = (a: ProblemAction) => this.act(a, about);
+    this.lastOffer = { message, actions: usable, choose };
+    const show = level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    return Promise.resolve(show(message, ...usable)).then((choice) => (choice ? choose(choice) : undefined));
+  }
+
+  private act(action: ProblemAction, about: OfferContext): unknown {
+    switch (action) {
+      case 'Sign In':
+        return vscode.commands.executeCommand('baton.signIn');
+      case 'Open Settings':
+        return vscode.commands.executeCommand('baton.openSettings');
+      case 'Retry':
+        return about.retry?.();
+      case 'Open Item':
+        return vscode.commands.executeCommand('baton.openItem', about.item);
+      case 'Claim Again':
+        // the branch the work was on is known: claim and check it out again without asking for a name
+        return vscode.commands.executeCommand('baton.startWork', about.item, about.branch ? { branch: about.branch, quiet: true } : {});
+    }
   }
 
   dispose() {

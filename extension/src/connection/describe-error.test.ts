@@ -23,6 +23,15 @@ describe('describeError', () => {
       describeError({ code: 'BAD_INPUT', message: 'x', details: { issues: [{ path: ['title'], message: 'is required' }] } }, 'create the item', url).message,
     ).toBe('Could not create the item: title is required.');
   });
+
+  it('says an archived product is read-only, naming it, with no button that could not help', () => {
+    const archived = { code: 'PRODUCT_ARCHIVED' as const, message: 'Shop (BAT) is archived and read-only' };
+    expect(describeError(archived, 'start work on BAT-4', url, 'BAT')).toEqual({
+      message: 'Could not start work on BAT-4: product BAT is archived; it is read-only until an owner or admin unarchives it.',
+      actions: [],
+    });
+    expect(describeError(archived, 'comment', url).message).toMatch(/: the product is archived; it is read-only/);
+  });
 });
 
 describe('pickProduct', () => {

@@ -11,9 +11,17 @@ function when(iso: unknown): string {
   return d && !Number.isNaN(d.getTime()) ? ` until ${d.toISOString().slice(11, 16)} UTC` : '';
 }
 
-/** Turns a BatonError from any call into a message; `doing` says what the user asked for ("start work on BAT-4"). */
-export function describeError(e: ErrorLike, doing: string, serverUrl: string): Problem {
+/**
+ * Turns a BatonError from any call into a message; `doing` says what the user asked for ("start work on BAT-4"),
+ * `product` the key of the product the extension works in.
+ */
+export function describeError(e: ErrorLike, doing: string, serverUrl: string, product?: string): Problem {
   switch (e.code) {
+    case 'PRODUCT_ARCHIVED':
+      return {
+        message: `Could not ${doing}: ${product ? `product ${product}` : 'the product'} is archived; it is read-only until an owner or admin unarchives it.`,
+        actions: [],
+      };
     case 'UNAVAILABLE':
       return {
         message: `Could not ${doing}: the Baton server at ${serverUrl} cannot be reached. Check the baton.serverUrl setting and your connection.`,

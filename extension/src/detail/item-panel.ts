@@ -137,7 +137,7 @@ export class ItemPanel implements vscode.Disposable {
             patch: { assigneeUserId: msg.to === 'me' ? identity.userId : null },
           });
       }
-    });
+    }, { item: detail.key });
     this.post({ type: 'busy', busy: false });
     if (done) this.s.refreshAll();
     await this.reload();

@@ -13,7 +13,9 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
 
-declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void };
+/** What the page keeps across being hidden and shown again (VS Code's webview state): the unsent comment. */
+type PageState = { draft?: string };
+declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): PageState | undefined; setState(s: PageState): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let busy = false;
@@ -124,12 +126,22 @@ function comments(item: ItemDetail) {
   const list = el('ol', { class: 'comments' });
   for (const c of item.comments)
     list.append(el('li', {}, el('p', { class: 'meta' }, el('strong', {}, c.author), ` · ${when(c.createdAt)}`), el('div', { class: 'markdown' }, markdown(c.body))));
+  return section(`Comments (${item.comments.length})`, list);
+}
+
+/**
+ * The comment box, made once per page and never rebuilt by updates, so a draft, its focus and its selection survive
+ * them; the draft is also kept in the webview state, which outlives the page when the tab is hidden.
+ */
+function composer() {
   const input = el('vscode-textarea', { id: 'new-comment', rows: '3', placeholder: 'Add a comment (Markdown)', 'aria-label': 'New comment' }) as HTMLElement & { value: string };
+  input.value = vscode.getState()?.draft ?? '';
+  input.addEventListener('input', () => vscode.setState({ ...vscode.getState(), draft: input.value }));
   const add = el('vscode-button', {}, 'Comment');
   add.addEventListener('click', () => {
     if (input.value.trim() && !busy) vscode.postMessage({ type: 'addComment', body: input.value });
   });
-  return section(`Comments (${item.comments.length})`, list, input, el('div', { class: 'actions' }, add));
+  return el('div', { class: 'composer' }, input, el('div', { class: 'actions' }, add));
 }
 
 function linksAndPrs(item: ItemDetail) {
@@ -160,19 +172,42 @@ function activity(item: ItemDetail) {
   return el('details', {}, el('summary', {}, `Activity (${item.activity.length})`), el('ul', { class: 'activity' }, ...item.activity.map((a) => el('li', {}, `${when(a.at)} · ${a.actor} ${a.action}${a.field ? ` ${a.field}` : ''}`))));
 }
 
+/** One part of the page: rebuilt only when what it shows changed (`sig`), so the rest keeps its state and its clicks. */
+type Part = { sig: unknown; build: () => Node };
+const parts = new Map<string, { sig: string; node: Node }>();
+let composerNode: Node | undefined;
+
 function render(item: ItemDetail) {
-  const description = item.description.trim() ? el('div', { class: 'markdown' }, markdown(item.description)) : el('p', { class: 'muted' }, 'No description.');
-  app.replaceChildren(
-    header(item),
-    actions(item),
-    fields(item),
-    el('vscode-divider'),
-    section('Description', description),
-    checklist(item),
-    ...linksAndPrs(item),
-    comments(item),
-    activity(item),
-  );
+  const description = () => (item.description.trim() ? el('div', { class: 'markdown' }, markdown(item.description)) : el('p', { class: 'muted' }, 'No description.'));
+  const wanted: [string, Part][] = [
+    ['header', { sig: [item.key, item.title, item.type, item.priority, item.labels], build: () => header(item) }],
+    ['actions', { sig: [item.claim?.mine, Boolean(item.claim), item.status], build: () => actions(item) }],
+    ['fields', { sig: [item.status, item.assignee, item.canAssignToMe, item.claim, item.reporter, item.milestone, item.dueDate, item.updatedAt], build: () => fields(item) }],
+    ['divider', { sig: null, build: () => el('vscode-divider') }],
+    ['description', { sig: item.description, build: () => section('Description', description()) }],
+    ['checklist', { sig: item.checklist, build: () => checklist(item) }],
+    ['links', { sig: [item.links, item.pullRequests], build: () => el('div', {}, ...linksAndPrs(item)) }],
+    ['comments', { sig: item.comments, build: () => comments(item) }],
+    ['composer', { sig: null, build: () => (composerNode ??= composer()) }],
+    ['activity', { sig: item.activity, build: () => activity(item) }],
+  ];
+  document.getElementById('problem')?.remove();
+  if (app.dataset.itemKey !== item.key) {
+    // the first item on this page (or after an error): build it all
+    parts.clear();
+    app.replaceChildren();
+  }
+  for (const [name, part] of wanted) {
+    const sig = JSON.stringify(part.sig);
+    const old = parts.get(name);
+    if (old?.sig === sig) continue;
+    const node = part.build();
+    // an expanded activity list stays expanded
+    if (old?.node instanceof HTMLDetailsElement && node instanceof HTMLDetailsElement) node.open = old.node.open;
+    if (old) old.node.parentNode?.replaceChild(node, old.node);
+    else app.append(node);
+    parts.set(name, { sig, node });
+  }
   app.setAttribute('aria-busy', 'false');
   app.dataset.itemKey = item.key;
 }
@@ -185,10 +220,15 @@ window.addEventListener('message', (event: MessageEvent) => {
   else if (msg.type === 'busy') {
     busy = msg.busy;
     app.setAttribute('aria-busy', String(busy));
-  } else if (msg.type === 'error') app.replaceChildren(el('p', { class: 'error', role: 'alert' }, msg.message), button('Retry', { type: 'refresh' }));
-  else if (msg.type === 'commentAdded') {
+  } else if (msg.type === 'error') {
+    // above what is shown, which stays (with the draft): the next update removes it
+    document.getElementById('problem')?.remove();
+    app.prepend(el('div', { id: 'problem' }, el('p', { class: 'error', role: 'alert' }, msg.message), button('Retry', { type: 'refresh' })));
+    app.setAttribute('aria-busy', 'false');
+  } else if (msg.type === 'commentAdded') {
     const input = document.getElementById('new-comment') as (HTMLElement & { value: string }) | null;
     if (input) input.value = '';
+    vscode.setState({ ...vscode.getState(), draft: '' });
   }
 });
 

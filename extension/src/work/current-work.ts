@@ -89,6 +89,9 @@ export class CurrentWork implements vscode.Disposable {
     this.alive = s.api.items.keepAlive(work.lease, {
       immediate: checkNow,
       everyMs: Math.min(60_000, Math.max(5_000, (work.lease.leaseExpiresAt.getTime() - Date.now()) / 3)),
+      // a server restart or a network blip: keep the work and keep trying; the status bar says it is offline
+      onUnreachable: () => this.setOffline(true),
+      onRenewed: () => this.setOffline(false),
       onLost: (e) => void this.lost(e),
     });
     void vscode.commands.executeCommand('setContext', 'baton.working', true);
@@ -118,26 +121,49 @@ export class CurrentWork implements vscode.Disposable {
     }
   }
 
+  private offline = false;
+  private setOffline(offline: boolean) {
+    if (offline === this.offline) return;
+    this.offline = offline;
+    // the renewed lease is what a reload resumes from
+    if (!offline) void this.save();
+    this.render();
+  }
+
+  /**
+   * A command's call failed because this window's lease is gone (LEASE_EXPIRED): forget the work, so the status
+   * bar does not show a claim the server no longer has. The command's own message says so and offers Claim Again.
+   */
+  async forgetIfLost(e: unknown): Promise<never> {
+    if (BatonError.from(e).code === 'LEASE_EXPIRED' && this.work) await this.end();
+    throw e;
+  }
+
   private async lost(e: BatonError) {
     const work = this.work;
     if (!work) return;
     if (e.code === 'UNAVAILABLE') {
-      // the server is away: keep the work, try again on the next connection change or beat
+      // a beat asked for now found the server away: restart the background heartbeat at once, so it retries with
+      // backoff (1 s, 2 s, 4 s...) and renews as soon as the server is back, not at its next regular beat
       this.stopHeartbeat();
-      this.render('offline');
+      this.resume(true);
+      this.setOffline(true);
       return;
     }
     await this.end();
-    const message =
-      e.code === 'LEASE_EXPIRED' || e.code === 'CLAIM_CONFLICT'
-        ? `Your claim on ${work.lease.itemKey} ended: it expired or someone else holds the item now. Your branch ${work.branch ?? ''} is untouched.`
-        : `Baton stopped keeping ${work.lease.itemKey} claimed: ${e.message}`;
+    const reason = e.details?.reason;
+    const why =
+      e.code === 'CLAIM_CONFLICT' || reason === 'stale_token'
+        ? 'it was released elsewhere, or someone else holds the item now'
+        : e.code === 'LEASE_EXPIRED'
+          ? reason === 'not_claimed'
+            ? 'it was released or ran out, and nobody holds the item now'
+            : 'it ran out before Baton could renew it'
+          : e.message;
+    const message = `Your claim on ${work.lease.itemKey} ended: ${why}. Your branch ${work.branch ?? ''} is untouched.`;
     this.lastLoss = message;
     // not awaited: the heartbeat that noticed must not wait for someone to read the message
-    void vscode.window.showWarningMessage(message, 'Claim Again', 'Open Item').then((choice) => {
-      if (choice === 'Claim Again') void vscode.commands.executeCommand('baton.startWork', work.lease.itemKey, { reuseBranch: work.branch });
-      if (choice === 'Open Item') void vscode.commands.executeCommand('baton.openItem', work.lease.itemKey);
-    });
+    void this.connection.offer(message, ['Claim Again', 'Open Item'], { item: work.lease.itemKey, branch: work.branch }, 'warning');
   }
 
   /** what the last lost lease was reported as (tests read it) */
@@ -147,17 +173,18 @@ export class CurrentWork implements vscode.Disposable {
     if (this.alive && this.work) this.work = { ...this.work, lease: this.alive.lease };
     this.alive?.stop();
     this.alive = undefined;
+    this.offline = false;
   }
 
   /** The status bar: key, lease time left, and a warning colour when the lease is nearly over or the server is away. */
-  private render(note?: 'offline') {
+  private render() {
     const work = this.work;
     if (!work) {
       this.bar.hide();
       return;
     }
     const left = leaseLeft(this.lease!.leaseExpiresAt, new Date());
-    const offline = note === 'offline' || this.connection.state.kind !== 'signedIn';
+    const offline = this.offline || this.connection.state.kind !== 'signedIn';
     this.bar.text = `$(debug-start) ${work.lease.itemKey} · ${offline ? 'offline' : left.text}`;
     this.bar.tooltip = new vscode.MarkdownString(
       `**${work.lease.itemKey}** ${work.title}\n\nClaim: ${left.text}${offline ? ' (not renewed: the server is unreachable)' : ', renewed while this window is open'}` +

@@ -1,7 +1,6 @@
 // End-to-end tests inside a real VS Code (code-server's extension host) against a running Baton with the demo
 // seed. They drive the extension through its commands and check the result on the server and in git.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@baton/client';
@@ -10,27 +9,8 @@ import * as vscode from 'vscode';
 import type { BatonExports } from '../../src/extension.ts';
 import type { BatonExtensionApi } from '../../src/main.ts';
 import type { Node } from '../../src/tree/items-tree.ts';
-
-const env = (name: string) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the suite through e2e/run.sh`);
-  return v;
-};
-const URL_ = env('BATON_E2E_URL');
-const repo = env('BATON_E2E_WORKSPACE');
-const dev = createClient({ url: URL_, token: env('BATON_E2E_DEV_TOKEN') });
-const pm = createClient({ url: URL_, token: env('BATON_E2E_PM_TOKEN') });
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-const config = () => vscode.workspace.getConfiguration('baton');
-const waitFor = async <T>(what: string, probe: () => T | Promise<T>, ms = 15_000): Promise<NonNullable<T>> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+import { config, dev, env, git, pm, repo, URL_, waitFor } from './harness.ts';
+import { registerRecoverySuite } from './recovery.test.ts';
 
 export function registerSuite() {
   let baton: BatonExtensionApi;
@@ -69,6 +49,13 @@ export function registerSuite() {
         await config().update('serverUrl', URL_, vscode.ConfigurationTarget.Global);
       });
 
+      it('refuses a mistyped API key as not accepted (not as an expired sign-in) and stores nothing', async () => {
+        await vscode.commands.executeCommand('baton.signInWithApiKey', 'bat_thisisnotakeyanybodyissued');
+        assert.equal(baton.connection.state.kind, 'signedOut');
+        assert.match(baton.connection.lastProblem ?? '', /does not accept this key.*pasted whole/);
+        assert.doesNotMatch(baton.connection.lastProblem ?? '', /expired/);
+      });
+
       it('refuses a revoked API key with a clear message and stores nothing', async () => {
         const admin = createClient({ url: URL_, token: env('BATON_E2E_ADMIN_TOKEN') });
         const me = await admin.auth.me.query();
@@ -76,7 +63,7 @@ export function registerSuite() {
         await admin.apiKeys.revoke.mutate({ id: key.id });
         await vscode.commands.executeCommand('baton.signInWithApiKey', secret);
         assert.equal(baton.connection.state.kind, 'signedOut');
-        assert.match(baton.connection.lastProblem ?? '', /revoked or has expired/);
+        assert.match(baton.connection.lastProblem ?? '', /does not accept this key.*has not been revoked/);
       });
 
       it('signs in with a pasted token and finds the person and the product', async () => {
@@ -187,6 +174,8 @@ export function registerSuite() {
         assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), 'feature/existing');
         assert.equal(await vscode.commands.executeCommand('baton.stopWork'), true);
         assert.deepEqual(await pm.claims.active.query({ productId, itemIds: [item.id] }), []);
+        // the PM assigned it: giving the claim back leaves the assignment
+        assert.equal((await pm.items.get.query({ productId, ref: item.key })).assignee?.name, 'Dev Eloper');
       });
 
       it('a dirty tree that conflicts with the branch: a clear message, and the claim is given back', async () => {
@@ -204,6 +193,7 @@ export function registerSuite() {
         assert.match(baton.connection.lastProblem ?? '', /uncommitted changes conflict.*Commit or stash/);
         assert.equal(git('rev-parse', '--abbrev-ref', 'HEAD'), 'main');
         assert.deepEqual(await pm.claims.active.query({ productId, itemIds: [item.id] }), []);
+        assert.equal((await pm.items.get.query({ productId, ref: item.key })).assignee?.name, 'Dev Eloper');
         git('checkout', '--', 'README.md');
       });
 
@@ -284,6 +274,8 @@ export function registerSuite() {
         git('checkout', '--', 'src/cart.ts');
       });
     });
+
+    registerRecoverySuite(() => ({ baton, productId, freshItem }));
 
     describe('sign out', () => {
       it('forgets the token and shows the sign-in view', async () => {

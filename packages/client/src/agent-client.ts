@@ -119,32 +119,52 @@ export function createAgentClient(opts: AgentClientOptions) {
     /**
      * Heartbeats `lease` in the background (by default every third of its remaining time) until stop(). When a
      * heartbeat fails for good (LEASE_EXPIRED: someone else may hold the item now), it stops and tells `onLost`.
-     * `immediate`: the first beat goes out at once (a lease picked up again after a restart: is it still ours?).
-     * The timer never keeps the process alive on its own.
+     * An unreachable server is not a lost lease: it tells `onUnreachable` and tries again with backoff (1 s, 2 s,
+     * 4 s... up to `maxBackoffMs`, 30 s by default), so the lease is renewed as soon as the server answers again;
+     * `onRenewed` hears every renewal. `immediate`: the first beat goes out at once (a lease picked up again after
+     * a restart: is it still ours?). The timer never keeps the process alive on its own.
      */
     keepAlive(
       lease: Lease,
-      opts: { ttlSeconds?: number; everyMs?: number; immediate?: boolean; onLost?: (e: BatonError) => void } = {},
+      opts: {
+        ttlSeconds?: number;
+        everyMs?: number;
+        immediate?: boolean;
+        maxBackoffMs?: number;
+        onLost?: (e: BatonError) => void;
+        onUnreachable?: (e: BatonError) => void;
+        onRenewed?: (lease: Lease) => void;
+      } = {},
     ): KeepAlive {
       let current = lease;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopped = false;
-      const schedule = () => {
+      let failures = 0;
+      const schedule = (ms = opts.everyMs ?? Math.max(1_000, (current.leaseExpiresAt.getTime() - Date.now()) / 3)) => {
         if (stopped) return;
-        const ms = opts.everyMs ?? Math.max(1_000, (current.leaseExpiresAt.getTime() - Date.now()) / 3);
         timer = setTimeout(() => void beat(), ms);
         timer.unref?.();
       };
       const beat = async () => {
         try {
           const next = await items.heartbeat(current, opts.ttlSeconds === undefined ? {} : { ttlSeconds: opts.ttlSeconds });
-          if (!stopped) current = next;
+          if (stopped) return;
+          current = next;
+          failures = 0;
+          opts.onRenewed?.(next);
           schedule();
         } catch (e) {
           // stopped while this beat was on its way: the caller is done with the lease and asked for no more news
           if (stopped) return;
+          const error = BatonError.from(e);
+          if (error.code === 'UNAVAILABLE') {
+            // a restart or a network blip: the lease may well still be ours, so keep asking
+            opts.onUnreachable?.(error);
+            schedule(Math.min(opts.maxBackoffMs ?? 30_000, 1_000 * 2 ** failures++));
+            return;
+          }
           stopped = true;
-          opts.onLost?.(BatonError.from(e));
+          opts.onLost?.(error);
         }
       };
       const stop = () => {
