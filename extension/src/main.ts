@@ -18,10 +18,16 @@ import type { Services } from './services.ts';
 import type { SavedView } from './settings.ts';
 import type { ItemsTree } from './tree/items-tree.ts';
 import { createTrees } from './tree/views.ts';
+import { BranchItem } from './work/branch-item.ts';
 import { CurrentWork } from './work/current-work.ts';
 
 /** What tests reach through the extension's exports (`ready()`): the same services the commands use. */
-export type BatonExtensionApi = Services & { live: LiveUpdates; adHocViews: SavedView[]; panels: { find(key: string): ItemPanel | undefined } };
+export type BatonExtensionApi = Services & {
+  live: LiveUpdates;
+  branchItem: BranchItem;
+  adHocViews: SavedView[];
+  panels: { find(key: string): ItemPanel | undefined };
+};
 
 export type Main = {
   api: BatonExtensionApi;
@@ -50,10 +56,12 @@ export function start(context: vscode.ExtensionContext): Main {
     refreshAll();
     for (const id of ids) ItemPanel.refreshItem(id);
   });
+  const branchItem = new BranchItem(connection, work);
   context.subscriptions.push(
     connection,
     work,
     live,
+    branchItem,
     trees.myItems,
     trees.ready,
     trees.search,
@@ -88,7 +96,7 @@ export function start(context: vscode.ExtensionContext): Main {
   };
   void connection.connect();
   return {
-    api: { ...s, live, adHocViews, panels: { find: (key) => ItemPanel.find(key) } },
+    api: { ...s, live, branchItem, adHocViews, panels: { find: (key) => ItemPanel.find(key) } },
     commands,
     views: { 'baton.myItems': trees.myItems, 'baton.ready': trees.ready, 'baton.search': trees.search },
   };

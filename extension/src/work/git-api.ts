@@ -38,6 +38,7 @@ export interface GitAPI {
   readonly repositories: Repository[];
   getRepository(uri: vscode.Uri): Repository | null;
   openRepository?(root: vscode.Uri): Promise<Repository | null>;
+  readonly onDidOpenRepository?: vscode.Event<Repository>;
 }
 interface GitExtension {
   readonly enabled: boolean;

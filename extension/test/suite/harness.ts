@@ -1,6 +1,7 @@
 // What every extension-host test file shares: the server and tokens run.sh hands over, clients for the demo
 // people, git in the test workspace, and waiting for something to become true.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createClient } from '@baton/client';
 import * as vscode from 'vscode';
 
@@ -24,5 +25,8 @@ export const waitFor = async <T>(what: string, probe: () => T | Promise<T>, ms =
     await new Promise((r) => setTimeout(r, 100));
   }
 };
-/** Stops or starts the real Baton backend of this run (same port, same database): e2e/backend.sh. */
-export const backend = (what: 'start' | 'stop') => execFileSync('bash', [env('BATON_E2E_BACKEND'), what], { encoding: 'utf8', timeout: 90_000 });
+/**
+ * Stops or starts the real Baton backend of this run (same port, same database): e2e/backend.sh. Asynchronous: the
+ * extension under test runs in this same process and must keep running meanwhile.
+ */
+export const backend = async (what: 'start' | 'stop') => (await promisify(execFile)('bash', [env('BATON_E2E_BACKEND'), what], { encoding: 'utf8', timeout: 90_000 })).stdout;

@@ -14,7 +14,9 @@ export function run(): Promise<void> {
       return Promise.resolve();
     }
   }
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // BATON_E2E_GREP: run only the tests whose full title matches (while working on some of them)
+  const grep = process.env.BATON_E2E_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep && { grep }) });
   mocha.suite.emit('pre-require', globalThis, 'extension.test.ts', mocha);
   registerSuite();
   return new Promise((resolve, reject) => {
@@ -24,5 +26,7 @@ export function run(): Promise<void> {
       if (failures) reject(new Error(`${failures} extension-host tests failed`));
       else resolve();
     });
+    // at once, not in the summary at the end: a run cut short by the outer timeout still says why a test failed
+    runner.on('fail', (test, err: Error) => console.error(`FAILED: ${test.fullTitle()}\n${err.stack ?? err.message}`));
   });
 }

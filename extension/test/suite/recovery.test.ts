@@ -28,7 +28,7 @@ export function registerRecoverySuite(get: () => Context) {
       const { baton } = get();
       const item = await startFresh('Survives a server restart');
       const before = (await serverLease(item.id))!.leaseExpiresAt.getTime();
-      backend('stop');
+      await backend('stop');
       try {
         // a beat finds the server away: the work stays, the status bar says offline
         assert.equal(await baton.work.beat(), undefined);
@@ -36,7 +36,7 @@ export function registerRecoverySuite(get: () => Context) {
         assert.match(baton.work.statusText ?? '', new RegExp(`${item.key} · offline`));
         assert.equal(baton.work.lastLoss, undefined);
       } finally {
-        backend('start');
+        await backend('start');
       }
       // nobody beats by hand from here: the background heartbeat finds the server back and renews
       await waitFor('the lease renewed after the restart', async () => ((await serverLease(item.id))?.leaseExpiresAt.getTime() ?? 0) > before, 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchName, isValidBranchName, sanitizeRefName, slugify, unknownTemplateVariables } from './branch-name.ts';
+import { branchName, isValidBranchName, itemKeyInBranch, sanitizeRefName, slugify, unknownTemplateVariables } from './branch-name.ts';
 
 const item = { key: 'BAT-42', number: 42, type: 'bug', title: 'Login fails on Safari when the cookie expires' };
 
@@ -59,5 +59,21 @@ describe('ref rules', () => {
   it('slugifies and reports unknown variables', () => {
     expect(slugify('  Hello, World!  ')).toBe('hello-world');
     expect(unknownTemplateVariables('{type}/{key}-{title}{ user }')).toEqual(['title', ' user ']);
+  });
+});
+
+describe('itemKeyInBranch', () => {
+  it('finds the key the templates write, in any case, as a word of its own', () => {
+    expect(itemKeyInBranch(branchName(item), 'BAT')).toBe('BAT-42');
+    expect(itemKeyInBranch('bug/bat-103-checkout-fails', 'BAT')).toBe('BAT-103');
+    expect(itemKeyInBranch('BAT-7', 'bat')).toBe('BAT-7');
+    expect(itemKeyInBranch('dev/ana/BAT-12_quick.fix', 'BAT')).toBe('BAT-12');
+    expect(itemKeyInBranch(branchName(item, { template: '{user}/{number}-{key}' }), 'BAT')).toBe('BAT-42');
+  });
+
+  it('names nothing that is not one of the product keys', () => {
+    for (const branch of ['main', 'fix-2-bugs', 'bug/web-42-x', 'acrobat-42', 'bat-042', 'bat-0', 'bat-42x', 'combat-1'])
+      expect(itemKeyInBranch(branch, 'BAT'), branch).toBeNull();
+    expect(itemKeyInBranch('bat-1', 'not a key')).toBeNull();
   });
 });

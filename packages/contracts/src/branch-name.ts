@@ -1,5 +1,6 @@
 // Branch names for items, from a template such as `{type}/{key}-{slug}`. Pure, so the VS Code extension, the CLI
 // and the web app suggest the very same name for the same item.
+import { formatItemKey, ITEM_NUMBER_SOURCE, readProductKey } from './item-key.ts';
 
 export const DEFAULT_BRANCH_TEMPLATE = '{type}/{key}-{slug}';
 /** Long enough to read, short enough for terminals and PR titles; git itself allows far more. */
@@ -96,4 +97,16 @@ export function branchName(input: BranchNameInput, opts: BranchNameOptions = {})
   const shorter = fill(truncateSlug(values.slug, values.slug.length - over));
   if (shorter.length <= maxLength) return shorter;
   return sanitizeRefName(shorter.slice(0, maxLength));
+}
+
+/**
+ * The key of the item a branch is for, as the templates write it (`bug/bat-103-slug`, `bat-103`, `dev/BAT-103_x`):
+ * the first `{productKey}-{number}` standing as a word of its own (after the start, `/`, `-`, `_` or `.`), in any
+ * case, returned canonical (`BAT-103`). Only `productKey`'s items: `fix-2-bugs` names none of them.
+ */
+export function itemKeyInBranch(branch: string, productKey: string): string | null {
+  const product = readProductKey(productKey);
+  if (!product) return null;
+  const m = new RegExp(`(?:^|[/_.-])${product}-(${ITEM_NUMBER_SOURCE})(?=$|[/_.-])`, 'i').exec(branch);
+  return m ? formatItemKey(product, Number(m[1])) : null;
 }

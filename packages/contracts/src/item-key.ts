@@ -5,7 +5,7 @@
 /** 2 to 10 upper-case ASCII letters or digits, starting with a letter. */
 export const PRODUCT_KEY_SOURCE = '[A-Z][A-Z0-9]{1,9}';
 /** 1 to 999,999,999, no leading zero: always a PostgreSQL integer, never 0 or 007. */
-const ITEM_NUMBER_SOURCE = '[1-9][0-9]{0,8}';
+export const ITEM_NUMBER_SOURCE = '[1-9][0-9]{0,8}';
 /** An item key with no anchors and no groups, for larger patterns (a TODO comment, a URL path). */
 export const ITEM_KEY_SOURCE = `${PRODUCT_KEY_SOURCE}-${ITEM_NUMBER_SOURCE}`;
 export const ITEM_NUMBER_MAX = 999_999_999;
