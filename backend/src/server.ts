@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createInProcessBus, createOAuthProviders, createUsageRecorder, deliverDueEmails, LocalDiskStorage, seedDemo, sweepExpiredClaims, sweepUsedChallenges } from '@baton/core';
+import { createAccessCache, createInProcessBus, createOAuthProviders, createUsageRecorder, deliverDueEmails, LocalDiskStorage, seedDemo, sweepExpiredClaims, sweepUsedChallenges } from '@baton/core';
 import { createDb, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
 import { migrateDatabase } from '@baton/migrate';
 import { createApp, type AppDeps } from './app.ts';
@@ -34,11 +34,13 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info('migrations applied', { applied });
   const db = createDb(url, { embedded: embedded !== null });
+  const bus = createInProcessBus();
   const deps = {
     db,
     clock: () => new Date(),
-    bus: createInProcessBus(),
+    bus,
     usage: createUsageRecorder(db),
+    cache: createAccessCache(bus),
     storage: new LocalDiskStorage(join(env.DATA_DIR, 'attachments')),
     pow: { secret: env.POW_SECRET, maxNumber: env.POW_MAX_NUMBER },
   };

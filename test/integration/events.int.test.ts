@@ -18,6 +18,8 @@ function countingBus(): EventBus & { listeners(): number } {
   let n = 0;
   return {
     publish: (events) => bus.publish(events),
+    publishAccessChange: () => bus.publishAccessChange(),
+    onAccessChange: (listener) => bus.onAccessChange(listener),
     subscribe(productId, listener) {
       n++;
       const off = bus.subscribe(productId, listener);

@@ -1,6 +1,7 @@
 import type { Db } from '@baton/db';
 import type { ApiScope, MemberRole } from '@baton/contracts';
 import type { Storage } from './attachments/storage.ts';
+import type { AccessCache } from './access/access-cache.ts';
 import type { UsageRecorder } from './auth/api-key-usage.ts';
 import type { EventBus } from './events/bus.ts';
 
@@ -11,6 +12,8 @@ export type Deps = {
   bus: EventBus;
   /** batches API-key usage writes (the server has one); without it usage is written per request */
   usage?: UsageRecorder;
+  /** callers, products and memberships kept for seconds (the server has one); without it each request reads them */
+  cache?: AccessCache;
   /** attachment bytes (the server has one); without it attachments can be listed and their rows deleted only */
   storage?: Storage;
   /** the server's public address, for links in emails (status pages, confirmations, unsubscribe) */

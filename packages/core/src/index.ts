@@ -1,3 +1,4 @@
+export { accessChanged, createAccessCache, type AccessCache } from './access/access-cache.ts';
 export { requireOrgRole, requireProductAccess } from './access/product-access.ts';
 export { scopesAllow } from './access/roles.ts';
 export { writeTransaction, recordActivity } from './activity/record-activity.ts';

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
+import { observeStatements, type Statement } from './statement-log.ts';
 import { statementNames } from './statement-names.ts';
 
 export type Db = PrismaClient;
@@ -13,12 +14,16 @@ export type Db = PrismaClient;
  * On PostgreSQL, statements are prepared once per connection under a name (see statement-names.ts); never on the
  * embedded database, where every connection is the same single session underneath.
  */
-export function createDb(url: string, opts: { max?: number; embedded?: boolean; preparedStatements?: boolean } = {}): Db {
+export function createDb(
+  url: string,
+  opts: { max?: number; embedded?: boolean; preparedStatements?: boolean; onStatement?: (s: Statement) => void } = {},
+): Db {
   const max = opts.embedded ? 1 : (opts.max ?? 10);
   // preparedStatements: false for a pooler that cannot keep named statements (PgBouncer before 1.21)
   const named = !opts.embedded && (opts.preparedStatements ?? true);
   const adapter = new PrismaPg({ connectionString: url, max }, named ? { statementNameGenerator: statementNames() } : {});
-  return new PrismaClient({ adapter });
+  // onStatement: the query budget test counts what each request sends (statement-log.ts)
+  return new PrismaClient({ adapter: opts.onStatement ? observeStatements(adapter, opts.onStatement) : adapter });
 }
 
 /** True when the database answers a trivial query within the timeout. */

@@ -1,4 +1,5 @@
 export { createDb, isDatabaseReachable, type Db } from './client.ts';
+export type { Statement } from './statement-log.ts';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 export { Prisma } from './generated/client.ts';
 export * as dbEnums from './generated/enums.ts';

@@ -1,6 +1,7 @@
 import type { MemberRole } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { cached } from './access-cache.ts';
 import { roleAllows, scopesAllow, type Permission } from './roles.ts';
 
 export type ProductAccess = { product: { id: string; key: string; name: string; organizationId: string; archivedAt: Date | null }; role: MemberRole | null };
@@ -24,23 +25,28 @@ export async function requireProductAccess(ctx: Ctx, productId: string, need: Pe
 async function checkProductAccess(ctx: Ctx, productId: string, need: Permission): Promise<ProductAccess> {
   const p = ctx.principal;
   if (p.kind === 'agent') {
-    const product = await ctx.db.product.findUnique({ where: { id: productId }, select: PRODUCT });
+    const product = await cached(ctx, `product:${productId}`, () => ctx.db.product.findUnique({ where: { id: productId }, select: PRODUCT }));
     if (!product || p.organizationId !== product.organizationId || (p.productId && p.productId !== product.id)) throw notFound('Product');
     if (!scopesAllow(p.scopes, need)) throw new DomainError('FORBIDDEN', `This API key lacks the scope for ${need}`);
     return { product, role: null };
   }
-  // one round trip: the product and the person's membership in its organization (a lateral join)
-  const row = await ctx.db.product.findUnique({
-    where: { id: productId },
-    select: { ...PRODUCT, organization: { select: { memberships: { where: { userId: p.userId }, select: { role: true } } } } },
+  // one round trip: the product and the person's membership in its organization (a lateral join); only a
+  // membership found is cached, so someone just added gets in on their next request
+  const access = await cached(ctx, `product:${productId}:user:${p.userId}`, async () => {
+    const row = await ctx.db.product.findUnique({
+      where: { id: productId },
+      select: { ...PRODUCT, organization: { select: { memberships: { where: { userId: p.userId }, select: { role: true } } } } },
+    });
+    const membership = row?.organization.memberships[0];
+    if (!row || !membership) return null;
+    const { organization: _, ...product } = row;
+    return { product, role: membership.role };
   });
-  const membership = row?.organization.memberships[0];
-  if (!row || !membership) throw notFound('Product');
-  if (!roleAllows(membership.role, need)) {
-    throw new DomainError('FORBIDDEN', `Your role (${membership.role}) does not allow ${need.replace('_', ' ')}`);
+  if (!access) throw notFound('Product');
+  if (!roleAllows(access.role, need)) {
+    throw new DomainError('FORBIDDEN', `Your role (${access.role}) does not allow ${need.replace('_', ' ')}`);
   }
-  const { organization: _, ...product } = row;
-  return { product, role: membership.role };
+  return access;
 }
 
 /** Same gate for organization-level actions (members, API keys). */

@@ -1,5 +1,6 @@
 import { CreateApiKeyInput, RotateApiKeyInput, type ApiKeyInfo } from '@baton/contracts';
 import type { z } from 'zod';
+import { cached, changingAccess } from '../access/access-cache.ts';
 import { requireOrgRole } from '../access/product-access.ts';
 import type { Ctx, Deps, Principal } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -49,7 +50,7 @@ async function ownKey(ctx: Ctx, id: string) {
 
 export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<ApiKeyInfo> {
   const key = await ownKey(ctx, input.id);
-  return ctx.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: key.revokedAt ?? ctx.clock() }, select: infoSelect });
+  return changingAccess(ctx, ctx.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: key.revokedAt ?? ctx.clock() }, select: infoSelect }));
 }
 
 /** A new secret with the same identity and grants; the old one keeps working for the overlap window. */
@@ -59,7 +60,7 @@ export async function rotateApiKey(ctx: Ctx, raw: z.input<typeof RotateApiKeyInp
   if (old.revokedAt) throw new DomainError('CONFLICT', 'A revoked key cannot be rotated');
   const { prefix, secret } = mintSecret();
   const overlapEnds = new Date(ctx.clock().getTime() + input.overlapSeconds * 1000);
-  const [, key] = await ctx.db.$transaction([
+  const [, key] = await changingAccess(ctx, ctx.db.$transaction([
     ctx.db.apiKey.update({ where: { id: old.id }, data: { expiresAt: old.expiresAt && old.expiresAt < overlapEnds ? old.expiresAt : overlapEnds } }),
     ctx.db.apiKey.create({
       data: {
@@ -72,7 +73,7 @@ export async function rotateApiKey(ctx: Ctx, raw: z.input<typeof RotateApiKeyInp
       },
       select: infoSelect,
     }),
-  ]);
+  ]));
   return { key, secret };
 }
 
@@ -84,10 +85,14 @@ const windows = new Map<string, { minute: number; count: number }>();
  */
 export async function authenticateApiKey(deps: Deps, secret: string, ip: string | null): Promise<Principal> {
   if (!/^bat_[a-z2-7]{8}_[a-z2-7]{32}$/.test(secret)) throw new DomainError('UNAUTHENTICATED', 'Malformed API key');
-  const key = await deps.db.apiKey.findUnique({
-    where: { secretHash: hashToken(secret) },
-    select: { id: true, name: true, organizationId: true, productId: true, scopes: true, ipAllowlist: true, requestsPerMinute: true, expiresAt: true, revokedAt: true },
-  });
+  const secretHash = hashToken(secret);
+  // expiry, allowlist and rate limit are checked below on every request, cached row or not
+  const key = await cached(deps, `key:${secretHash}`, () =>
+    deps.db.apiKey.findUnique({
+      where: { secretHash },
+      select: { id: true, name: true, organizationId: true, productId: true, scopes: true, ipAllowlist: true, requestsPerMinute: true, expiresAt: true, revokedAt: true },
+    }),
+  );
   const now = deps.clock();
   if (!key || key.revokedAt) throw new DomainError('UNAUTHENTICATED', 'API key is invalid or revoked');
   if (key.expiresAt && key.expiresAt <= now) throw new DomainError('UNAUTHENTICATED', 'API key has expired');

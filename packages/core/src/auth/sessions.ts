@@ -1,3 +1,4 @@
+import { cached, changingAccess } from '../access/access-cache.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -20,20 +21,23 @@ export async function createSession(deps: Deps, userId: string, meta: { twoFacto
 export async function validateSession(deps: Deps, token: string): Promise<SessionUser | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  const row = await deps.db.session.findUnique({
-    where: { id },
-    select: { id: true, expiresAt: true, twoFactorVerified: true, user: { select: { id: true, email: true, name: true, totpEnabledAt: true } } },
-  });
+  // expiry is checked below on every request, cached row or not
+  const row = await cached(deps, `session:${id}`, () =>
+    deps.db.session.findUnique({
+      where: { id },
+      select: { id: true, expiresAt: true, twoFactorVerified: true, user: { select: { id: true, email: true, name: true, totpEnabledAt: true } } },
+    }),
+  );
   if (!row) return null;
   const now = deps.clock().getTime();
   if (row.expiresAt.getTime() <= now) {
-    await deps.db.session.deleteMany({ where: { id } });
+    await changingAccess(deps, deps.db.session.deleteMany({ where: { id } }));
     return null;
   }
   let expiresAt = row.expiresAt;
   if (row.expiresAt.getTime() - now < (SESSION_DAYS / 2) * DAY) {
     expiresAt = new Date(now + SESSION_DAYS * DAY);
-    await deps.db.session.update({ where: { id }, data: { expiresAt } });
+    await changingAccess(deps, deps.db.session.update({ where: { id }, data: { expiresAt } }));
   }
   return {
     sessionId: row.id,
@@ -47,7 +51,7 @@ export async function validateSession(deps: Deps, token: string): Promise<Sessio
 }
 
 export async function invalidateSession(deps: Deps, sessionId: string): Promise<void> {
-  await deps.db.session.deleteMany({ where: { id: sessionId } });
+  await changingAccess(deps, deps.db.session.deleteMany({ where: { id: sessionId } }));
 }
 
 export async function listSessions(deps: Deps, userId: string, currentSessionId: string | null) {
@@ -64,6 +68,6 @@ export async function listSessions(deps: Deps, userId: string, currentSessionId:
 /** Revokes one of the user's own sessions by the handle listSessions returned. */
 export async function revokeSession(deps: Deps, userId: string, handle: string): Promise<{ revoked: number }> {
   if (!/^[0-9a-f]{16}$/.test(handle)) return { revoked: 0 };
-  const { count } = await deps.db.session.deleteMany({ where: { userId, id: { startsWith: handle } } });
+  const { count } = await changingAccess(deps, deps.db.session.deleteMany({ where: { userId, id: { startsWith: handle } } }));
   return { revoked: count };
 }

@@ -1,5 +1,6 @@
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { changingAccess } from '../access/access-cache.ts';
 import type { Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { assertNotLocked, clearFailedAttempts, recordFailedAttempt } from './lockout.ts';
@@ -48,14 +49,15 @@ export async function confirmTotpEnrolment(deps: Deps, userId: string, sessionId
   if (!user.totpKey) throw new DomainError('BAD_INPUT', 'Start enrolment first');
   if (!(await consumeTotp(deps, userId, user.totpKey, code))) throw badCode();
   const codes = Array.from({ length: RECOVERY_CODES }, () => randomToken(10));
-  await deps.db.$transaction([
+  // sessions and the MFA state they carry change: cached sessions must not outlive this
+  await changingAccess(deps, deps.db.$transaction([
     deps.db.user.update({ where: { id: userId }, data: { totpEnabledAt: deps.clock() } }),
     deps.db.recoveryCode.deleteMany({ where: { userId } }),
     deps.db.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashToken(c) })) }),
     // the enrolling session proved the second factor just now; every other session must log in again
     deps.db.session.deleteMany({ where: { userId, id: { not: sessionId } } }),
     deps.db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } }),
-  ]);
+  ]));
   return { recoveryCodes: codes };
 }
 
@@ -78,16 +80,16 @@ export async function verifySecondFactor(deps: Deps, userId: string, sessionId: 
     throw badCode();
   }
   await clearFailedAttempts(deps, user);
-  await deps.db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+  await changingAccess(deps, deps.db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } }));
   return { ok: true };
 }
 
 export async function disableTotp(deps: Deps, userId: string, code: string) {
   await verifySecondFactorCodeOnly(deps, userId, code);
-  await deps.db.$transaction([
+  await changingAccess(deps, deps.db.$transaction([
     deps.db.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null, totpLastStep: null } }),
     deps.db.recoveryCode.deleteMany({ where: { userId } }),
-  ]);
+  ]));
   return { ok: true as const };
 }
 

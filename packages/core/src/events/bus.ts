@@ -16,7 +16,12 @@ export type ItemEvent = {
 export interface EventBus {
   publish(events: ItemEvent[]): void;
   subscribe(productId: string, listener: (e: ItemEvent) => void): () => void;
+  /** keys, sessions, memberships or products changed: access caches (access/access-cache.ts) empty themselves */
+  publishAccessChange(): void;
+  onAccessChange(listener: () => void): () => void;
 }
+
+const ACCESS = Symbol('access changed');
 
 export function createInProcessBus(): EventBus {
   const emitter = new EventEmitter();
@@ -26,6 +31,12 @@ export function createInProcessBus(): EventBus {
     subscribe(productId, listener) {
       emitter.on(productId, listener);
       return () => emitter.off(productId, listener);
+    },
+    // a symbol: no product id can collide with it
+    publishAccessChange: () => emitter.emit(ACCESS),
+    onAccessChange(listener) {
+      emitter.on(ACCESS, listener);
+      return () => emitter.off(ACCESS, listener);
     },
   };
 }

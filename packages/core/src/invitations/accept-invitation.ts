@@ -1,3 +1,4 @@
+import { changingAccess } from '../access/access-cache.ts';
 import type { AcceptedInvitation, InvitationPreview } from '@baton/contracts';
 import { hashToken } from '../auth/tokens.ts';
 import type { Ctx, Deps } from '../deps.ts';
@@ -25,7 +26,7 @@ export async function acceptInvitation(ctx: Ctx, token: string): Promise<Accepte
   const p = ctx.principal;
   if (p.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in people can accept an invitation');
   const now = ctx.clock();
-  return ctx.db.$transaction(async (tx) => {
+  return changingAccess(ctx, ctx.db.$transaction(async (tx) => {
     const inv = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, organizationId: true, email: true, role: true, expiresAt: true, acceptedAt: true } });
     if (!inv || inv.acceptedAt || inv.expiresAt <= now) throw gone();
     const me = await tx.user.findUniqueOrThrow({ where: { id: p.userId }, select: { email: true } });
@@ -39,5 +40,5 @@ export async function acceptInvitation(ctx: Ctx, token: string): Promise<Accepte
     const role = existing?.role ?? (await tx.membership.create({ data: { userId: p.userId, organizationId: inv.organizationId, role: inv.role }, select: { role: true } })).role;
     const product = await tx.product.findFirst({ where: { organizationId: inv.organizationId }, orderBy: { key: 'asc' }, select: { key: true } });
     return { organizationId: inv.organizationId, role, productKey: product?.key ?? null };
-  });
+  }));
 }

@@ -1,4 +1,5 @@
 import type { MemberRole } from '@baton/contracts';
+import { changingAccess } from '../access/access-cache.ts';
 import { requireOrgRole } from '../access/product-access.ts';
 import { mayGrantRole } from '../access/roles.ts';
 import type { Ctx } from '../deps.ts';
@@ -27,26 +28,26 @@ export async function listMembers(ctx: Ctx, input: { organizationId: string; cur
 export async function setMemberRole(ctx: Ctx, input: { organizationId: string; userId: string; role: MemberRole }) {
   const myRole = await requireOrgRole(ctx, input.organizationId, 'manage_members');
   if (!mayGrantRole(myRole, input.role)) throw new DomainError('FORBIDDEN', `You cannot grant ${input.role}, which is above your role (${myRole})`);
-  return ctx.db.$transaction(async (tx) => {
+  return changingAccess(ctx, ctx.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
     if (!target) throw notFound('Member');
     if (!mayGrantRole(myRole, target.role)) throw new DomainError('FORBIDDEN', `You cannot change a member whose role (${target.role}) is above yours`);
     if (target.role === 'owner' && input.role !== 'owner') await assertAnotherOwner(tx, input.organizationId);
     const m = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select });
     return { membershipId: m.id, role: m.role, joinedAt: m.createdAt, ...m.user };
-  });
+  }));
 }
 
 export async function removeMember(ctx: Ctx, input: { organizationId: string; userId: string }) {
   const myRole = await requireOrgRole(ctx, input.organizationId, 'manage_members');
-  return ctx.db.$transaction(async (tx) => {
+  return changingAccess(ctx, ctx.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({ where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } } });
     if (!target) throw notFound('Member');
     if (!mayGrantRole(myRole, target.role)) throw new DomainError('FORBIDDEN', `You cannot remove a member whose role (${target.role}) is above yours`);
     if (target.role === 'owner') await assertAnotherOwner(tx, input.organizationId);
     await tx.membership.delete({ where: { id: target.id } });
     return { ok: true as const };
-  });
+  }));
 }
 
 async function assertAnotherOwner(tx: Parameters<Parameters<Ctx['db']['$transaction']>[0]>[0], organizationId: string) {

@@ -1,3 +1,4 @@
+import { changingAccess } from '../access/access-cache.ts';
 import { CreateOrganizationInput, slugify, type CreateOrganizationResult } from '@baton/contracts';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
@@ -18,7 +19,8 @@ export async function createOrganization(ctx: Ctx, raw: z.input<typeof CreateOrg
   const input = CreateOrganizationInput.parse(raw);
   const p = ctx.principal;
   if (p.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in people can create organizations, not API keys');
-  return ctx.db.$transaction(async (tx) => {
+  // a new membership and product: cached key lookups (resolve-product.ts) may now have more matches
+  return changingAccess(ctx, ctx.db.$transaction(async (tx) => {
     await checkDailyLimit(ctx, tx, p.userId);
     const organization = await tx.organization.create({
       data: { name: input.name, slug: opts.slug ?? (await freeSlug(tx, input.name)) },
@@ -27,7 +29,7 @@ export async function createOrganization(ctx: Ctx, raw: z.input<typeof CreateOrg
     await tx.membership.create({ data: { userId: p.userId, organizationId: organization.id, role: 'owner', createdAt: ctx.clock() } });
     const product = await insertProduct(tx, { organizationId: organization.id, ...input.product });
     return { organization, product };
-  }, { timeout: 15_000, maxWait: 15_000 });
+  }, { timeout: 15_000, maxWait: 15_000 }));
 }
 
 /** RATE_LIMITED past ORGANIZATIONS_PER_DAY. The user's row is locked first, so parallel requests count one by one. */

@@ -1,5 +1,6 @@
 import { ProductIdInput, type Product } from '@baton/contracts';
 import type { z } from 'zod';
+import { changingAccess } from '../access/access-cache.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx } from '../deps.ts';
@@ -25,7 +26,7 @@ async function setArchived(ctx: Ctx, raw: z.input<typeof ProductIdInput>, archiv
   // people only: no API key archives, whatever its scope or organization (refused before anything is looked up)
   if (ctx.principal.kind !== 'user') throw new DomainError('FORBIDDEN', 'Only signed-in owners and admins can archive products, not API keys');
   await requireProductAccess(ctx, productId, 'manage_products', { allowArchived: true });
-  return writeTransaction(ctx, async (tx, emit) => {
+  return changingAccess(ctx, writeTransaction(ctx, async (tx, emit) => {
     // only a change of state is written (and logged): a repeated archive answers the product as it is
     const changed = await tx.product.updateMany({
       where: { id: productId, archivedAt: archive ? null : { not: null } },
@@ -33,5 +34,5 @@ async function setArchived(ctx: Ctx, raw: z.input<typeof ProductIdInput>, archiv
     });
     if (changed.count) emit(await recordActivity(ctx, tx, [{ productId, itemId: null, action: archive ? 'product_archived' : 'product_unarchived' }]));
     return tx.product.findUniqueOrThrow({ where: { id: productId }, select: productSelect });
-  });
+  }));
 }

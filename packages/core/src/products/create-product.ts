@@ -1,5 +1,6 @@
 import { CreateProductInput, type Product } from '@baton/contracts';
 import type { z } from 'zod';
+import { changingAccess } from '../access/access-cache.ts';
 import { requireOrgRole } from '../access/product-access.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { assertKeyFree } from './product-key.ts';
@@ -11,7 +12,8 @@ const TX = { timeout: 15_000, maxWait: 15_000 };
 export async function createProduct(ctx: Ctx, raw: z.input<typeof CreateProductInput>): Promise<Product> {
   const input = CreateProductInput.parse(raw);
   await requireOrgRole(ctx, input.organizationId, 'manage_products');
-  return ctx.db.$transaction((tx) => insertProduct(tx, input), TX);
+  // a key a cached former key named may now be this product's (resolve-product.ts)
+  return changingAccess(ctx, ctx.db.$transaction((tx) => insertProduct(tx, input), TX));
 }
 
 /** Inserts a product after checking its key; the caller holds the transaction (organization creation shares it). */

@@ -1,4 +1,5 @@
 import { ProductKey } from '@baton/contracts';
+import { cached } from '../access/access-cache.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -18,14 +19,20 @@ import { productSelect } from './product-select.ts';
 export async function resolveProductId(ctx: Ctx, keyOrId: string): Promise<string> {
   const key = keyOrId.trim().toUpperCase();
   if (!ProductKey.safeParse(key).success) return keyOrId;
-  const rows = await ctx.db.product.findMany({
-    where: { AND: [reachableProducts(ctx.principal), { OR: [{ key }, { formerKeys: { has: key } }] }] },
-    select: { id: true, key: true },
-    take: 10,
+  const p = ctx.principal;
+  let matches: Array<{ id: string }> = [];
+  // only a key naming exactly one product is cached; none or several are asked again next time
+  const one = await cached(ctx, `productKey:${p.kind === 'user' ? p.userId : p.apiKeyId}:${key}`, async () => {
+    const rows = await ctx.db.product.findMany({
+      where: { AND: [reachableProducts(p), { OR: [{ key }, { formerKeys: { has: key } }] }] },
+      select: { id: true, key: true },
+      take: 10,
+    });
+    const current = rows.filter((r) => r.key === key);
+    matches = current.length ? current : rows;
+    return matches.length === 1 ? matches[0]!.id : null;
   });
-  const current = rows.filter((r) => r.key === key);
-  const matches = current.length ? current : rows;
-  if (matches.length === 1) return matches[0]!.id;
+  if (one) return one;
   if (!matches.length) throw notFound('Product');
   throw new DomainError('BAD_INPUT', `productId: the key ${key} names ${matches.length} products you can reach; send the product id instead`, {
     issues: [{ path: ['productId'], message: `names ${matches.length} products you can reach; send the product id` }],

@@ -1,5 +1,6 @@
 import { UpdateProductInput, type Product } from '@baton/contracts';
 import type { z } from 'zod';
+import { changingAccess } from '../access/access-cache.ts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { assertKeyFree } from './product-key.ts';
@@ -17,8 +18,8 @@ const FORMER_KEYS_KEPT = 20;
 export async function updateProduct(ctx: Ctx, raw: z.input<typeof UpdateProductInput>): Promise<Product> {
   const { productId, key, ...patch } = UpdateProductInput.parse(raw);
   const { product } = await requireProductAccess(ctx, productId, 'configure');
-  if (key === undefined || key === product.key) return ctx.db.product.update({ where: { id: productId }, data: patch, select });
-  return ctx.db.$transaction(async (tx) => {
+  if (key === undefined || key === product.key) return changingAccess(ctx, ctx.db.product.update({ where: { id: productId }, data: patch, select }));
+  return changingAccess(ctx, ctx.db.$transaction(async (tx) => {
     const current = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { key: true, formerKeys: true } });
     await assertKeyFree(tx, key, { organizationId: product.organizationId, exceptProductId: productId });
     const formerKeys = [current.key, ...current.formerKeys.filter((k) => k !== key && k !== current.key)].slice(0, FORMER_KEYS_KEPT);
@@ -26,5 +27,5 @@ export async function updateProduct(ctx: Ctx, raw: z.input<typeof UpdateProductI
     const others = await tx.product.findMany({ where: { organizationId: product.organizationId, formerKeys: { has: key } }, select: { id: true, formerKeys: true } });
     for (const o of others) await tx.product.update({ where: { id: o.id }, data: { formerKeys: o.formerKeys.filter((k) => k !== key) } });
     return tx.product.update({ where: { id: productId }, data: { ...patch, key, formerKeys }, select });
-  });
+  }));
 }
