@@ -17,7 +17,7 @@ export type Row = [string, string];
 export const databaseFromArgs = (): Database =>
   process.argv.includes('--pg') || process.env.BENCH_DATABASE === 'postgresql' ? 'postgresql' : 'embedded';
 
-export async function startBenchServer(database: Database): Promise<{ server: RunningServer; cleanup(): Promise<void> }> {
+export async function startBenchServer(database: Database): Promise<{ server: RunningServer; databaseUrl?: string; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
   let dbName: string | null = null;
   const admin = process.env.BENCH_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -35,6 +35,7 @@ export async function startBenchServer(database: Database): Promise<{ server: Ru
   );
   return {
     server,
+    ...(url && { databaseUrl: url }),
     async cleanup() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -62,11 +63,10 @@ export async function benchFixture(server: RunningServer, key = 'BEN') {
     bus: createInProcessBus(),
     principal: { kind: 'user' as const, userId: owner.id, name: 'Bench', email: owner.email, sessionId: null },
   };
-  const newAgent = async (name: string) => {
-    const { secret } = await createApiKey(ctx, { organizationId: org.id, name, role: 'agent', scopes: ['admin'], requestsPerMinute: 100_000 });
-    return createClient({ url: server.url, token: secret, productId: product.id });
-  };
-  return { db, org, product, client: await newAgent('bench-agent'), newAgent };
+  const newKey = async (name: string) =>
+    (await createApiKey(ctx, { organizationId: org.id, name, role: 'agent', scopes: ['admin'], requestsPerMinute: 100_000 })).secret;
+  const newAgent = async (name: string) => createClient({ url: server.url, token: await newKey(name), productId: product.id });
+  return { db, org, product, client: await newAgent('bench-agent'), newAgent, newKey };
 }
 
 export function pct(samples: number[], p: number): number {
@@ -98,9 +98,9 @@ export type LoadRequest = { method: 'GET' | 'POST'; path: string; body?: string 
  * Sends `requests` to `url` from a separate process (load-client.mjs says why), `concurrency` at a time, each
  * answered before that worker sends its next. Every answer must be 2xx and contain `expect` when given.
  */
-export async function loadTest(url: string, concurrency: number, requests: LoadRequest[], expect?: string) {
+export async function loadTest(url: string, concurrency: number, requests: LoadRequest[], expect?: string, headers?: Record<string, string>) {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./load-client.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ url, concurrency, requests, expect }));
+  child.stdin.end(JSON.stringify({ url, concurrency, requests, expect, headers }));
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

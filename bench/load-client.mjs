@@ -3,7 +3,7 @@
 // own work, and in the bench's process it also stalls the server's event loop. Real voters are browsers on other
 // machines; this client keeps the measurement about the server. Plain JS so it starts without a TS loader.
 //
-// Input (one JSON line on stdin): { url, concurrency, requests: [{ method, path, body? }], expect?: string }
+// Input (one JSON line on stdin): { url, concurrency, requests: [{ method, path, body? }], expect?: string, headers?: {} }
 // Output (one JSON line on stdout): { samples: number[] (ms, in completion order), wall: ms, failed: n, examples: string[] }
 // A response counts as a failure unless its status is 2xx and, when `expect` is given, its body contains it.
 import http from 'node:http';
@@ -18,7 +18,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 function send({ method, path, body }) {
   return new Promise((resolve, reject) => {
-    const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const headers = { ...input.headers, ...(body !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) };
     const req = http.request({ host: target.hostname, port: target.port, method, path, headers, agent }, (res) => {
       let text = '';
       res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode, text }));
