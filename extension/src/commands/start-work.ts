@@ -56,7 +56,8 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
         }
       }
 
-      const lease = await claimOrResume(s, item.key);
+      const lease = await claimOrTakeOver(s, item.key, opts.quiet);
+      if (!lease) return undefined;
       if (plan) {
         try {
           await applyBranch(plan);
@@ -78,18 +79,26 @@ export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptio
   );
 }
 
-/** Claims the item; when this person already holds it (another window, the CLI), takes over that lease. */
-async function claimOrResume(s: Services, key: string): Promise<Lease> {
+/**
+ * Claims the item. When this person already holds it (another window, the CLI), takes that claim over after asking
+ * (unless `quiet`): the server issues a new fencing token, and the other holder's token stops working, so two
+ * windows never both believe they hold the item.
+ */
+async function claimOrTakeOver(s: Services, key: string, quiet: boolean | undefined): Promise<Lease | undefined> {
   const { api } = s.connection.require();
   try {
     return await api.items.claim(key);
   } catch (e) {
     const err = BatonError.from(e);
     if (err.code !== 'CLAIM_CONFLICT' || err.details?.heldByYou !== true) throw err;
-    const history = await api.trpc.claims.history.query({ productId: api.productId, ref: key, limit: 1 });
-    const active = history.items.find((c) => c.endedAt === null && c.holder);
-    if (!active) throw err;
-    const item = await api.items.get(key);
-    return api.items.heartbeat({ itemId: item.id, fencingToken: active.fencingToken });
+    const take = quiet
+      ? 'Take Over'
+      : await vscode.window.showWarningMessage(
+          `You already hold ${key}'s claim (another window or the CLI). Take it over in this window?`,
+          { modal: true, detail: 'The other one stops holding it: its next heartbeat or update is refused.' },
+          'Take Over',
+        );
+    if (take !== 'Take Over') return undefined;
+    return api.items.claim(key, { takeOver: true });
   }
 }

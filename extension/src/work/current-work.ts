@@ -154,7 +154,7 @@ export class CurrentWork implements vscode.Disposable {
     const reason = e.details?.reason;
     const why =
       e.code === 'CLAIM_CONFLICT' || reason === 'stale_token'
-        ? 'it was released elsewhere, or someone else holds the item now'
+        ? 'it was released or taken over elsewhere, or someone else holds the item now'
         : e.code === 'LEASE_EXPIRED'
           ? reason === 'not_claimed'
             ? 'it was released or ran out, and nobody holds the item now'

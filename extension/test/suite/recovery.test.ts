@@ -97,6 +97,25 @@ export function registerRecoverySuite(get: () => Context) {
       assert.equal((await pm.items.get.query({ productId: get().productId, ref: item.key })).status, 'done');
     });
 
+    it('Start Work on an item this person holds elsewhere takes it over: a new token, the old one refused', async () => {
+      const { baton, productId, freshItem } = get();
+      git('checkout', '-q', 'main');
+      const item = await freshItem('Held in another window');
+      // another window (or the CLI) of the same person holds it
+      const other = await dev.claims.claim.mutate({ productId, ref: item.key, idempotencyKey: `e2e:${Date.now()}:other` });
+      const lease = await vscode.commands.executeCommand<{ fencingToken: number }>('baton.startWork', item.key, { quiet: true, base: 'main' });
+      assert.ok(lease, baton.connection.lastProblem);
+      assert.ok(lease.fencingToken > other.fencingToken);
+      // the other holder's token stops working; this window's works
+      await assert.rejects(
+        dev.claims.heartbeat.mutate({ productId, ref: item.key, fencingToken: other.fencingToken, idempotencyKey: `e2e:${Date.now()}:old` }),
+        /fencing token is not the current one/,
+      );
+      assert.ok(await baton.work.beat());
+      assert.equal(await vscode.commands.executeCommand('baton.stopWork'), true);
+      assert.equal(await assignee(item.key), 'Dev Eloper');
+    });
+
     it('setting Done from the item view while working clears the status bar at once', async () => {
       const { baton } = get();
       const item = await startFresh('Done from the item view');
