@@ -15,7 +15,7 @@ import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
 import { inProcessApi } from './in-process-api.ts';
 import { createLogInLimiter, createTrpcHandler, isApiUrl } from './trpc-handler.ts';
-import { clientIp, CLIENT_ADDRESS_HEADER, TRUST_LOOPBACK, type TrustProxy } from './client-address.ts';
+import { clientIp, CLIENT_ADDRESS_HEADER, TRUST_NONE, type TrustProxy } from './client-address.ts';
 
 export type AppDeps = Deps & {
   logger: Logger;
@@ -23,7 +23,7 @@ export type AppDeps = Deps & {
   webHandler?: (req: Request, res: Response, next: NextFunction) => void;
   /** public auth endpoints: attempts per IP per minute */
   authRateLimit?: number;
-  /** which hops may report a client's address (TRUST_PROXY); loopback when unset */
+  /** which hops may report a client's address (TRUST_PROXY); none when unset */
   trustProxy?: TrustProxy;
   /** enabled sign-in providers (Google, GitHub, OIDC); none configured = password sign-in only */
   oauth?: OAuthProviders;
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): BatonApp {
 function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? TRUST_LOOPBACK);
+  app.set('trust proxy', deps.trustProxy ?? TRUST_NONE);
 
   app.use(trackRequests(deps.logger));
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientIp, compileTrustProxy, isLoopback, pathOf, requestProtocol } from './client-address.ts';
+import { clientIp, compileTrustProxy, isLoopback, pathOf, requestProtocol, TRUST_LOOPBACK } from './client-address.ts';
 
 const req = (remoteAddress: string, headers: Record<string, string> = {}, url = '/'): IncomingMessage =>
   ({ socket: { remoteAddress }, headers, url }) as unknown as IncomingMessage;
@@ -11,19 +11,24 @@ describe('client address behind a loopback proxy', () => {
     for (const a of ['10.0.0.1', '::ffff:10.0.0.1', '128.0.0.1', 'fe80::1', '', undefined]) expect(isLoopback(a), String(a)).toBe(false);
   });
 
+  it('trusts no hop by default: X-Forwarded-* is ignored even from this machine', () => {
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1' }))).toBe('127.0.0.1');
+    expect(requestProtocol(req('127.0.0.1', { 'x-forwarded-proto': 'https' }))).toBe('http');
+  });
+
   it('takes X-Forwarded-For only from a proxy on this machine', () => {
-    expect(clientIp(req('203.0.113.9', { 'x-forwarded-for': '198.51.100.1' }))).toBe('203.0.113.9');
-    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1' }))).toBe('198.51.100.1');
+    expect(clientIp(req('203.0.113.9', { 'x-forwarded-for': '198.51.100.1' }), TRUST_LOOPBACK)).toBe('203.0.113.9');
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1' }), TRUST_LOOPBACK)).toBe('198.51.100.1');
     // a client cannot hide behind an address it wrote itself: the nearest untrusted hop wins
-    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '10.9.9.9, 198.51.100.1' }))).toBe('198.51.100.1');
-    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1, 127.0.0.1' }))).toBe('198.51.100.1');
-    expect(clientIp(req('::1'))).toBe('::1');
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '10.9.9.9, 198.51.100.1' }), TRUST_LOOPBACK)).toBe('198.51.100.1');
+    expect(clientIp(req('127.0.0.1', { 'x-forwarded-for': '198.51.100.1, 127.0.0.1' }), TRUST_LOOPBACK)).toBe('198.51.100.1');
+    expect(clientIp(req('::1'), TRUST_LOOPBACK)).toBe('::1');
   });
 
   it('takes X-Forwarded-Proto only from a proxy on this machine', () => {
-    expect(requestProtocol(req('127.0.0.1', { 'x-forwarded-proto': 'https, http' }))).toBe('https');
-    expect(requestProtocol(req('203.0.113.9', { 'x-forwarded-proto': 'https' }))).toBe('http');
-    expect(requestProtocol(req('127.0.0.1'))).toBe('http');
+    expect(requestProtocol(req('127.0.0.1', { 'x-forwarded-proto': 'https, http' }), TRUST_LOOPBACK)).toBe('https');
+    expect(requestProtocol(req('203.0.113.9', { 'x-forwarded-proto': 'https' }), TRUST_LOOPBACK)).toBe('http');
+    expect(requestProtocol(req('127.0.0.1'), TRUST_LOOPBACK)).toBe('http');
   });
 
   it('reads the path without the query', () => {

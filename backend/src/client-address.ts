@@ -14,7 +14,7 @@ import proxyaddr from 'proxy-addr';
 export type TrustProxy = (address: string, i: number) => boolean;
 
 /**
- * TRUST_PROXY's value: `loopback` (the default: only a proxy on this machine), `off` (X-Forwarded-* ignored),
+ * TRUST_PROXY's value: `off` (the default: X-Forwarded-* ignored), `loopback` (a proxy on this machine),
  * or a comma-separated list of proxy addresses and CIDR ranges (`10.0.0.0/8, 192.168.1.7`; the names
  * loopback, linklocal and uniquelocal may appear in it). Throws on anything else, naming the bad entry.
  */
@@ -33,7 +33,12 @@ export function compileTrustProxy(setting: string): TrustProxy {
 /** The header app.ts gives the web app the client's address in (adapter-node's ADDRESS_HEADER, set in server.ts). */
 export const CLIENT_ADDRESS_HEADER = 'x-baton-client-address';
 
-/** The default: only a proxy on this machine. */
+/**
+ * The default: no hop is trusted. Off by default because a trusted hop can name any address: with no proxy in
+ * front, trusting even loopback lets anything on this machine pick its own address and escape every limit.
+ */
+export const TRUST_NONE: TrustProxy = () => false;
+/** Only a proxy on this machine (`TRUST_PROXY=loopback`). */
 export const TRUST_LOOPBACK: TrustProxy = (address) => isLoopback(address);
 
 /** 127.0.0.0/8 and ::1, also written IPv4-mapped (::ffff:127.0.0.1). */
@@ -44,7 +49,7 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /** The client's address: walk X-Forwarded-For from the nearest hop while each hop is a trusted proxy. */
-export function clientIp(req: IncomingMessage, trust: TrustProxy = TRUST_LOOPBACK): string | null {
+export function clientIp(req: IncomingMessage, trust: TrustProxy = TRUST_NONE): string | null {
   let address = req.socket.remoteAddress;
   if (!address) return null;
   const header = req.headers['x-forwarded-for'];
@@ -54,7 +59,7 @@ export function clientIp(req: IncomingMessage, trust: TrustProxy = TRUST_LOOPBAC
 }
 
 /** 'https' or 'http': the socket's, or the first X-Forwarded-Proto when a trusted proxy sent it. */
-export function requestProtocol(req: IncomingMessage, trust: TrustProxy = TRUST_LOOPBACK): string {
+export function requestProtocol(req: IncomingMessage, trust: TrustProxy = TRUST_NONE): string {
   const own = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const header = req.headers['x-forwarded-proto'];
   const from = req.socket.remoteAddress;

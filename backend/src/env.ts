@@ -33,7 +33,7 @@ const Env = z.object({
    * which hops may report a client's address (X-Forwarded-For/-Proto): loopback (a proxy on this machine), off,
    * or a comma-separated list of proxy addresses/CIDR ranges (client-address.ts); drives the API and the web forms
    */
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: z.string().default('off'),
   OAUTH_GOOGLE_CLIENT_ID: z.string().optional(),
   OAUTH_GOOGLE_CLIENT_SECRET: z.string().optional(),
   OAUTH_GITHUB_CLIENT_ID: z.string().optional(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, createLogger } from '@baton/backend';
+import { createApp, createLogger, TRUST_LOOPBACK } from '@baton/backend';
 import { createClient, errorOf, TRPCClientError } from '@baton/client';
 import type { CreateItemInput, ListItemsInput } from '@baton/contracts';
 import { createApiKey, createInProcessBus, createSession } from '@baton/core';
@@ -24,6 +24,8 @@ async function serve(opts: { db?: Db; authRateLimit?: number } = {}): Promise<Ru
     bus: createInProcessBus(),
     logger,
     ...(opts.authRateLimit && { authRateLimit: opts.authRateLimit }),
+    // these tests stand in for a proxy on this machine, naming each visitor with X-Forwarded-For
+    trustProxy: TRUST_LOOPBACK,
   });
   const { url, close } = await listen(app, db);
   return { url, db, lines, close };

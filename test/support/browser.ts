@@ -17,7 +17,7 @@ export const CHROMIUM = {
  * TEST_DATABASE_URL when set, where the demo seed may already exist and is then left as it is) and one Chromium,
  * with a fresh browser profile per page that is closed after each test.
  */
-export function useServerAndBrowser(opts: { env?: Record<string, string> } = {}) {
+export function useServerAndBrowser(opts: { env?: Record<string, string>; authRateLimit?: number } = {}) {
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -27,7 +27,7 @@ export function useServerAndBrowser(opts: { env?: Record<string, string> } = {})
     dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...opts.env };
     if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
-    server = await startServer(readEnv(env));
+    server = await startServer(readEnv(env), opts.authRateLimit ? { authRateLimit: opts.authRateLimit } : {});
     browser = await chromium.launch(CHROMIUM);
   });
   afterAll(async () => {
