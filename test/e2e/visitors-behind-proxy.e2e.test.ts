@@ -19,8 +19,8 @@ beforeAll(async () => {
   proxy = createServer((req, res) => {
     const visitor = String(req.headers['x-test-visitor'] ?? req.socket.remoteAddress);
     // the Host header goes through as the visitor sent it (nginx: proxy_set_header Host $host)
-    const headers = { ...req.headers, 'x-forwarded-for': visitor };
-    delete headers['x-test-visitor'];
+    const { 'x-test-visitor': _consumed, ...passed } = req.headers;
+    const headers = { ...passed, 'x-forwarded-for': visitor };
     const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
