@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createFromSelection, createFromTodo } from './capture/create-from-code.ts';
 import { copyContext } from './commands/copy-context.ts';
 import { finish } from './commands/finish.ts';
+import { goToItem } from './commands/go-to-item.ts';
 import { itemRefOf } from './commands/item-arg.ts';
 import { linkPr } from './commands/link-pr.ts';
 import { pickItem } from './commands/pick-item.ts';
@@ -93,6 +94,7 @@ export function start(context: vscode.ExtensionContext): Main {
     'baton.createFromSelection': (opts) => createFromSelection(s, (opts ?? {}) as Parameters<typeof createFromSelection>[1]),
     'baton.createFromTodo': (uri, line, opts) => createFromTodo(s, uri as vscode.Uri, line as number, (opts ?? {}) as Parameters<typeof createFromTodo>[3]),
     'baton.currentWork': () => showCurrentWork(s),
+    'baton.goToItem': (text) => goToItem(s, typeof text === 'string' ? text : undefined),
   };
   void connection.connect();
   return {

@@ -10,6 +10,7 @@ import type { BatonExports } from '../../src/extension.ts';
 import type { BatonExtensionApi } from '../../src/main.ts';
 import type { Node } from '../../src/tree/items-tree.ts';
 import { config, dev, env, git, pm, repo, URL_, waitFor } from './harness.ts';
+import { registerGoToItemSuite } from './go-to-item.test.ts';
 import { registerHandMadeBranchSuite } from './hand-made-branch.test.ts';
 import { registerRecoverySuite } from './recovery.test.ts';
 
@@ -278,6 +279,7 @@ export function registerSuite() {
 
     registerRecoverySuite(() => ({ baton, productId, freshItem }));
     registerHandMadeBranchSuite(() => ({ baton, productId, freshItem }));
+    registerGoToItemSuite(() => ({ baton, productId, freshItem }));
 
     describe('sign out', () => {
       it('forgets the token and shows the sign-in view', async () => {

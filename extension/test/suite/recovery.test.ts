@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { Item } from '@baton/contracts';
 import * as vscode from 'vscode';
 import type { BatonExtensionApi } from '../../src/main.ts';
-import { backend, dev, git, pm, waitFor } from './harness.ts';
+import { createClient } from '@baton/client';
+import { backend, dev, env, git, pm, URL_, waitFor } from './harness.ts';
 
 type Context = { baton: BatonExtensionApi; productId: string; freshItem: (title: string) => Promise<Item> };
 
@@ -114,6 +115,24 @@ export function registerRecoverySuite(get: () => Context) {
       assert.ok(await baton.work.beat());
       assert.equal(await vscode.commands.executeCommand('baton.stopWork'), true);
       assert.equal(await assignee(item.key), 'Dev Eloper');
+    });
+
+    it('an archived product: a write says the product is archived and read-only, by name', async () => {
+      const { baton, productId, freshItem } = get();
+      const item = await freshItem('Archived meanwhile');
+      const admin = createClient({ url: URL_, token: env('BATON_E2E_ADMIN_TOKEN') });
+      await admin.products.archive.mutate({ productId, idempotencyKey: `e2e:${Date.now()}:archive` });
+      try {
+        await vscode.commands.executeCommand('baton.openItem', item.key);
+        const panel = await waitFor('the item panel', () => baton.panels.find(item.key));
+        await waitFor('the item shown', () => panel.shown);
+        await panel.handleMessage({ type: 'addComment', body: 'Too late' });
+        assert.equal(baton.connection.lastProblem, `Could not update ${item.key}: product BAT is archived; it is read-only until an owner or admin unarchives it.`);
+        assert.deepEqual(baton.connection.lastOffer?.actions, []);
+        panel.panel.dispose();
+      } finally {
+        await admin.products.unarchive.mutate({ productId, idempotencyKey: `e2e:${Date.now()}:unarchive` });
+      }
     });
 
     it('setting Done from the item view while working clears the status bar at once', async () => {
