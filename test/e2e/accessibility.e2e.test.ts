@@ -37,6 +37,7 @@ const PAGES: [name: string, path: string, who: Who][] = [
   ['notifications', '/notifications', 'owner'],
   ['triage', '/p/BAT/triage', 'owner'],
   ['settings: public roadmap', '/p/BAT/settings/public', 'owner'],
+  ['settings: integrations', '/p/BAT/settings/integrations', 'owner'],
   ['new item', '/p/BAT/items/new', 'owner'],
   ['public roadmap', '/roadmap/BAT', 'anonymous'],
   ['public roadmap, list', '/roadmap/BAT?view=list', 'anonymous'],
