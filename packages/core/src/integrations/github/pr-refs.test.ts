@@ -9,7 +9,8 @@ describe('pull request refs', () => {
   it('reads the key from a Baton branch, any case, and not from longer keys or numbers', () => {
     expect([...refs({ branch: 'feature/bat-42-login-fails' }).closes]).toEqual([[42, ['branch']]]);
     expect(refs({ branch: 'feature/xbat-42' }).closes.size).toBe(0);
-    expect(refs({ branch: 'bat-42x' }).closes.size).toBe(1);
+    expect(refs({ branch: 'bat-42x' }).closes.size).toBe(0);
+    expect([...refs({ branch: 'dev/BAT-7_fix' }).closes.keys()]).toEqual([7]);
     expect(refs({ branch: 'bat-420' }).closes.has(42)).toBe(false);
   });
 

@@ -1,3 +1,5 @@
+import { itemKeyInBranch, parseItemKey } from '@baton/contracts';
+
 // Which items a pull request names, and how: the rules Linear users know (branch, title, magic words), for one
 // product's keys. Pure, so the rules are unit-tested apart from deliveries.
 
@@ -28,14 +30,18 @@ function afterWords(text: string, words: string, keys: string[]): number[] {
 
 /**
  * The item numbers a PR names under any of `keys` (the product's key and its former keys): in its head branch
- * (`feature/bat-42-login`), its title (`BAT-42: login`), after closing words in its body (`Fixes BAT-42`), or
+ * (`feature/bat-42-login`, the first key standing as a word), its title (`BAT-42: login`), after closing words in its body (`Fixes BAT-42`), or
  * after link-only words (`Part of BAT-42`). An item named both ways closes.
  */
 export function pullRequestRefs(pr: { branch: string; title: string; body: string | null }, keys: string[]): PrRefs {
   const closes = new Map<number, RefVia[]>();
   const add = (n: number, via: RefVia) => closes.set(n, [...new Set([...(closes.get(n) ?? []), via])]);
   const key = keyPattern(keys);
-  for (const n of numbers(pr.branch, key)) add(n, 'branch');
+  // the branch is read exactly as the editor and CLI read it (contracts' itemKeyInBranch), under each key it had
+  for (const k of keys) {
+    const found = parseItemKey(itemKeyInBranch(pr.branch, k) ?? '');
+    if (found) add(found.number, 'branch');
+  }
   for (const n of numbers(pr.title, key)) add(n, 'title');
   const body = pr.body ?? '';
   for (const n of afterWords(body, CLOSING, keys)) add(n, 'closes');
