@@ -33,6 +33,17 @@ describe('query coercion', () => {
   it('reads through defaults and optionals (context budget) and passes unknown keys through', () => {
     expect(coerceQuery({ budget: '2000', extra: 'x' }, inputShape([ContextInput]))).toEqual({ budget: 2000, extra: 'x' });
   });
+
+  it('finds no field in names of Object.prototype: they pass through as unknown keys', () => {
+    const shape = inputShape([ReadyInput]);
+    const out = coerceQuery({ __proto__: 'null', constructor: '1', toString: ['a', 'b'] } as unknown as Record<string, unknown>, shape);
+    expect(Object.keys(out).sort()).toEqual(['constructor', 'toString']);
+    // as Express parses `?__proto__=null`: an own key, kept as a key (strict inputs then refuse it)
+    const own = coerceQuery(JSON.parse('{"__proto__":"null"}') as Record<string, unknown>, shape);
+    expect(Object.keys(own)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(own)).toBeNull();
+    expect(coerceBody({ constructor: 'x' }, shape)).toEqual({ constructor: 'x' });
+  });
 });
 
 describe('body coercion', () => {

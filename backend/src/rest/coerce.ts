@@ -67,11 +67,18 @@ function scalar(kind: Kind, raw: string): unknown {
   }
 }
 
+/**
+ * The input field named `key`, own keys only: `?__proto__=` or `?constructor=` must not find Object.prototype's
+ * members (a 500 when read as a schema); they pass through as unknown keys, which strict inputs refuse.
+ */
+const fieldOf = (shape: Record<string, z.ZodType>, key: string): z.ZodType | undefined => (Object.hasOwn(shape, key) ? shape[key] : undefined);
+
 /** Query values (`string | string[]` as Express parses them with the simple parser) to typed input fields. */
 export function coerceQuery(query: Record<string, unknown>, shape: Record<string, z.ZodType>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // no prototype: a `__proto__` key is stored as a key, never as the object's prototype
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(query)) {
-    const field = shape[key];
+    const field = fieldOf(shape, key);
     const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
     if (!field) {
       out[key] = value;
@@ -97,7 +104,7 @@ export function coerceQuery(query: Record<string, unknown>, shape: Record<string
 export function coerceBody(body: Record<string, unknown>, shape: Record<string, z.ZodType>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...body };
   for (const [key, value] of Object.entries(body)) {
-    const field = shape[key];
+    const field = fieldOf(shape, key);
     if (field && typeof value === 'string' && kindOf(field) === 'date') out[key] = scalar('date', value);
   }
   return out;
