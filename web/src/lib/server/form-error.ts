@@ -17,8 +17,12 @@ export function formFailure<T extends Record<string, unknown>>(e: unknown, value
     const path = Array.isArray(issue.path) ? issue.path.map(String) : [];
     if (!path[0] || typeof issue.message !== 'string') continue;
     fields[path[0]] ??= issue.message;
-    // nested fields (customFields.tier) are also reachable by their whole path
-    if (path.length > 1) fields[path.join('.')] ??= issue.message;
+    // nested fields are also reachable by their whole path (customFields.tier) and by their own name
+    // (rollOver.sprint.endsAt is the sprint form's endsAt)
+    if (path.length > 1) {
+      fields[path.join('.')] ??= issue.message;
+      fields[path.at(-1)!] ??= issue.message;
+    }
   }
   // zod's summary repeats the field issues ("email: must be ..."); the fields say it better
   const message = err.code === 'BAD_INPUT' && Object.keys(fields).length ? 'Check the highlighted fields.' : err.message;

@@ -1,8 +1,9 @@
-import { errorOf } from '@baton/client';
-import { fail } from '@sveltejs/kit';
+import type { Cookies } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
-import { formFailure, text, type FormError } from '$lib/server/form-error';
-import type { Actions, PageServerLoad } from './$types';
+import { formAction } from '$lib/server/form-action';
+import { text } from '$lib/server/form-error';
+import { productForAction } from '$lib/server/product';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const BACKLOG_PAGE = 50;
 
@@ -26,107 +27,94 @@ export const load: PageServerLoad = async ({ cookies, url, parent }) => {
   };
 };
 
-/** Fields of a failed call, by the last segment of each issue's path (`rollOver.sprint.endsAt` is `endsAt`). */
-function failure(e: unknown, form: string, values: Record<string, string>) {
-  const err = errorOf(e);
-  if (!err) throw e;
-  const fields: Record<string, string> = {};
-  const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { path?: unknown[]; message?: unknown }[]) : [];
-  for (const issue of issues) {
-    const field = Array.isArray(issue.path) ? String(issue.path.at(-1) ?? '') : '';
-    if (field && typeof issue.message === 'string') fields[field] ??= issue.message;
-  }
-  if (!Object.keys(fields).length) return formFailure(e, { form, values });
-  const error: FormError = { message: 'Check the highlighted fields.', fields };
-  return fail(400, { form, values, error });
-}
-
 const values = (data: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, text(data, n)]));
 const optionalNumber = (v: string) => (v.trim() === '' ? null : Number(v));
 const optionalDate = (v: string) => (v.trim() === '' ? null : v);
 
+/**
+ * An action of the URL's product: `form` names which form on the page failed (a row's id for the per-row forms),
+ * `names` the fields echoed back to it. The product comes from the URL, never from a form field.
+ */
+function planningAction<R>(form: (data: FormData) => string, names: string[], run: (v: Record<string, string>, productId: string, cookies: Cookies) => Promise<R>) {
+  return formAction(
+    (data) => ({ form: form(data), values: values(data, names) }),
+    async (data, { cookies, params }: RequestEvent) =>
+      run(values(data, names), (await productForAction(cookies, params.key)).id, cookies),
+  );
+}
+
 export const actions: Actions = {
-  createSprint: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = values(data, ['productId', 'name', 'startsAt', 'endsAt', 'goal', 'capacity']);
-    try {
+  createSprint: planningAction(
+    () => 'createSprint',
+    ['name', 'startsAt', 'endsAt', 'goal', 'capacity'],
+    async (v, productId, cookies) => {
       await api(cookies).sprints.create.mutate({
-        productId: v.productId!,
+        productId,
         name: v.name!,
         goal: v.goal,
         startsAt: v.startsAt as never,
         endsAt: v.endsAt as never,
         capacity: optionalNumber(v.capacity!),
       });
-    } catch (e) {
-      return failure(e, 'createSprint', v);
-    }
-    return { form: 'createSprint', ok: true };
-  },
+      return { form: 'createSprint', ok: true };
+    },
+  ),
 
   /** Closes a sprint and rolls its unfinished items: into an open sprint, a new one, or the backlog. */
-  closeSprint: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = values(data, ['productId', 'id', 'rollTo', 'name', 'startsAt', 'endsAt']);
-    const rollTo = v.rollTo ?? 'backlog';
-    const rollOver =
-      rollTo === 'new'
-        ? { to: 'new' as const, sprint: { name: v.name!, startsAt: v.startsAt as never, endsAt: v.endsAt as never } }
-        : rollTo === 'backlog'
-          ? { to: 'backlog' as const }
-          : { to: 'sprint' as const, sprintId: rollTo };
-    try {
-      const result = await api(cookies).sprints.close.mutate({ productId: v.productId!, id: v.id!, rollOver });
+  closeSprint: planningAction(
+    (data) => `close-${text(data, 'id')}`,
+    ['id', 'rollTo', 'name', 'startsAt', 'endsAt'],
+    async (v, productId, cookies) => {
+      const rollTo = v.rollTo || 'backlog';
+      const rollOver =
+        rollTo === 'new'
+          ? { to: 'new' as const, sprint: { name: v.name!, startsAt: v.startsAt as never, endsAt: v.endsAt as never } }
+          : rollTo === 'backlog'
+            ? { to: 'backlog' as const }
+            : { to: 'sprint' as const, sprintId: rollTo };
+      const result = await api(cookies).sprints.close.mutate({ productId, id: v.id!, rollOver });
       return { form: `close-${v.id}`, closed: { name: result.closed.name, moved: result.moved, next: result.next?.name ?? null } };
-    } catch (e) {
-      return failure(e, `close-${v.id}`, v);
-    }
-  },
+    },
+  ),
 
   /** Puts an item into a sprint (or back into the backlog: empty sprintId), as items.update under its version. */
-  plan: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = values(data, ['productId', 'id', 'version', 'sprintId']);
-    try {
+  plan: planningAction(
+    () => 'plan',
+    ['id', 'version', 'sprintId'],
+    async (v, productId, cookies) => {
       const item = await api(cookies).items.update.mutate({
-        productId: v.productId!,
+        productId,
         ref: v.id!,
         expectedVersion: Number(v.version),
         patch: { sprintId: v.sprintId || null },
       });
       return { form: 'plan', planned: { id: item.id, key: item.key, version: item.version } };
-    } catch (e) {
-      return failure(e, 'plan', v);
-    }
-  },
+    },
+  ),
 
-  createMilestone: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = values(data, ['productId', 'name', 'targetDate', 'description']);
-    try {
+  createMilestone: planningAction(
+    () => 'createMilestone',
+    ['name', 'targetDate', 'description'],
+    async (v, productId, cookies) => {
       await api(cookies).milestones.create.mutate({
-        productId: v.productId!,
+        productId,
         name: v.name!,
         description: v.description,
         targetDate: optionalDate(v.targetDate!) as never,
       });
-    } catch (e) {
-      return failure(e, 'createMilestone', v);
-    }
-    return { form: 'createMilestone', ok: true };
-  },
+      return { form: 'createMilestone', ok: true };
+    },
+  ),
 
-  updateMilestone: async ({ request, cookies }) => {
-    const data = await request.formData();
-    const v = values(data, ['productId', 'id', 'name', 'targetDate', 'description', 'closed']);
-    const patch = v.closed
-      ? { closed: v.closed === 'true' }
-      : { name: v.name, description: v.description, targetDate: optionalDate(v.targetDate!) as never };
-    try {
-      await api(cookies).milestones.update.mutate({ productId: v.productId!, id: v.id!, patch });
-    } catch (e) {
-      return failure(e, `milestone-${v.id}`, v);
-    }
-    return { form: `milestone-${v.id}`, ok: true };
-  },
+  updateMilestone: planningAction(
+    (data) => `milestone-${text(data, 'id')}`,
+    ['id', 'name', 'targetDate', 'description', 'closed'],
+    async (v, productId, cookies) => {
+      const patch = v.closed
+        ? { closed: v.closed === 'true' }
+        : { name: v.name, description: v.description, targetDate: optionalDate(v.targetDate!) as never };
+      await api(cookies).milestones.update.mutate({ productId, id: v.id!, patch });
+      return { form: `milestone-${v.id}`, ok: true };
+    },
+  ),
 };
