@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { nodeIo } from './io.ts';
 import { run } from './run.ts';
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { configFromEnv } from './config.ts';
 import { runMcpServer } from './run.ts';
 

@@ -8,7 +8,8 @@ import { authedProcedure, router } from '../trpc.ts';
 function trackedEvents(events: core.ItemEventStream) {
   async function* run() {
     try {
-      for await (const { id, event } of events) yield tracked(id, event satisfies ItemEventMessage);
+      // typed as the contract, so the router's type (and the client's published types) name no server type
+      for await (const { id, event } of events) yield tracked<ItemEventMessage>(id, event);
     } catch (e) {
       // a database outage mid-stream is SERVICE_UNAVAILABLE, which the client retries from its last id
       mapError(e);
