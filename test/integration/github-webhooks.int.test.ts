@@ -114,6 +114,17 @@ describe('GitHub webhooks', () => {
     expect((await owner.client.integrations.problems.query({ productId: team.productId })).items).toEqual([]);
   });
 
+  it('acts once on racing copies of one delivery', async () => {
+    const { url, secret, newItem, itemNow, deliveries } = await setUp();
+    const item = await newItem();
+    const merged = pullRequest('closed', { number: ++prNumbers, branch: item.branch, merged: true, base: 'master' });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => deliver(url, 'pull_request', merged, { secret, deliveryId: `race-${prNumbers}` })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200]);
+    expect(answers.filter((a) => a.body.duplicate)).toHaveLength(3);
+    expect(await itemNow(item.id)).toMatchObject({ status: 'done', commentCount: 1 });
+    expect(await deliveries()).toBe(1);
+  });
+
   it('reports a PR naming a missing or finished item as a problem', async () => {
     const { url, secret, newItem, owner, team } = await setUp();
     const done = await newItem('Finished');
