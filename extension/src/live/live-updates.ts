@@ -43,6 +43,9 @@ export class LiveUpdates implements vscode.Disposable {
     sub.ready.then(
       () => {
         if (this.sub !== sub) return;
+        // back after a failed stream (the server restarted, the network came back): what the views show may be an
+        // error or out of date, so reload them once
+        if (this.mode === 'polling') this.onItems(new Set());
         this.mode = 'live';
         this.stopPolling();
       },

@@ -125,7 +125,7 @@ export class CurrentWork implements vscode.Disposable {
   private setOffline(offline: boolean) {
     if (offline === this.offline) return;
     this.offline = offline;
-    // the renewed lease is what a reload resumes from
+    // the renewed lease is what a reload resumes from; saving tells the views too, which reload (the server is back)
     if (!offline) void this.save();
     this.render();
   }

@@ -31,6 +31,8 @@ export function registerRecoverySuite(get: () => Context) {
       const before = (await serverLease(item.id))!.leaseExpiresAt.getTime();
       const lossBefore = baton.work.lastLoss;
       await backend('stop');
+      let reloads = 0;
+      const watching = baton.trees.myItems.onDidChangeTreeData(() => reloads++);
       try {
         // a beat finds the server away: the work stays, the status bar says offline
         assert.equal(await baton.work.beat(), undefined);
@@ -45,6 +47,11 @@ export function registerRecoverySuite(get: () => Context) {
       await waitFor('the status bar back online', () => /· \d+m left/.test(baton.work.statusText ?? ''), 15_000);
       assert.equal(baton.work.current?.lease.itemKey, item.key);
       assert.equal((await serverLease(item.id))?.holder.name, 'Dev Eloper');
+      // the views reloaded by themselves once the server was back: no "cannot be reached" left until Refresh
+      watching.dispose();
+      assert.ok(reloads > 0, 'the views reloaded');
+      const rows = await baton.trees.myItems.getChildren();
+      assert.deepEqual(rows.filter((r) => r.kind === 'note'), []);
     });
 
     it('a lease really gone: says so, keeps the PM assignment, and Claim Again claims it on the same branch', async () => {
