@@ -33,6 +33,14 @@ describe('pull request refs', () => {
     expect(r.refs.size).toBe(0);
   });
 
+  it('reads a megabyte of hostile description in linear time', () => {
+    const started = performance.now();
+    // quadratic matching would take hours over this; linear takes milliseconds
+    const r = refs({ body: `Fixes${' '.repeat(500_000)}x part of${' '.repeat(500_000)}BAT-2` });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect([...r.refs]).toEqual([2]);
+  });
+
   it('knows former keys', () => {
     expect([...refs({ title: 'OLD-3 fix' }, ['BAT', 'OLD']).closes.keys()]).toEqual([3]);
   });

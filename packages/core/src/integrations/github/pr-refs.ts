@@ -24,7 +24,9 @@ function numbers(text: string, pattern: string): number[] {
 /** Keys listed after a word: `Fixes BAT-1`, `closes: BAT-1, BAT-2 and BAT-3`. */
 function afterWords(text: string, words: string, keys: string[]): number[] {
   const one = keyPattern(keys, false);
-  const list = new RegExp(String.raw`\b(?:${words})\b\s*:?\s+(${one}(?:\s*(?:,|and|&)\s*${one})*)`, 'gi');
+  // one way to match any run of spaces (no `\s*:?\s+`, which backtracks quadratically over a long run): a
+  // description is attacker-written text of up to a megabyte
+  const list = new RegExp(String.raw`\b(?:${words})\b\s*(?::\s*)?(${one}(?:\s*(?:,|and|&)\s*${one})*)`, 'gi');
   return [...text.matchAll(list)].flatMap((m) => numbers(m[1] ?? '', keyPattern(keys)));
 }
 

@@ -10,6 +10,7 @@ import type { PullRequestPayload } from './payloads.ts';
 import { pullRequestRefs, type RefVia } from './pr-refs.ts';
 import { recordProblem } from './problems.ts';
 
+const MAX_ITEMS_PER_PR = 20;
 const OPEN_ACTIONS = ['opened', 'reopened', 'edited', 'synchronize', 'ready_for_review', 'converted_to_draft'];
 /** Statuses past the work: a PR that names such an item by branch or title is linked to the wrong one. */
 const FINISHED: ItemStatus[] = ['done', 'closed', 'wont_fix'];
@@ -25,13 +26,17 @@ export async function handlePullRequest(ec: EventContext, payload: PullRequestPa
   const { action, pull_request: pr } = payload;
   if (!OPEN_ACTIONS.includes(action) && action !== 'closed') return { httpStatus: 202, result: `pull_request.${action} is not acted on`, changes: [] };
   const named = pullRequestRefs({ branch: pr.head.ref, title: pr.title, body: pr.body }, [ec.product.key, ...ec.product.formerKeys]);
-  const numbers = [...named.closes.keys(), ...named.refs];
+  // a bounded number of items per PR keeps a delivery well inside GitHub's 10 s (the rest are logged as skipped)
+  const all = [...named.closes.keys(), ...named.refs];
+  const numbers = all.slice(0, MAX_ITEMS_PER_PR);
   if (numbers.length === 0) return { httpStatus: 202, result: `PR #${pr.number} names no ${ec.product.key} item`, changes: [] };
   const items = await ec.deps.db.item.findMany({
     where: { productId: ec.product.id, number: { in: numbers }, deletedAt: null },
     select: { id: true, number: true, status: true, type: true, title: true },
   });
-  const changes: DeliveryChange[] = [];
+  const changes: DeliveryChange[] = all
+    .slice(MAX_ITEMS_PER_PR)
+    .map((n) => ({ itemKey: formatItemKey(ec.product.key, n), itemId: null, what: 'skipped', detail: `not read: a PR acts on at most ${MAX_ITEMS_PER_PR} items` }));
   for (const number of numbers) {
     const item = items.find((i) => i.number === number);
     const via = named.closes.get(number) ?? null;
