@@ -16,6 +16,18 @@ export default defineConfig({
         },
       },
       {
+        // packing and installing the client, CLI and MCP outside the workspace: its own project so that the
+        // PostgreSQL pass (test.sh runs `--project integration` again) does not pay for it twice; it tests the
+        // packages, not the database
+        test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
