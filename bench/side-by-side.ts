@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONCURRENCY = [8, 32];
 const OPS = ['get with comments', 'list 50 open', 'create', 'status + comment'] as const;
 type Op = (typeof OPS)[number];
-type Run = { rps: number; p50: number; p95: number; p99: number; app: number; db: number };
+type Run = { rps: number; p50: number; p95: number; p99: number; app: number; db: number; rss: number };
 type Target = { name: string; url: string; headers: Record<string, string>; requests(op: Op, n: number): LoadRequest[] };
 
 // tRPC's batch format, as the typed client sends it: one HTTP request for the procedures a screen needs together
@@ -78,10 +78,13 @@ async function measure(t: Target, op: Op, concurrency: number, dbCpu: () => Prom
   const requests = t.requests(op, N);
   await dbCpu();
   const cpu0 = process.cpuUsage();
-  const r = await loadTest(t.url, concurrency, requests, undefined, t.headers);
+  // peak RSS of this process (the server, and on the embedded database PGlite's worker with it)
+  let rss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 100);
+  const r = await loadTest(t.url, concurrency, requests, undefined, t.headers).finally(() => clearInterval(sampler));
   const cpu = process.cpuUsage(cpu0);
   const db = await dbCpu();
-  return { rps: N / (r.wall / 1000), p50: pct(r.samples, 50), p95: pct(r.samples, 95), p99: pct(r.samples, 99), app: (cpu.user + cpu.system) / 1000 / N, db: db / N };
+  return { rps: N / (r.wall / 1000), p50: pct(r.samples, 50), p95: pct(r.samples, 95), p99: pct(r.samples, 99), app: (cpu.user + cpu.system) / 1000 / N, db: db / N, rss: rss / 2 ** 20 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -113,6 +116,8 @@ async function runAll(database: Database, rows: Row[]) {
     await raw?.close();
     await s.cleanup();
   }
+  const baton = [...results].filter(([k]) => k.endsWith('| Baton')).flatMap(([, rs]) => rs);
+  rows.push([`${database}: Baton process peak RSS under load`, `${Math.max(...baton.map((r) => r.rss)).toFixed(0)} MiB`]);
   for (const op of OPS) for (const c of CONCURRENCY) {
     const b = results.get(`${op}, conc. ${c} | Baton`)!;
     rows.push([`${database}: ${op}, conc. ${c}, Baton`, summary(b, meter !== null)]);
@@ -131,10 +136,16 @@ async function coldStart(rows: Row[]) {
     for (const label of ['first start (empty data dir, migrations)', 'second start (same data dir)']) {
       const port = Number(process.env.BENCH_COLD_PORT ?? 4310);
       const t0 = performance.now();
+      const { DATABASE_URL: _pg, ...env } = process.env;
       const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
-        env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', DATABASE_URL: '' }, stdio: 'ignore',
+        env: { ...env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit'],
       });
-      while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 20));
+      let exited = false;
+      child.once('exit', () => (exited = true));
+      while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+        if (exited) throw new Error('Baton exited before it answered /health');
+        await new Promise((r) => setTimeout(r, 20));
+      }
       rows.push([`cold start, ${label}`, `${((performance.now() - t0) / 1000).toFixed(2)} s`]);
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
