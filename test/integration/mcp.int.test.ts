@@ -173,6 +173,18 @@ describe('baton-mcp over stdio', () => {
     expect(late.data.error).toMatchObject({ code: 'LEASE_EXPIRED', details: { reason: 'stale_token' } });
   });
 
+  it('takes over its own lease with takeOver, and remembers the new token', async () => {
+    const created = await tool('create', { type: 'task', title: 'Resumed after a restart' });
+    const first = await tool('claim', { ref: created.data.key });
+    const again = await tool('claim', { ref: created.data.key });
+    expect(again.data.error).toMatchObject({ code: 'CLAIM_CONFLICT', details: { heldByYou: true } });
+    const taken = await tool('claim', { ref: created.data.key, takeOver: true });
+    expect(taken.data.fencingToken).toBe(first.data.fencingToken + 1);
+    const beat = await tool('heartbeat', { ref: created.data.key });
+    expect(beat.isError).toBe(false);
+    expect(beat.data.fencingToken).toBe(taken.data.fencingToken);
+  });
+
   it('forgets the remembered lease when status says it ended the claim, for a move back to open too', async () => {
     const created = await tool('create', { type: 'task', title: 'Handed back' });
     const claimed = await tool('claim', { ref: created.data.key });
