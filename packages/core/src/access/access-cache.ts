@@ -47,7 +47,11 @@ export function cached<T>(deps: { cache?: AccessCache }, key: string, load: () =
   return deps.cache ? deps.cache.get(key, load) : load();
 }
 
-/** Call after a change to keys, sessions, memberships or products commits: every replica's cache empties. */
+/**
+ * Call after a change to keys, sessions, memberships or products commits: every cache on this event bus empties.
+ * The bus is in-process today, so other replicas see the change only when their entries expire (the TTL) until a
+ * shared bus (LISTEN/NOTIFY) carries it; docs/database.md says so.
+ */
 export function accessChanged(deps: { bus: EventBus }): void {
   deps.bus.publishAccessChange();
 }
