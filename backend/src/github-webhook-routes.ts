@@ -1,6 +1,7 @@
 import { receiveGithubDelivery, type Deps } from '@baton/core';
 import express, { type Router } from 'express';
 import type { Logger } from './logger.ts';
+import { restFailure } from './rest/error-response.ts';
 
 /**
  * The largest delivery read. GitHub caps payloads at 25 MB, but the events Baton acts on (pull requests, checks,
@@ -23,6 +24,11 @@ export function githubWebhookRoutes(deps: Deps & { logger: Logger }): Router {
       deps.logger.error('github delivery failed', { error: e });
       res.status(500).json({ result: 'Internal error' });
     }
+  });
+  // any other method: 405 naming the one it has (RFC 9110 Allow), as the REST routes answer; not the web app's login
+  routes.all('/github/:key', (req, res) => {
+    res.setHeader('allow', 'POST');
+    res.status(405).json(restFailure('METHOD_NOT_ALLOWED', `${req.method} is not allowed on a GitHub webhook; GitHub POSTs deliveries`));
   });
   return routes;
 }

@@ -160,6 +160,8 @@ describe('GitHub webhooks', () => {
     const big = Buffer.alloc(5 * 1024 * 1024, 'a');
     expect((await deliver(url, 'pull_request', null, { secret, body: big })).status).toBe(413);
     expect(await deliveries()).toBe(3);
+    const asked = await fetch(url);
+    expect({ status: asked.status, allow: asked.headers.get('allow') }).toEqual({ status: 405, allow: 'POST' });
   });
 
   it('logs deliveries without secrets, keeps the newest 100, and replays idempotently', async () => {
