@@ -17,3 +17,10 @@ build_web() {
     "${PNPM[@]}" --filter @baton/web build
   fi
 }
+# the backend runs from dist/main.js (backend/scripts/build.mjs: no TypeScript transpiler at run time); rebuild when
+# its sources, the workspace packages it bundles, the generated Prisma client or the installed packages changed
+build_backend() {
+  if [[ ! -f backend/dist/main.js ]] || [[ -n "$(find backend/src backend/scripts packages/*/src prisma/schema.prisma pnpm-lock.yaml -newer backend/dist/main.js -print -quit 2>/dev/null)" ]]; then
+    node backend/scripts/build.mjs
+  fi
+}

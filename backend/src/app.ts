@@ -6,11 +6,15 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './logger.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
-import { githubWebhookRoutes } from './github-webhook-routes.ts';
+import { forgeWebhookRoutes } from './forge-webhook-routes.ts';
+import { slackRoutes } from './slack-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { oneClickUnsubscribe } from './one-click-unsubscribe.ts';
 import { refuseUnreadableTarget } from './request-target.ts';
 import { trackRequests } from './request-tracking.ts';
+import { measureExpress } from './measure-requests.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { metricsRoute } from './metrics-route.ts';
 import { restApi } from './rest/rest-router.ts';
 import { embeddableHeaders, pageHeaders, strictHeaders } from './security-headers.ts';
 import { inProcessApi } from './in-process-api.ts';
@@ -29,6 +33,12 @@ export type AppDeps = Deps & {
   oauth?: OAuthProviders;
   /** per-IP and per-email limits of the public roadmap (public-limits.ts); absent = unlimited */
   publicLimits?: PublicLimits;
+  /** Prometheus metrics (metrics.ts); absent = a registry of this app's own */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; absent = loopback only */
+  metricsToken?: string;
+  /** the job queue's part of /ready: null when it runs, else why not; absent = this app runs no queue */
+  jobsHealth?: () => Promise<string | null>;
 };
 
 /** A Node request listener, and `listen()` like Express's, for servers and tests alike. */
@@ -37,8 +47,9 @@ export type BatonApp = RequestListener & { listen(port: number, host: string, cb
 /** The API at /trpc goes to tRPC's own handler (trpc-handler.ts says why); Express serves everything else. */
 export function createApp(deps: AppDeps): BatonApp {
   const logIns = createLogInLimiter(deps);
-  const trpc = createTrpcHandler(deps, logIns);
-  const app = expressApp(deps, inProcessApi(deps, logIns));
+  const metrics = deps.metrics ?? createMetrics({ deps, jobs: () => null });
+  const trpc = createTrpcHandler(deps, logIns, metrics);
+  const app = expressApp(deps, inProcessApi(deps, logIns), metrics);
   const listener: RequestListener = (req, res) => {
     if (refuseUnreadableTarget(req, res)) return;
     if (isApiUrl(req.url)) trpc(req, res);
@@ -47,17 +58,18 @@ export function createApp(deps: AppDeps): BatonApp {
   return Object.assign(listener, { listen: (port: number, host: string, cb: () => void) => createServer(listener).listen(port, host, cb) });
 }
 
-function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
+function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch, metrics: Metrics) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? TRUST_NONE);
 
   app.use(trackRequests(deps.logger));
+  app.use(measureExpress(metrics, !!deps.webHandler));
 
   // security headers by what is served (security-headers.ts); the API at /trpc sets the strict ones itself
   const [strict, base, embeddable] = [strictHeaders(), pageHeaders(), embeddableHeaders()];
   app.use((req, res, next) =>
-    (req.path.startsWith('/health') || req.path.startsWith('/ready')
+    (req.path.startsWith('/health') || req.path.startsWith('/ready') || req.path.startsWith('/metrics')
       ? strict
       : req.path.startsWith('/embed/') || req.path.startsWith('/badge/')
         ? embeddable
@@ -68,13 +80,16 @@ function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
   // gzipped); event streams never, they must reach the client as they are written
   app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
 
+  // liveness: the process answers (a load balancer restarts it when not); readiness: it can do its work now
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const ok = await isDatabaseReachable(deps.db);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+    const [database, jobs] = await Promise.all([isDatabaseReachable(deps.db).then((ok) => (ok ? null : 'database unreachable')), deps.jobsHealth?.() ?? null]);
+    const reasons = [database, jobs].filter((r): r is string => r !== null);
+    res.status(reasons.length ? 503 : 200).json(reasons.length ? { status: 'unavailable', reasons } : { status: 'ready' });
   });
+  app.get('/metrics', metricsRoute(metrics, deps.metricsToken));
 
   // always mounted: with no provider configured, /auth/oauth/providers answers [] and the rest 404
   app.use('/auth/oauth', oauthRoutes(deps, deps.oauth ?? new Map()));
@@ -82,8 +97,10 @@ function expressApp(deps: AppDeps, apiForRequest: () => typeof fetch) {
   // attachment uploads (multipart, streamed to storage) and downloads
   app.use('/files', attachmentRoutes(deps));
 
-  // inbound webhooks (GitHub), signed by the sender rather than authenticated by a session or key
-  app.use('/api/webhooks', githubWebhookRoutes(deps));
+  // inbound webhooks (GitHub, Gitea, GitLab), signed by the sender rather than authenticated by a session or key
+  app.use('/api/webhooks', forgeWebhookRoutes(deps));
+  // Slack's slash command, signed by Slack with the product's signing secret (docs/slack.md)
+  app.use('/api/slack', slackRoutes(deps));
 
   // REST for agents without the typed client: /api/agent/... and /api/openapi.json (backend/src/rest)
   app.use('/api', restApi(deps));

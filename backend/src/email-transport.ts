@@ -4,13 +4,19 @@ import type { EmailTransport, OutgoingEmail } from '@baton/core';
 import nodemailer from 'nodemailer';
 import type { Logger } from './logger.ts';
 
-function mailOf(from: string, m: OutgoingEmail) {
+/**
+ * A message about one item names it in its Message-ID and References (`<item-ID.…@domain>`), and its product's
+ * email-in address is the Reply-To: a reply threads back to the item as a comment (docs/email-in.md).
+ */
+function mailOf(from: string, m: OutgoingEmail, domain = 'baton') {
   return {
     from,
     to: m.to,
     subject: m.subject,
     text: m.text,
-    messageId: `<${m.id}@baton>`,
+    messageId: m.itemId ? `<item-${m.itemId}.${m.id}@${domain}>` : `<${m.id}@${domain}>`,
+    ...(m.itemId && { references: `<item-${m.itemId}@${domain}>` }),
+    ...(m.replyTo && { replyTo: m.replyTo }),
     // one-click unsubscribe (RFC 8058) next to the link in the body: the mail client POSTs to the link itself
     // (one-click-unsubscribe.ts answers it)
     ...(m.unsubscribeUrl && {
@@ -21,11 +27,11 @@ function mailOf(from: string, m: OutgoingEmail) {
 }
 
 /** SMTP through nodemailer (SMTP_URL). */
-export function smtpTransport(url: string, from: string): EmailTransport & { close(): void } {
+export function smtpTransport(url: string, from: string, domain?: string): EmailTransport & { close(): void } {
   const transport = nodemailer.createTransport(url);
   return {
     async send(m) {
-      await transport.sendMail(mailOf(from, m));
+      await transport.sendMail(mailOf(from, m, domain));
     },
     close: () => transport.close(),
   };
@@ -35,14 +41,14 @@ export function smtpTransport(url: string, from: string): EmailTransport & { clo
  * No SMTP configured: each message is written as an .eml file (the same RFC 5322 bytes SMTP would carry) to
  * `dir`, and logged, so a single-machine install still shows what it would have sent.
  */
-export function folderTransport(dir: string, from: string, logger: Logger): EmailTransport & { close(): void } {
+export function folderTransport(dir: string, from: string, logger: Logger, domain?: string): EmailTransport & { close(): void } {
   const compose = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let ready: Promise<unknown> | null = null;
   return {
     async send(m) {
       ready ??= mkdir(dir, { recursive: true });
       await ready;
-      const info = await compose.sendMail(mailOf(from, m));
+      const info = await compose.sendMail(mailOf(from, m, domain));
       const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.id}.eml`);
       await writeFile(file, info.message as Buffer);
       logger.info('email written to outbox', { to: m.to, subject: m.subject, file });

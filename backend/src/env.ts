@@ -1,3 +1,4 @@
+import { compileAllowlist } from '@baton/core';
 import { z } from 'zod';
 
 /** Every setting the backend reads, validated once at start. */
@@ -18,8 +19,24 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   /** sender of outgoing email */
   MAIL_FROM: z.string().min(3).default('Baton <no-reply@baton.localhost>'),
+  /** email in (docs/email-in.md): the SMTP listener's port; unset = off */
+  SMTP_IN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_IN_HOST: z.string().default('127.0.0.1'),
+  /** mail to KEY@SMTP_IN_DOMAIN reaches product KEY; required with SMTP_IN_PORT */
+  SMTP_IN_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a domain name (baton.example.com)')
+    .optional(),
+  /** the largest message taken (refused with 552 past it) */
+  SMTP_IN_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** messages per sender address per hour (451 past it) */
+  SMTP_IN_PER_SENDER_HOUR: z.coerce.number().int().min(1).default(30),
   /** how often the outbox is delivered (and failed sends retried) */
   MAIL_SEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** how long a notification waits for others to share its email (one digest per person per few minutes) */
+  NOTIFY_EMAIL_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** HMAC secret for proof-of-work challenges; set it (and share it) when running several replicas */
   POW_SECRET: z.string().min(16).optional(),
   /** proof-of-work difficulty: the browser tries about half this many SHA-256 hashes */
@@ -34,6 +51,23 @@ const Env = z.object({
    * or a comma-separated list of proxy addresses/CIDR ranges (client-address.ts); drives the API and the web forms
    */
   TRUST_PROXY: z.string().default('off'),
+  /** bearer token for GET /metrics; unset = only a scraper on this host (loopback, no proxy headers) may read them */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * outbound webhooks refuse private, loopback and link-local addresses (after DNS resolution); these addresses and
+   * CIDR ranges, comma-separated, are allowed anyway (a receiver on this machine or the office network)
+   */
+  WEBHOOK_ALLOW_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .superRefine((list, c) => {
+      try {
+        compileAllowlist(list);
+      } catch (e) {
+        c.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
   OAUTH_GOOGLE_CLIENT_ID: z.string().optional(),
   OAUTH_GOOGLE_CLIENT_SECRET: z.string().optional(),
   OAUTH_GITHUB_CLIENT_ID: z.string().optional(),
@@ -42,7 +76,7 @@ const Env = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default('SSO'),
-});
+}).refine((e) => e.SMTP_IN_PORT === undefined || e.SMTP_IN_DOMAIN, { message: 'is required when SMTP_IN_PORT is set', path: ['SMTP_IN_DOMAIN'] });
 export type Env = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,7 +1,12 @@
 export { createApp, type AppDeps } from './app.ts';
+export { createMetrics, type Metrics } from './metrics.ts';
+export { queueReadiness } from './background-jobs.ts';
 export { readEnv, type Env } from './env.ts';
 export { compileTrustProxy, TRUST_LOOPBACK, type TrustProxy } from './client-address.ts';
 export { createLogger, redact, type Logger } from './logger.ts';
 export { createRateLimiter } from './rate-limit.ts';
 export { startServer, type RunningServer } from './server.ts';
 export { folderTransport, smtpTransport } from './email-transport.ts';
+export { startWebhookJobs, WEBHOOK_JOBS, WEBHOOK_RETRY_DELAY_SECONDS, type WebhookJobOptions } from './webhook-jobs.ts';
+export { defineAnalyzeJob, ANALYZE_JOB, ANALYZE_EVERY_SECONDS } from './planner-statistics.ts';
+export { startEmailIn, type EmailInListener, type EmailInOptions } from './smtp-in.ts';

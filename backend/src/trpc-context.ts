@@ -1,4 +1,5 @@
 import { mapError, type Context, type PublicLimits, type SessionCookie } from '@baton/api';
+import { AGENT_HEADER, parseAgentHeader } from '@baton/contracts';
 import { authenticateApiKey, DomainError, validateSession, type Deps, type Principal, type SessionUser } from '@baton/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp, requestProtocol, type TrustProxy } from './client-address.ts';
@@ -16,6 +17,8 @@ export type CallerFacts = {
   origin: string | null;
   userAgent: string | null;
   productHeader: string | null;
+  /** `Baton-Agent: name/version; model=...`: which agent of a fleet calls (recorded on its claims) */
+  agentHeader?: string | null;
   cookie: SessionCookie;
 };
 
@@ -34,6 +37,7 @@ export function createContext(deps: Deps & { publicLimits?: PublicLimits; trustP
     origin: host ? `${requestProtocol(req, deps.trustProxy)}://${host}` : null,
     userAgent: req.headers['user-agent'] ?? null,
     productHeader: typeof productHeader === 'string' ? productHeader : null,
+    agentHeader: typeof req.headers[AGENT_HEADER] === 'string' ? req.headers[AGENT_HEADER] : null,
     cookie: sessionCookie(req, res, deps.trustProxy),
   });
 }
@@ -61,6 +65,12 @@ export async function contextFor(
     // mapError: an unreachable database answers 503 here as inside procedures, not a context failure (500)
     session = await validate(token).catch(mapError);
     if (session) principal = { kind: 'user', userId: session.userId, name: session.name, email: session.email, sessionId: session.sessionId };
+  }
+  if (principal && facts.agentHeader) {
+    const read = parseAgentHeader(facts.agentHeader);
+    // a malformed identity is refused (400 naming the header), never half-recorded
+    if (read.ok) principal = { ...principal, client: read.agent };
+    else authError ??= new DomainError('BAD_INPUT', `Baton-Agent header: ${read.reason}`, { issues: [{ path: ['Baton-Agent'], message: read.reason }] });
   }
   return {
     ...deps,

@@ -7,6 +7,8 @@ import { clientIp, pathOf } from './client-address.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { strictHeaders } from './security-headers.ts';
 import { trackRequests } from './request-tracking.ts';
+import { measureTrpc } from './measure-requests.ts';
+import type { Metrics } from './metrics.ts';
 import { createContext } from './trpc-context.ts';
 
 // device.start writes a row per call; device.poll is not counted: slow_down paces it per code, and its 160-bit
@@ -54,8 +56,9 @@ export function refuseLogIns(limiter: LogInLimiter, ip: string | null, method: s
  * with the typed client as load). What Express did here is done here: request ids and logs, the strict
  * security headers, the log-in rate limit, a 1 MB body limit (tRPC reads the body itself).
  */
-export function createTrpcHandler(deps: AppDeps, authLimiter = createLogInLimiter(deps)): (req: IncomingMessage, res: ServerResponse) => void {
+export function createTrpcHandler(deps: AppDeps, authLimiter: LogInLimiter, metrics: Metrics): (req: IncomingMessage, res: ServerResponse) => void {
   const track = trackRequests(deps.logger);
+  const measure = measureTrpc(metrics);
   const headers = strictHeaders();
   const limitLogIns = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const refused = refuseLogIns(authLimiter, clientIp(req, deps.trustProxy), req.method, pathOf(req));
@@ -66,7 +69,7 @@ export function createTrpcHandler(deps: AppDeps, authLimiter = createLogInLimite
     router: appRouter,
     basePath: API_PREFIX,
     maxBodySize: API_BODY_LIMIT_BYTES,
-    middleware: (req, res, next) => track(req, res, () => headers(req, res, () => limitLogIns(req, res, next))),
+    middleware: (req, res, next) => track(req, res, () => measure(req, res, () => headers(req, res, () => limitLogIns(req, res, next)))),
     createContext: ({ req, res }) => createContext(deps, req, res),
     // tRPC v11 refuses GET for mutations; batching stays on for the web app's page loads
     ...answerOptions(deps),

@@ -64,6 +64,8 @@ test('signs in with a pasted token and My Items shows the items assigned to me',
   await page.locator('.activitybar [aria-label="Baton"]').first().click();
   const myItems = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'My Items' }) });
   await myItems.getByText('Sign In with Browser').waitFor(); // the welcome view before sign-in
+  // which names the server it signs in to (the view's header)
+  await page.locator('.pane-header', { hasText: 'My Items' }).filter({ hasText: new URL(API).host }).waitFor();
   await palette('Baton: Sign In with an API Key');
   await page.locator('.quick-input-widget', { hasText: 'Paste an API key' }).waitFor();
   await page.locator('.quick-input-widget input').fill(TOKEN);
@@ -150,6 +152,18 @@ test('a live update (a colleague comments) keeps the unsent comment draft and it
   assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought');
   await page.keyboard.type(', continued');
   assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought, continued');
+});
+
+test('Ctrl+Enter sends the comment and empties the box', async () => {
+  const inner = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await page.keyboard.press('Control+Enter');
+  await inner.locator('ol.comments', { hasText: 'Half-written thought, continued' }).waitFor();
+  await inner.locator('#new-comment').evaluate((e) => e.value === '' || Promise.reject(new Error(`left: ${e.value}`)));
+  // on the server, once (the view shows what the server answered, but say it plainly)
+  const input = encodeURIComponent(JSON.stringify({ 0: { json: { productId: await productId(), ref: ITEM, limit: 100 } } }));
+  const r = await fetch(`${API}/trpc/items.comments.list?batch=1&input=${input}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const bodies = (await r.json())[0].result.data.json.items.map((c) => c.body);
+  assert.equal(bodies.filter((b) => b === 'Half-written thought, continued').length, 1, JSON.stringify(bodies));
 });
 
 test('sign out, then sign in with the browser: a device code approved on the web app', async () => {

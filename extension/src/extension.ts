@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import manifest from '../package.json';
 import { TodoCodeActions } from './capture/todo-code-actions.ts';
+import { registerKeyProviders } from './keys/lazy-key-providers.ts';
 import type { BatonExtensionApi, Main } from './main.ts';
 
 // Activation is light on purpose: this file registers a stand-in for every command and view and loads the real
@@ -14,13 +15,14 @@ const WORK_KEY = 'baton.currentWork';
 
 export function activate(context: vscode.ExtensionContext): BatonExports {
   const viewChanged = new Map<string, vscode.EventEmitter<undefined>>();
+  const treeViews = new Map<string, vscode.TreeView<unknown>>();
   let loaded: Promise<Main> | undefined;
   const main = () =>
     (loaded ??= Promise.resolve().then(() => {
       // a separate bundle: the build keeps ./main.js external to this one, and require() is what loads it lazily
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { start } = require('./main.js') as typeof import('./main.ts');
-      const m = start(context);
+      const m = start(context, treeViews);
       // the real trees' refreshes reach the views through the stand-ins
       for (const [id, changed] of viewChanged) context.subscriptions.push(m.views[id]!.onDidChangeTreeData(() => changed.fire(undefined)));
       return m;
@@ -38,11 +40,14 @@ export function activate(context: vscode.ExtensionContext): BatonExports {
       getTreeItem: async (node) => (await main()).views[id]!.getTreeItem(node as never),
       getParent: async (node) => (await main()).views[id]!.getParent(node as never),
     };
-    context.subscriptions.push(changed, vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id === 'baton.myItems' }));
+    const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id === 'baton.myItems' });
+    treeViews.set(id, view);
+    context.subscriptions.push(changed, view);
   }
 
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new TodoCodeActions(), { providedCodeActionKinds: TodoCodeActions.kinds }),
+    ...registerKeyProviders(async () => (await main()).keys),
   );
   // work in progress: resume its heartbeat and status bar right after start-up, not during activation
   if (context.workspaceState.get(WORK_KEY)) setTimeout(() => void main(), 0);

@@ -13,11 +13,15 @@ import { showCurrentWork } from './commands/current-work-menu.ts';
 import { copyBranchName, openInBrowser, searchItems } from './commands/item-commands.ts';
 import { Connection } from './connection/connection.ts';
 import { ItemPanel } from './detail/item-panel.ts';
+import { ItemLookup } from './keys/item-lookup.ts';
+import { KeyProviders } from './keys/key-providers.ts';
 import { LiveUpdates } from './live/live-updates.ts';
+import { EditorNotifications } from './notify/editor-notifications.ts';
 import { readSettings } from './read-settings.ts';
 import type { Services } from './services.ts';
 import type { SavedView } from './settings.ts';
 import type { ItemsTree } from './tree/items-tree.ts';
+import { keepViewHeader } from './tree/view-header.ts';
 import { createTrees } from './tree/views.ts';
 import { BranchItem } from './work/branch-item.ts';
 import { CurrentWork } from './work/current-work.ts';
@@ -28,6 +32,9 @@ export type BatonExtensionApi = Services & {
   branchItem: BranchItem;
   adHocViews: SavedView[];
   panels: { find(key: string): ItemPanel | undefined };
+  notifications: EditorNotifications;
+  /** the views as VS Code shows them (header, badge) */
+  treeViews: ReadonlyMap<string, vscode.TreeView<unknown>>;
 };
 
 export type Main = {
@@ -36,13 +43,15 @@ export type Main = {
   commands: Record<string, (...args: unknown[]) => unknown>;
   /** the tree providers, by view id */
   views: Record<string, ItemsTree>;
+  /** hover, links and completion for item keys (extension.ts registered stand-ins) */
+  keys: KeyProviders;
 };
 
 /**
  * Everything heavy: the client, the connection, the trees, live updates. extension.ts loads this module on first
  * use (a view opens, a command runs, or there is work to resume), so activation itself stays light.
  */
-export function start(context: vscode.ExtensionContext): Main {
+export function start(context: vscode.ExtensionContext, treeViews: ReadonlyMap<string, vscode.TreeView<unknown>>): Main {
   const connection = new Connection(context.secrets);
   const work = new CurrentWork(context.workspaceState, connection);
   const adHocViews: SavedView[] = [];
@@ -53,20 +62,27 @@ export function start(context: vscode.ExtensionContext): Main {
     trees.search.refresh();
   };
   const s: Services = { connection, work, trees, refreshAll };
+  const connected = connection.connect();
+  const lookup = new ItemLookup(connection, connected);
   const live = new LiveUpdates(connection, (ids) => {
     refreshAll();
+    lookup.forget(ids);
     for (const id of ids) ItemPanel.refreshItem(id);
   });
   const branchItem = new BranchItem(connection, work);
+  const notifications = new EditorNotifications(connection, treeViews.get('baton.myItems'));
   context.subscriptions.push(
     connection,
     work,
     live,
     branchItem,
+    notifications,
+    keepViewHeader(treeViews.get('baton.myItems'), connection),
     trees.myItems,
     trees.ready,
     trees.search,
     connection.onDidChange(refreshAll),
+    connection.onDidChange(() => lookup.clear()),
     work.onDidChange(refreshAll),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('baton.savedViews')) trees.search.refresh();
@@ -96,10 +112,10 @@ export function start(context: vscode.ExtensionContext): Main {
     'baton.currentWork': () => showCurrentWork(s),
     'baton.goToItem': (text) => goToItem(s, typeof text === 'string' ? text : undefined),
   };
-  void connection.connect();
   return {
-    api: { ...s, live, branchItem, adHocViews, panels: { find: (key) => ItemPanel.find(key) } },
+    api: { ...s, live, branchItem, adHocViews, panels: { find: (key) => ItemPanel.find(key) }, notifications, treeViews },
     commands,
     views: { 'baton.myItems': trees.myItems, 'baton.ready': trees.ready, 'baton.search': trees.search },
+    keys: new KeyProviders(lookup),
   };
 }

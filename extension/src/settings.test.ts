@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, parseSettings, serverLabel } from './settings.ts';
 
 describe('parseSettings', () => {
   it('normalizes valid values', () => {
@@ -25,5 +25,13 @@ describe('parseSettings', () => {
       'baton.savedViews',
     ]);
     expect(problems[3]).toContain('may only use {key}, {number}, {type}, {slug} and {user}');
+  });
+});
+
+describe('serverLabel', () => {
+  it('names a server by its host, and shows anything else as written', () => {
+    expect(serverLabel('http://127.0.0.1:3000')).toBe('127.0.0.1:3000');
+    expect(serverLabel('https://baton.example.com/')).toBe('baton.example.com');
+    expect(serverLabel('baton.example.com')).toBe('baton.example.com');
   });
 });

@@ -53,3 +53,12 @@ export function parseSettings(raw: Record<string, unknown>): { settings: Setting
   }
   return { settings, problems };
 }
+
+/** How the views name a server: its host (`baton.example.com`, `127.0.0.1:3000`). */
+export function serverLabel(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host || serverUrl;
+  } catch {
+    return serverUrl;
+  }
+}

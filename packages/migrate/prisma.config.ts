@@ -20,7 +20,8 @@ export default defineConfig({
   engine: 'js',
   experimental: { adapter: true },
   schema: '../../prisma/schema.prisma',
-  migrations: { path: '../../prisma/migrations' },
+  // BATON_MIGRATIONS_DIR: a copy holding the migrations up to one (migrateDatabase's `through`, for restores)
+  migrations: { path: process.env.BATON_MIGRATIONS_DIR ?? '../../prisma/migrations' },
   async adapter() {
     const factory = pgAdapter(url);
     const connect = factory.connect.bind(factory);

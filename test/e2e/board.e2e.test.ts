@@ -125,17 +125,26 @@ describe('the board', () => {
     expect(errors).toEqual([]);
   });
 
-  it('puts a card back with the reason when the workflow refuses the move', async () => {
+  it('offers only the moves the workflow allows, and puts a card back with the reason when the server refuses one', async () => {
     const created = await freshItem();
     await pm.client.items.update.mutate({ productId: pm.productId, ref: created.id, expectedVersion: created.version, patch: { status: 'done' } });
     const { page, errors } = await openBoard();
     const shown = cardIn(page, 'done', created.key);
     await shown.getByText('Move', { exact: true }).first().click();
-    await shown.getByLabel(`Move ${created.key} to`).selectOption('in_progress');
+    const select = shown.getByLabel(`Move ${created.key} to`);
+    // done → in progress is no move of the workflow: it is not offered
+    expect(await select.locator('option').allInnerTexts()).toEqual(['Open', 'Closed']);
+    // a page that offers it anyway (as one loaded before a workflow change would): the server refuses, the card stays
+    await select.evaluate((el) => el.append(new Option('In progress', 'In progress')));
+    await select.selectOption('In progress');
     await shown.getByRole('button', { name: 'Move' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Cannot move an item from done to in_progress' });
     await alert.waitFor();
+    // an error, not a success message
+    expect(await alert.getAttribute('class')).toContain('alert');
+    expect(await alert.getAttribute('class')).not.toContain('notice');
     await expect.poll(() => cardIn(page, 'done', created.key).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe(created.key);
     expect(await statusOnServer(created.id)).toBe('done');
     expect(errors).toEqual([]);
   });
@@ -173,7 +182,7 @@ describe('the board', () => {
     const { page } = await openBoard('', { javaScriptEnabled: false });
     const shown = cardIn(page, 'open', item.key);
     await shown.locator('summary').click();
-    await shown.getByLabel(`Move ${item.key} to`).selectOption('wont_fix');
+    await shown.getByLabel(`Move ${item.key} to`).selectOption("Won't fix");
     await shown.getByRole('button', { name: 'Move' }).click();
     await page.waitForLoadState('load');
     expect(await statusOnServer(item.id)).toBe('wont_fix');
@@ -185,6 +194,26 @@ describe('the board', () => {
     const { page, errors } = await openBoard();
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'board-dark');
+    expect(errors).toEqual([]);
+  });
+
+  it("shows due dates with an overdue mark on cards, and folds the closed and won't-fix columns away and back", async () => {
+    const late = await pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: `Late ${randomUUID().slice(0, 6)}`, dueDate: '2020-02-03' });
+    const closed = await freshItem();
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: closed.id, expectedVersion: closed.version, patch: { status: 'closed' } });
+    const { page, errors } = await openBoard();
+    expect(await card(page, late.key).locator('.due').innerText()).toBe('Due 2020-02-03 · Overdue');
+    await cardIn(page, 'closed', closed.key).waitFor();
+    await page.getByRole('link', { name: 'Collapse the Closed column' }).click();
+    await page.waitForURL((u) => u.searchParams.get('collapse') === 'closed');
+    await page.getByRole('link', { name: "Collapse the Won't fix column" }).click();
+    await page.waitForURL((u) => u.searchParams.get('collapse') === 'closed,wont_fix');
+    expect(await cardIn(page, 'closed', closed.key).isVisible()).toBe(false);
+    expect(await zone(page, 'open').boundingBox().then((b) => b!.width)).toBeGreaterThan(250);
+    await screenshot(page, 'board-collapsed');
+    await page.getByRole('link', { name: 'Expand the Closed column' }).click();
+    await page.waitForURL((u) => u.searchParams.get('collapse') === 'wont_fix');
+    await cardIn(page, 'closed', closed.key).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { ItemStatus } from '@baton/contracts';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
+import { deliverGitlab, gitlabMergeRequest } from '../support/forge-payloads.ts';
 import { deliver, pullRequest } from '../support/github-payloads.ts';
 import { screenshot } from '../support/screenshots.ts';
 import { DEMO, signIn, useSession } from '../support/session.ts';
@@ -61,6 +62,31 @@ describe('GitHub integration', () => {
     await rows.first().getByRole('button', { name: /Replay/ }).click();
     await page.getByRole('status').filter({ hasText: 'Replayed the delivery: nothing new' }).waitFor();
     expect((await pm.client.items.get.query({ productId: pm.productId, ref: item.id })).status).toBe('done');
+    expect(errors).toEqual([]);
+  });
+
+  it('sets GitLab up on its own tab, and a merge request delivery is logged as GitLab’s', async () => {
+    const { page, errors } = await openPage();
+    await useSession(page, server().url, pm.token);
+    await page.goto(`${server().url}/p/BAT/settings/integrations`);
+    await page.getByRole('navigation', { name: 'Forges' }).getByRole('link', { name: 'GitLab' }).click();
+    await page.getByRole('heading', { name: 'GitLab' }).waitFor();
+    await page.getByRole('button', { name: 'Generate a secret' }).click();
+    const secretBox = page.getByLabel('New secret: copy it into GitLab now, it will not be shown again');
+    await secretBox.waitFor();
+    const token = await secretBox.inputValue();
+    const webhookUrl = await page.getByLabel(/Payload URL/).inputValue();
+    expect(webhookUrl).toBe(`${server().url}/api/webhooks/gitlab/BAT`);
+    // saving stays on the GitLab tab
+    expect(page.url()).toContain('forge=gitlab');
+
+    const title = `GitLab journey ${Date.now()}`;
+    const item = await pm.client.items.create.mutate({ productId: pm.productId, type: 'bug', title });
+    const branch = branchName({ key: item.key, number: item.number, type: 'bug', title });
+    expect((await deliverGitlab(webhookUrl, gitlabMergeRequest('open', { iid: 77, branch }), { token })).status).toBe(200);
+    expect((await pm.client.items.get.query({ productId: pm.productId, ref: item.id })).status).toBe('in_progress');
+    await page.reload();
+    await page.locator('table.deliveries tbody tr').filter({ hasText: 'GitLab' }).first().waitFor();
     expect(errors).toEqual([]);
   });
 });

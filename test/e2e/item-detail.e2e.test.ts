@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import * as core from '@baton/core';
-import type { Ctx } from '@baton/core';
 import { describe, expect, it } from 'vitest';
-import { signIn, useServerAndBrowser, type Page } from '../support/browser.ts';
+import { signIn, useServerAndBrowser } from '../support/browser.ts';
+import { inlineSavesDone, itemPageHelpers } from '../support/item-page.ts';
 import { screenshot } from '../support/screenshots.ts';
 import { DEMO } from '../support/session.ts';
 
@@ -13,24 +13,7 @@ const PM = DEMO.manager;
 const DEV = DEMO.developer;
 const { server, openPage } = useServerAndBrowser();
 
-let product: { id: string; key: string } | undefined;
-/** A core context acting as a demo user, for arranging data and checking what the server stored. */
-async function as(email: string): Promise<Ctx & { productId: string }> {
-  const db = server().db;
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  product ??= await db.product.findFirstOrThrow({ where: { key: 'BAT' }, select: { id: true, key: true } });
-  return { db, clock: () => new Date(), bus: core.createInProcessBus(), principal: { kind: 'user', userId: user.id, name: user.name, email, sessionId: null }, productId: product.id };
-}
-async function freshItem(title: string, extra: Partial<Parameters<typeof core.createItem>[1]> = {}) {
-  const pm = await as(PM.email);
-  return core.createItem(pm, { productId: pm.productId, type: 'bug', title, ...extra });
-}
-const stored = async (key: string) => core.getItem(await as(PM.email), { productId: product!.id, ref: key });
-async function openItem(page: Page, key: string, email = PM.email, password = PM.password) {
-  await signIn(page, server().url, email, password);
-  await page.goto(`${server().url}/p/BAT/items/${key}`);
-  await page.getByRole('heading', { name: 'Description' }).waitFor();
-}
+const { as, freshItem, stored, openItem, productId } = itemPageHelpers(server);
 
 describe('item detail', () => {
   it('reads and edits without JavaScript', async () => {
@@ -72,6 +55,8 @@ describe('item detail', () => {
     await page.getByLabel('Environment').fill('Chrome 130');
     await page.getByLabel('Environment').press('Tab');
     await expect.poll(async () => (await stored(item.key)).environment, { timeout: 10_000 }).toBe('Chrome 130');
+    // the page takes the save in (and re-renders) after the server holds it: edit the description only then
+    await inlineSavesDone(page);
 
     await page.getByRole('main').getByRole('link', { name: 'Edit', exact: true }).click();
     const editor = page.getByRole('textbox', { name: 'Description' });
@@ -121,7 +106,7 @@ describe('item detail', () => {
     await page.getByRole('button', { name: 'Move “Second” up' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(async () => page.locator('.checklist .text').allInnerTexts(), { timeout: 10_000 }).toEqual(['Second', 'First']);
-    const entries = await core.listChecklist(await as(PM.email), { productId: product!.id, ref: item.key });
+    const entries = await core.listChecklist(await as(PM.email), { productId: productId(), ref: item.key });
     expect(entries.map((e) => [e.text, e.done])).toEqual([['Second', true], ['First', false]]);
     // an empty criterion is refused next to the field, keeping the page
     await page.getByLabel('New criterion').fill('   ');
@@ -177,49 +162,36 @@ describe('item detail', () => {
     expect(dev.errors).toEqual([]);
   });
 
-  it('uploads attachments (picker, paste) and refuses too large or active files with the reason', async () => {
-    const item = await freshItem('Files');
-    const { page, errors } = await openPage();
-    await openItem(page, item.key);
-    await page.getByLabel('Attach a file').setInputFiles({ name: 'trace.log', mimeType: 'text/plain', buffer: Buffer.from('stack trace') });
-    await page.getByRole('button', { name: 'Upload' }).click();
-    await page.getByRole('link', { name: 'trace.log' }).waitFor();
-
-    await page.getByLabel('Attach a file').setInputFiles({ name: 'evil.html', mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') });
-    await page.getByRole('button', { name: 'Upload' }).click();
-    await expect(page.locator('#attachments [role=alert]').innerText()).resolves.toMatch(/\.html files cannot be attached; allowed: /);
-
-    await page.getByLabel('Attach a file').setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(25 * 1024 * 1024 + 1) });
-    await page.getByRole('button', { name: 'Upload' }).click();
-    await expect(page.locator('#attachments [role=alert]').innerText()).resolves.toBe('huge.zip is larger than 25 MB');
-
-    // an image pasted on the page becomes an attachment
-    await page.evaluate(() => {
-      const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([png], 'image.png', { type: 'image/png' }));
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
-    });
-    await page.getByRole('link', { name: /^pasted-.*\.png$/ }).waitFor();
-    const list = await core.listAttachments(await as(PM.email), { productId: product!.id, ref: item.key });
-    expect(list.map((a) => a.contentType).sort()).toEqual(['image/png', 'text/plain']);
-    // the browser console shows the refused uploads' HTTP status; nothing else
-    expect(errors.filter((e) => !/status of 415/.test(e))).toEqual([]);
-  });
-
-  it('logs time against the estimate and copies the branch name', async () => {
+  it('reads the estimate in the product unit, logs time against it in hours, and copies the branch name', async () => {
     const item = await freshItem('Time and branch', { estimate: 2 });
     const { page, errors } = await openPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await openItem(page, item.key);
+    // BAT counts points (the default): the estimate says so, and time logged is not set against points
+    await expect(page.getByLabel('Estimate (points)').inputValue()).resolves.toBe('2');
     await page.getByLabel('Time spent').fill('soon');
     await page.getByRole('button', { name: 'Log time' }).click();
     await expect(page.locator('#time-error').innerText()).resolves.toBe('Time spent must look like 1h 30m, 45m or 2h');
     await page.getByLabel('Time spent').fill('1h 30m');
     await page.getByLabel('Note').fill('Reproduced');
     await page.getByRole('button', { name: 'Log time' }).click();
-    await page.getByText('1h 30m logged of 2h estimated').waitFor();
-    expect((await core.listTimeEntries(await as(PM.email), { productId: product!.id, ref: item.key })).totalMinutes).toBe(90);
+    await page.getByText('1h 30m logged', { exact: true }).waitFor();
+    expect((await core.listTimeEntries(await as(PM.email), { productId: productId(), ref: item.key })).totalMinutes).toBe(90);
+
+    // a manager switches the product to hours in its settings: the same number now reads as hours
+    try {
+      await page.goto(`${server().url}/p/BAT/settings`);
+      await page.getByLabel('Estimate unit').selectOption({ label: 'Hours' });
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      expect((await core.getProduct(await as(PM.email), { productId: productId() })).estimateUnit).toBe('hours');
+      await page.goto(`${server().url}/p/BAT/items/${item.key}`);
+      await expect(page.getByLabel('Estimate (hours)').inputValue()).resolves.toBe('2');
+      await page.getByText('1h 30m logged of 2h estimated').waitFor();
+      await page.getByRole('progressbar', { name: 'Time logged against the estimate' }).waitFor();
+    } finally {
+      await core.updateProduct(await as(PM.email), { productId: productId(), estimateUnit: 'points' });
+    }
 
     await page.getByRole('button', { name: 'Copy branch name' }).click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`bug/${item.key.toLowerCase()}-time-and-branch`);
@@ -233,7 +205,7 @@ describe('item detail', () => {
     await page.getByRole('main').getByRole('link', { name: 'Edit', exact: true }).click();
     await page.getByRole('textbox', { name: 'Description' }).fill('My rewrite of the text');
     // someone else saves first
-    await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version, patch: { description: 'Their rewrite of the text' } });
+    await core.updateItem(await as(DEV.email), { productId: productId(), ref: item.key, expectedVersion: item.version, patch: { description: 'Their rewrite of the text' } });
     await page.getByRole('button', { name: 'Save description' }).click();
     const alert = page.locator('.conflict');
     await alert.waitFor();
@@ -267,7 +239,7 @@ describe('item detail', () => {
     const item = await freshItem('Contested status');
     const { page, errors } = await openPage();
     await openItem(page, item.key);
-    await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version, patch: { status: 'in_progress' } });
+    await core.updateItem(await as(DEV.email), { productId: productId(), ref: item.key, expectedVersion: item.version, patch: { status: 'in_progress' } });
     await page.getByLabel('Status').selectOption('done');
     const alert = page.locator('.conflict');
     await alert.waitFor();
@@ -275,7 +247,7 @@ describe('item detail', () => {
     expect(await alert.locator('.versus').innerText()).toMatch(/Yours\s+done\s+Theirs\s+in_progress/);
     expect((await stored(item.key)).status).toBe('in_progress');
     // while another person's change to another field merges
-    await core.updateItem(await as(DEV.email), { productId: product!.id, ref: item.key, expectedVersion: item.version + 1, patch: { title: 'Contested status, renamed' } });
+    await core.updateItem(await as(DEV.email), { productId: productId(), ref: item.key, expectedVersion: item.version + 1, patch: { title: 'Contested status, renamed' } });
     await page.getByLabel('Priority').selectOption('low');
     await expect.poll(async () => (await stored(item.key)).priority, { timeout: 10_000 }).toBe('low');
     expect((await stored(item.key)).title).toBe('Contested status, renamed');
@@ -294,7 +266,7 @@ describe('item detail', () => {
       '<a href="data:text/html,<script>alert(7)</script>">data</a>',
     ].join('\n\n');
     const item = await freshItem('XSS', { description: payloads });
-    await core.addComment(await as(DEV.email), { productId: product!.id, ref: item.key, body: payloads });
+    await core.addComment(await as(DEV.email), { productId: productId(), ref: item.key, body: payloads });
     const { page, errors } = await openPage();
     let dialogs = 0;
     page.on('dialog', (d) => {

@@ -1,41 +1,45 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hydrated, logIn, useServerAndBrowser } from '../support/browser.ts';
+import { hydrated, useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
-import { DEMO } from '../support/session.ts';
+import { focusedKey, groupNames, rowKeys, rowOf, signedInToItemsList, unexpected } from '../support/items-list.ts';
 
 // The team's app shell and items list in Chromium: create, search, group, page, save a view, bulk-change,
 // export, the keyboard, the dark theme and a phone's width. The tests share one server and run in order.
 
-const PM = DEMO.manager;
 const TRICKY_TITLE = '=SUM(1), "quoted" title';
 
 const { server, openPage } = useServerAndBrowser();
 
-async function signedIn(opts: Parameters<typeof openPage>[0] = {}) {
-  const opened = await openPage(opts);
-  await logIn(opened.page, server().url, PM.email, PM.password);
-  await opened.page.waitForURL('**/p/BAT/items');
-  if (opts.javaScriptEnabled !== false) await hydrated(opened.page);
-  return opened;
-}
-
-const rowKeys = (page: Page) => page.locator('table.items tbody tr[data-item] td:nth-child(2)').allInnerTexts();
-const rowOf = (page: Page, key: string) =>
-  page.locator('table.items tr[data-item]').filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`^${key}$`) }) });
-const groupNames = async (page: Page) => (await page.locator('table.items tr.group th').allInnerTexts()).map((g) => g.replace(/\s+\d+$/, ''));
-const focusedKey = (page: Page) => page.evaluate(() => document.activeElement?.closest('tr')?.querySelector('td:nth-child(2)')?.textContent ?? null);
-/** Console errors other than the HTTP statuses a test provokes on purpose (a browser logs each as a failed resource). */
-const unexpected = (errors: string[], ...statuses: number[]) => errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
+const signedIn = signedInToItemsList(server, openPage);
 
 describe('the items list', () => {
-  it('creates an item with c: a field error first keeps what was typed, then the item is listed', async () => {
+  it('creates an item with c: type, title, Enter; the full form one click away keeps what was typed', async () => {
     const { page, errors } = await signedIn();
+    const quick = page.getByRole('dialog', { name: 'New item' });
     await page.locator('body').press('c');
-    await page.waitForURL('**/p/BAT/items/new');
+    await quick.getByLabel('Type').selectOption('feature');
+    const quickTitle = `Quick ${Date.now().toString(36)}`;
+    await quick.getByLabel('Title').fill(quickTitle);
+    await quick.getByLabel('Title').press('Enter');
+    const toast = page.getByRole('status').filter({ hasText: /^Created BAT-\d+/ }).last();
+    await toast.waitFor();
+    await quick.waitFor({ state: 'hidden' });
+    const quickKey = await toast.getByRole('link').innerText();
+    // the list shows it without a reload, and the page stays where it was
+    await rowOf(page, quickKey).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/p/BAT/items');
+    expect(await rowOf(page, quickKey).locator('a.title').innerText()).toBe(quickTitle);
+
+    // the full form, with what the dialog had
+    await page.locator('body').press('c');
+    await quick.getByLabel('Type').selectOption('bug');
+    await quick.getByLabel('Title').fill('Typed in the dialog');
+    await quick.getByRole('link', { name: 'Full form' }).click();
+    await page.waitForURL('**/p/BAT/items/new?**');
+    expect(await page.getByLabel('Title').inputValue()).toBe('Typed in the dialog');
     await page.getByLabel('Title').fill('   ');
     await page.getByLabel('Description').fill('Typed before the error');
     await page.getByLabel('Type').selectOption('bug');
@@ -182,6 +186,10 @@ describe('the items list', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.innerText()).toMatch(/Next item[\s\S]*Create an item/);
+    // each page's keys under one heading, even when the page and its table both register some
+    const sections = await help.getByRole('heading', { level: 3 }).allInnerTexts();
+    expect(sections).toContain('Items list');
+    expect(new Set(sections).size).toBe(sections.length);
     // the dialog owns the keyboard: j does nothing behind it, Escape closes it
     await page.keyboard.press('j');
     await page.keyboard.press('Escape');
@@ -219,6 +227,13 @@ describe('the items list', () => {
     expect(await sidebar.isVisible()).toBe(false);
     // nothing wider than the screen but the table, which scrolls in its own box
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // a row keeps its title, status and priority in view on a phone
+    const firstRow = phone.page.locator('table.items tr[data-item]').first();
+    for (const cell of [firstRow.locator('a.title'), firstRow.locator('td').nth(4), firstRow.locator('td').nth(5)]) {
+      const box = (await cell.boundingBox())!;
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
     await screenshot(phone.page, 'items-phone');
     await phone.page.getByRole('button', { name: 'Open navigation' }).click();
     await sidebar.waitFor();

@@ -25,13 +25,15 @@ describe('signing in and the items page', () => {
   it('shows the demo PM their product items, searches, explains a bad query, and logs out', async () => {
     const { page, errors } = await openPage();
     await logIn(page, PM.email, PM.password);
-    await page.waitForURL('**/p/BAT/items');
+    // signing in lands on the product dashboard
+    await page.waitForURL('**/p/BAT');
+    await page.goto(`${page.url()}/items`);
 
     // the seeded backlog (60 items), server-rendered 50 to a page
     const keys = await cellTexts(page, '2');
     expect(keys.length).toBeGreaterThanOrEqual(20);
     for (const key of keys) expect(key).toMatch(/^BAT-[1-9]\d*$/);
-    expect(await page.locator('table.items thead th').allInnerTexts()).toEqual(['', 'Key', 'Title', 'Type', 'Status', 'Priority', 'Assignee', 'Labels', 'Updated']);
+    expect(await page.locator('table.items thead th').allInnerTexts()).toEqual(['', 'Key', 'Title', 'Type', 'Status', 'Priority', 'Assignee', 'Labels', 'Due', 'Updated ↓']);
     const dots = await page.locator('table.items .chip circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
     expect(dots.length).toBeGreaterThan(0);
     for (const fill of dots) expect(fill).toMatch(/^#[0-9a-f]{6}$/i);
@@ -89,7 +91,8 @@ describe('signing in and the items page', () => {
   it('works without JavaScript: sign in, search, log out', async () => {
     const { page, errors } = await openPage({ javaScriptEnabled: false });
     await logIn(page, DEV.email, DEV.password);
-    await page.waitForURL('**/p/BAT/items');
+    await page.waitForURL('**/p/BAT');
+    await page.goto(`${page.url()}/items`);
     expect((await cellTexts(page, '2')).length).toBeGreaterThanOrEqual(20);
     await page.getByLabel('Search items').fill('type:task');
     await page.getByRole('button', { name: 'Search' }).click();

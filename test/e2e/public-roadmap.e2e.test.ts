@@ -79,7 +79,7 @@ describe('public roadmap', () => {
     await team.page.getByLabel('Email').fill(PM.email);
     await team.page.getByLabel('Password').fill(PM.password);
     await team.page.getByRole('button', { name: 'Sign in' }).click();
-    await team.page.waitForURL('**/p/BAT/items');
+    await team.page.waitForURL('**/p/BAT');
     await team.page.getByRole('link', { name: 'Triage' }).click();
     const entry = team.page.locator('li.entry', { hasText: 'Export roadmap to CSV' });
     await expect.poll(() => entry.locator('aside').innerText()).toContain('Export the board as CSV');

@@ -2,7 +2,7 @@ import { createClient } from '@baton/client';
 import { screenshot } from '../support/screenshots.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signIn, useServerAndBrowser } from '../support/browser.ts';
+import { answerConfirm, signIn, useServerAndBrowser } from '../support/browser.ts';
 import { DEMO } from '../support/session.ts';
 
 // Settings journeys in Debian's Chromium against the real server (demo data: product BAT, owner admin@baton.dev).
@@ -82,11 +82,14 @@ describe('product settings', () => {
     await invitee.page.goto(link);
     await invitee.page.getByRole('heading', { name: /^Join / }).waitFor();
     expect(await invitee.page.getByLabel('Email').inputValue()).toBe(email);
+    // the card sits in the middle of the page, however long the invited address is
+    const card = (await invitee.page.locator('main.auth .card').boundingBox())!;
+    expect(Math.abs(card.x + card.width / 2 - invitee.page.viewportSize()!.width / 2)).toBeLessThan(2);
     await shot(invitee.page, 'invite-accept');
     await invitee.page.getByLabel('Name').fill('Nina Newcomer');
     await invitee.page.getByLabel('Password').fill('a long enough password');
     await invitee.page.getByRole('button', { name: 'Create account and join' }).click();
-    await invitee.page.waitForURL('**/p/BAT/items');
+    await invitee.page.waitForURL('**/p/BAT');
     // the link is used up
     await invitee.page.goto(link);
     await invitee.page.getByRole('alert').filter({ hasText: /invalid, already used/ }).waitFor();
@@ -106,8 +109,11 @@ describe('product settings', () => {
     await own.getByRole('alert').waitFor();
     expect(await own.getByRole('alert').innerText()).toMatch(/last owner cannot be removed or demoted/);
     await shot(page, 'settings-members-last-owner');
-    // removing the member
-    await page.locator('tr', { hasText: email }).getByRole('button', { name: 'Remove Nina Newcomer' }).click();
+    // removing the member asks first: declined, nothing happens; accepted, they are removed
+    const remove = page.locator('tr', { hasText: email }).getByRole('button', { name: 'Remove Nina Newcomer' });
+    await answerConfirm(page, 'Remove Nina Newcomer?', false, () => remove.click());
+    expect(await page.locator('tr', { hasText: email }).count()).toBe(1);
+    await answerConfirm(page, 'Remove Nina Newcomer?', true, () => remove.click());
     await page.getByRole('status').filter({ hasText: 'Nina Newcomer was removed.' }).waitFor();
     expect(errors).toEqual([]);
   });
@@ -131,7 +137,21 @@ describe('product settings', () => {
     expect(secret).toMatch(/^bat_[a-z2-7]{8}_[a-z2-7]{32}$/);
     await page.getByRole('button', { name: 'Copy secret' }).click();
     expect(await readClipboard(page)).toBe(secret);
+    // the form is ready for the next key: the default scopes checked again, the rate limit at its default
+    expect(await page.getByRole('checkbox', { name: 'read' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'write' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'admin' }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Requests per minute').inputValue()).toBe('600');
+    expect(await page.locator('tr', { hasText: name }).locator('.rate-limit').innerText()).toBe('600/min');
     await shot(page, 'settings-api-keys');
+
+    // a key that would be expired at creation is refused next to its field
+    await page.getByLabel('Name').fill(`${name}-late`);
+    await page.getByLabel('Expires on').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.locator('#field-expiresAt-error').waitFor();
+    expect(await page.locator('#field-expiresAt-error').innerText()).toMatch(/already past/);
+    expect(await page.locator('tr', { hasText: `${name}-late` }).count()).toBe(0);
 
     // shown once: a reload has only the prefix
     await page.reload();
@@ -166,7 +186,7 @@ describe('product settings', () => {
     // revoke both
     const revoked = page.locator('tr', { hasText: name }).filter({ hasText: 'Revoked' });
     for (const n of [1, 2]) {
-      await page.locator('tr', { hasText: name }).getByRole('button', { name: `Revoke ${name}` }).first().click();
+      await answerConfirm(page, `Revoke ${name}?`, true, () => page.locator('tr', { hasText: name }).getByRole('button', { name: `Revoke ${name}` }).first().click());
       await expect.poll(() => revoked.count()).toBe(n);
     }
     await page.getByRole('status').filter({ hasText: `${name} was revoked.` }).waitFor();
@@ -206,7 +226,7 @@ describe('product settings', () => {
     await shot(page, 'settings-labels');
 
     for (const name of [XSS[0]!, 'needs-triage', XSS[2]!]) {
-      await page.getByRole('button', { name: `Delete label ${name}` }).click();
+      await answerConfirm(page, `Delete label ${name}?`, true, () => page.getByRole('button', { name: `Delete label ${name}` }).click());
       await page.getByRole('status').filter({ hasText: `Deleted ${name}` }).waitFor();
     }
     const left = await page.locator('ul.labels .chip').allInnerTexts();

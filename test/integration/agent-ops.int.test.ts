@@ -352,6 +352,7 @@ describe('agent.progress', () => {
         percent: 60,
         stage: 'testing',
         metadata: null,
+        usage: null,
         at: second.at.toISOString(),
         by: { kind: 'agent', id: bot.principal.apiKeyId, name: bot.principal.name },
       },

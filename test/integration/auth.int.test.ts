@@ -255,7 +255,8 @@ describe('API keys', () => {
     const { key, secret } = await create();
 
     const principal = await core.authenticateApiKey(d, secret, '203.0.113.7');
-    expect(principal).toEqual({ kind: 'agent', apiKeyId: key.id, name: 'ci-bot', organizationId: org.id, productId: null, scopes: ['read', 'write'] });
+    // no lease of its own: claims take the product's agent default (claimTtlSeconds null)
+    expect(principal).toEqual({ kind: 'agent', apiKeyId: key.id, name: 'ci-bot', organizationId: org.id, productId: null, scopes: ['read', 'write'], claimTtlSeconds: null });
     clock.advance(5000);
     const bot = await agent(d, secret);
     const [listed] = await caller.apiKeys.list({ organizationId: org.id });

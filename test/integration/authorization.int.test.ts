@@ -71,9 +71,12 @@ type Target = {
   milestoneId: string;
   sprintId: string;
   fieldId: string;
+  stateId: string;
   invitationId: string;
 };
 type Inputs = Target & {
+  /** every state of product A, in their order (workflowStates.reorder names each once) */
+  stateIds: string[];
   viewId: string;
   unique: string;
   code: string;
@@ -87,6 +90,7 @@ type Inputs = Target & {
   publicNumber: number;
   token: string;
   deliveryId: string;
+  webhookId: string;
 };
 type Who = { name: Identity; caller: ReturnType<typeof anonymousCaller>; userId: string | null; apiKeyId: string | null };
 type Setup = (fx: Fixture, who: Who) => Promise<Partial<Inputs>>;
@@ -121,6 +125,13 @@ const freshProduct: Setup = async (fx) => ({ productId: (await buildProduct(db, 
 /** A product key no other call uses. */
 const freshKey = (t: Inputs) => `M${t.unique.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 10);
 const freshMember: Setup = async (fx) => ({ memberId: (await buildUser(db, fx.a.organizationId, 'developer')).id });
+// a product has at most MAX_WORKFLOW_STATES states: past a few, a case reuses one a previous case made
+const freshState: Setup = async (fx) => {
+  const made = (await core.listStates(fx.ownerCtx, { productId: fx.a.productId })).filter((s) => s.name.startsWith('State '));
+  if (made.length >= 10) return { stateId: made[0]!.id };
+  return { stateId: (await core.createState(fx.ownerCtx, { productId: fx.a.productId, name: `State ${uid()}`, category: 'in_progress' })).id };
+};
+const allStates: Setup = async (fx) => ({ stateIds: (await core.listStates(fx.ownerCtx, { productId: fx.a.productId })).map((s) => s.id) });
 const freshField: Setup = async (fx) => ({
   fieldId: (await core.createCustomField(fx.ownerCtx, { productId: fx.a.productId, key: `f_${uid()}`, name: 'Fresh', kind: 'text' })).id,
 });
@@ -247,12 +258,26 @@ const otherSession: Setup = async (_fx, who) => {
 /** Org A's product with GitHub set up (idempotent) and a stored ping delivery to replay. */
 const storedDelivery: Setup = async (fx) => {
   const productId = fx.a.productId;
-  await db.githubIntegration.upsert({ where: { productId }, create: { productId, secret: 'matrix-secret-0123456789', secretSetAt: new Date() }, update: {} });
+  await db.forgeIntegration.upsert({ where: { productId_forge: { productId, forge: 'github' } }, create: { productId, forge: 'github', secret: 'matrix-secret-0123456789', secretSetAt: new Date() }, update: {} });
   const row = await db.webhookDelivery.create({
     data: { productId, provider: 'github', deliveryId: uid(), event: 'ping', headers: {}, body: '{"zen":"Matrix"}', httpStatus: 200, result: 'pong' },
     select: { id: true },
   });
   return { deliveryId: row.id };
+};
+
+/** A webhook of org A's product to an address refused without the allowlist (no request leaves), with one delivery. */
+const freshWebhook: Setup = async (fx) => {
+  // the previous case's webhook goes first: a product has at most WEBHOOKS_PER_PRODUCT
+  await db.webhookEndpoint.deleteMany({ where: { productId: fx.a.productId, url: 'http://127.0.0.1:9/matrix' } });
+  const hook = await core.createWebhook(fx.ownerCtx, { productId: fx.a.productId, url: 'http://127.0.0.1:9/matrix', events: ['item.created'] });
+  const row = await db.webhookOutDelivery.create({ data: { endpointId: hook.id, eventType: 'item.created', body: '{}' }, select: { id: true } });
+  return { webhookId: hook.id, deliveryId: row.id };
+};
+
+const freshSlack: Setup = async (fx) => {
+  await core.configureSlack(fx.ownerCtx, { productId: fx.a.productId, webhookUrl: 'http://127.0.0.1:9/slack', events: ['item.created'] });
+  return {};
 };
 
 /** Who may call what. Reads: viewer / read scope; writes: developer / write; deletes and configuration: manager / admin. */
@@ -299,6 +324,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'items.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'items.search': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, query: 'is:open' }) },
   'items.stats': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'items.counts': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId, query: 'is:open', groupBy: 'status' }) },
   'items.children': { rule: need('viewer', 'read'), input: ref },
   'items.activity': { rule: need('viewer', 'read'), input: ref },
   'items.setLabels': { rule: need('developer', 'write'), input: (t) => ({ ...ref(t), labels: ['matrix'] }) },
@@ -332,6 +358,11 @@ const MATRIX: Record<string, Case | Case[]> = {
   'notifications.unreadCount': { rule: SELF, input: () => undefined },
   'notifications.markRead': { rule: SELF, setup: ownNotification, input: (t) => ({ ids: [t.notificationId] }) },
   'notifications.markAllRead': { rule: SELF, input: () => undefined },
+  'notifications.open': { rule: SELF, setup: ownNotification, input: (t) => ({ id: t.notificationId }) },
+  // a subscription answers with its stream once the caller is known; call() closes it
+  'notifications.unread': { rule: SELF, input: () => undefined },
+  'notifications.preferences': { rule: SELF, input: () => undefined },
+  'notifications.setPreferences': { rule: SELF, input: () => ({ email: true, mutedKinds: [] }) },
 
   // time is logged by people against their own name; the log is a read
   'timeEntries.add': { rule: people('developer'), input: (t) => ({ ...ref(t), minutes: 30, note: 'Matrix' }) },
@@ -358,6 +389,11 @@ const MATRIX: Record<string, Case | Case[]> = {
   'customFields.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, key: `f_${t.unique}`, name: 'Matrix', kind: 'text' }) },
   'customFields.update': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId, name: 'Renamed' }) },
   'customFields.delete': { rule: need('manager', 'admin'), setup: freshField, input: (t) => ({ productId: t.productId, fieldId: t.fieldId }) },
+  'workflowStates.list': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'workflowStates.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, name: `S ${t.unique}`, category: 'open' }) },
+  'workflowStates.rename': { rule: need('manager', 'admin'), setup: freshState, input: (t) => ({ productId: t.productId, stateId: t.stateId, name: `R ${t.unique}` }) },
+  'workflowStates.reorder': { rule: need('manager', 'admin'), setup: allStates, input: (t) => ({ productId: t.productId, stateIds: t.stateIds }) },
+  'workflowStates.delete': { rule: need('manager', 'admin'), setup: freshState, input: (t) => ({ productId: t.productId, stateId: t.stateId }) },
 
   // inviting is managing members; the link's holder previews it signed out, and accepts it as the invited person
   'invitations.create': { rule: people('admin'), input: (t) => ({ organizationId: t.organizationId, email: `invited-${t.unique}@example.test`, role: 'viewer' }) },
@@ -368,6 +404,7 @@ const MATRIX: Record<string, Case | Case[]> = {
 
   // a subscription answers with its (unread) stream once access passed; call() closes it
   'events.items': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
+  'dashboard.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
 
   // a device login is approved by a person for themselves; the device's side needs no credentials
   'device.start': { rule: PUBLIC, input: () => ({ clientName: 'Matrix' }) },
@@ -381,6 +418,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'claims.heartbeat': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1 }) },
   'claims.release': { rule: need('developer', 'write'), setup: ownClaim, input: (t) => ({ ...ref(t), fencingToken: 1, reason: 'Matrix' }) },
   'claims.history': { rule: need('viewer', 'read'), input: ref },
+  'items.attempts': { rule: need('viewer', 'read'), input: ref },
   'claims.active': { rule: need('viewer', 'read'), filters: true, setup: ownClaim, input: (t) => ({ productId: t.productId, itemIds: [t.itemId] }) },
   'queue.ready': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'queue.explain': { rule: need('viewer', 'read'), input: ref },
@@ -457,11 +495,31 @@ const MATRIX: Record<string, Case | Case[]> = {
   'triage.decline': { rule: need('developer', 'write'), setup: freshSubmission, input: (t) => ({ productId: t.productId, submissionId: t.submissionId, publicReason: 'No' }) },
   'integrations.github.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
   'integrations.github.configure': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, secret: 'matrix-secret-0123456789', releaseBranches: ['release'] }) },
+  'integrations.gitea.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.gitea.configure': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, secret: 'matrix-secret-0123456789', releaseBranches: ['release'] }) },
+  'integrations.gitlab.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.gitlab.configure': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, secret: 'matrix-secret-0123456789', releaseBranches: ['release'] }) },
   'integrations.deliveries': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
   'integrations.replay': { rule: need('manager', 'admin'), setup: storedDelivery, input: (t) => ({ productId: t.productId, deliveryId: t.deliveryId }) },
   'integrations.problems': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.slack.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'integrations.slack.configure': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, signingSecret: 'matrix-signing-secret-0123456789', responseType: 'in_channel' }) },
+  'integrations.slack.deliveries': { rule: need('manager', 'admin'), setup: freshSlack, input: (t) => ({ productId: t.productId }) },
+  'integrations.slack.test': { rule: need('manager', 'admin'), setup: freshSlack, input: (t) => ({ productId: t.productId }) },
+  'webhooks.create': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, url: 'https://hooks.example.test/baton', events: ['item.created'] }) },
+  'webhooks.list': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'webhooks.update': { rule: need('manager', 'admin'), setup: freshWebhook, input: (t) => ({ productId: t.productId, id: t.webhookId, events: ['item.updated'] }) },
+  'webhooks.delete': { rule: need('manager', 'admin'), setup: freshWebhook, input: (t) => ({ productId: t.productId, id: t.webhookId }) },
+  'webhooks.deliveries': { rule: need('manager', 'admin'), setup: freshWebhook, input: (t) => ({ productId: t.productId, id: t.webhookId }) },
+  'webhooks.redeliver': { rule: need('manager', 'admin'), setup: freshWebhook, input: (t) => ({ productId: t.productId, deliveryId: t.deliveryId }) },
+  'webhooks.test': { rule: need('manager', 'admin'), setup: freshWebhook, input: (t) => ({ productId: t.productId, id: t.webhookId }) },
+  'imports.preview': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, format: 'csv', content: `Title\nImported ${t.unique}\n` }) },
+  'imports.run': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, format: 'csv', content: `Id,Title\n${t.unique},Imported ${t.unique}\n` }) },
+  'imports.origin': { rule: need('viewer', 'read'), input: (t) => ref(t) },
   'roadmapSettings.get': { rule: need('viewer', 'read'), input: (t) => ({ productId: t.productId }) },
   'roadmapSettings.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, voteLimit: 1000 }) },
+  'emailInSettings.get': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId }) },
+  'emailInSettings.update': { rule: need('manager', 'admin'), input: (t) => ({ productId: t.productId, allowlist: ['@example.com'] }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -543,6 +601,7 @@ async function buildFixture() {
     milestoneId: milestone.id,
     sprintId: sprint.id,
     fieldId: field.id,
+    stateId: (await core.createState(ownerCtx, { productId: a.product.id, name: 'Matrix state', category: 'done' })).id,
     invitationId: invitation.invitation.id,
   };
   const anonymous: Who = { name: 'anonymous', caller: anonymousCaller(deps), userId: null, apiKeyId: null };
@@ -589,6 +648,7 @@ async function call(who: Who, path: string, input: unknown): Promise<{ code: str
 async function inputsFor(c: Case, who: Who): Promise<Inputs> {
   const base: Inputs = {
     ...fx.a,
+    stateIds: [],
     viewId: 'none',
     unique: uid(),
     code: '000000',
@@ -602,6 +662,7 @@ async function inputsFor(c: Case, who: Who): Promise<Inputs> {
     publicNumber: 0,
     token: 'a'.repeat(52),
     deliveryId: 'missing-delivery',
+    webhookId: 'missing-webhook',
   };
   return { ...base, ...(await c.setup?.(fx, who)) };
 }
@@ -652,6 +713,7 @@ describe('no existence leak across organizations', () => {
     milestoneId: randomUUID(),
     sprintId: randomUUID(),
     fieldId: randomUUID(),
+    stateId: randomUUID(),
     invitationId: randomUUID(),
   });
 

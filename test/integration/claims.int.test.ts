@@ -65,7 +65,8 @@ describe('claiming', () => {
 
   it('leases for the product default unless a TTL is given, assigns people and agents, and refuses a second claim by the holder', async () => {
     const { productId, agent, person, item, owner } = await setup();
-    expect((await updateProduct(owner, { productId, claimTtlSeconds: 600 })).claimTtlSeconds).toBe(600);
+    // an API key's claim takes the product's agent default (people keep claimTtlSeconds; agent-fleet.int.test.ts)
+    expect((await updateProduct(owner, { productId, agentClaimTtlSeconds: 600 })).agentClaimTtlSeconds).toBe(600);
     await expect(updateProduct(owner, { productId, claimTtlSeconds: 5 })).rejects.toThrow(/at least 30 seconds/);
     const target = await item();
     const bot = await agent();
@@ -144,7 +145,8 @@ describe('heartbeats', () => {
     expect(renewed).toMatchObject({ claimId: lease.claimId, fencingToken: lease.fencingToken });
     expect(renewed.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 60 * SECOND);
     const defaulted = await holder.client.claims.heartbeat.mutate({ productId, ref: target.key, fencingToken: lease.fencingToken });
-    expect(defaulted.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 1800 * SECOND);
+    // an API key's default: the product's agentClaimTtlSeconds (5 minutes unless changed)
+    expect(defaulted.leaseExpiresAt.getTime()).toBe(api().clock.now().getTime() + 300 * SECOND);
 
     for (const attempt of [
       () => other.client.claims.heartbeat.mutate({ productId, ref: target.id, fencingToken: lease.fencingToken }),
@@ -408,7 +410,8 @@ describe('active claims of a list', () => {
     const foreign = await other.item('Foreign');
 
     const active = await bot.client.claims.active.query({ productId, itemIds: [held.id, free.id, released.id, expired.id, held.id] });
-    expect(active).toEqual([{ itemId: held.id, itemKey: held.key, holder: lease.holder, leaseExpiresAt: lease.leaseExpiresAt }]);
+    // the last heartbeat shows a stale holder (docs/attempts.md); a fresh claim's is its start
+    expect(active).toEqual([{ itemId: held.id, itemKey: held.key, holder: lease.holder, leaseExpiresAt: lease.leaseExpiresAt, agent: null, lastHeartbeatAt: expect.any(Date) }]);
     // another product's item (or a missing one) answers like any unknown item
     expect(await failure(bot.client.claims.active.query({ productId, itemIds: [held.id, foreign.id] }))).toMatchObject({ status: 404, baton: { code: 'NOT_FOUND' } });
     const tooMany = await failure(bot.client.claims.active.query({ productId, itemIds: Array.from({ length: 101 }, (_, i) => `id${i}`) }));

@@ -71,8 +71,9 @@ describe('the claim cycle', () => {
     const w = await workspace();
     const item = await createItem(w.ctx, { productId: w.product.id, type: 'task', title: 'Not worth it' });
     const lease = await w.json<Lease>(['claim', item.key]);
+    // the CLI names the state the item moved to (the category's default state: Won't fix)
     const moved = await w.run(['status', item.key, 'wont_fix', '--reason', 'duplicate']);
-    expect(moved).toMatchObject({ code: 0, stdout: `${item.key} is now wont_fix. Its claim ended (released).\n` });
+    expect(moved).toMatchObject({ code: 0, stdout: `${item.key} is now Won't fix. Its claim ended (released).\n` });
     expect(await leases(w.home)).toEqual([]);
     expect((await w.client.claims.history.query({ productId: w.product.id, ref: item.key })).items[0]).toMatchObject({
       fencingToken: lease.fencingToken,

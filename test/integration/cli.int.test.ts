@@ -29,9 +29,10 @@ describe('reading items', () => {
     expect(table.stdout.includes('\u001b')).toBe(false);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^KEY +TYPE +STATUS +PRIORITY +ASSIGNEE +TITLE$/);
+    // the STATUS column names the item's workflow state (the category's default state here: Open)
     expect(lines.slice(1).map((l) => l.split(/ {2,}/))).toEqual([
-      [b.key, 'feature', 'open', 'medium', '-', 'Dark mode'],
-      [a.key, 'bug', 'open', 'high', '-', 'Login fails'],
+      [b.key, 'feature', 'Open', 'medium', '-', 'Dark mode'],
+      [a.key, 'bug', 'Open', 'high', '-', 'Login fails'],
     ]);
     // aligned: every row's title starts where the header's does
     const at = lines[0]!.indexOf('TITLE');
@@ -70,7 +71,7 @@ describe('reading items', () => {
     });
     const shown = await w.run(['show', item.key.toLowerCase()], { env: { BATON_PRODUCT: undefined } });
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain(`${item.key}  Ship the CLI\ntask · open · medium · unassigned · labels: cli\n`);
+    expect(shown.stdout).toContain(`${item.key}  Ship the CLI\ntask · Open · medium · unassigned · labels: cli\n`);
     expect(shown.stdout).toContain('Make it **good**.\nSecond line.\n\nChecklist (0/2)\n   1. [ ] Parser\n   2. [ ] Tests\n');
     const json = await w.json<{ item: { id: string }; checklist: { text: string }[] }>(['show', item.key]);
     expect(json.item.id).toBe(item.id);

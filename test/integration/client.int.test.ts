@@ -247,7 +247,7 @@ describe('createAgentClient', () => {
     const started = Date.now();
     const e = await failure(closed.items.list());
     expect(e.code).toBe('UNAVAILABLE');
-    expect(e.message).toContain('Could not reach the Baton server');
+    expect(e.message).toContain('The Baton server at http://127.0.0.1:1 cannot be reached');
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
   });
 });

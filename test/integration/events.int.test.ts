@@ -20,6 +20,8 @@ function countingBus(): EventBus & { listeners(): number } {
     publish: (events) => bus.publish(events),
     publishAccessChange: () => bus.publishAccessChange(),
     onAccessChange: (listener) => bus.onAccessChange(listener),
+    publishNotified: (userIds) => bus.publishNotified(userIds),
+    onNotified: (userId, listener) => bus.onNotified(userId, listener),
     subscribe(productId, listener) {
       n++;
       const off = bus.subscribe(productId, listener);

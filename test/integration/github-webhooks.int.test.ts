@@ -1,10 +1,10 @@
-import { branchName, githubWebhookPath } from '@baton/contracts';
+import { branchName, forgeWebhookPath } from '@baton/contracts';
 import * as core from '@baton/core';
 import { describe, expect, it } from 'vitest';
 import { buildTeam, useApiServer } from '../support/api-server.ts';
 import { deliver, failedCheckRun, pullRequest, recorded } from '../support/github-payloads.ts';
 
-// GitHub in, over real HTTP with real recorded payloads (docs/github.md): signature, dedup, linking, the status
+// GitHub in, over real HTTP with real recorded payloads (docs/forges.md): signature, dedup, linking, the status
 // moves (through the one status rule), comments, problems, the delivery log and replay.
 
 const api = useApiServer();
@@ -16,7 +16,7 @@ async function setUp(opts: { releaseBranches?: string[] } = {}) {
   const owner = await team.person('owner');
   const configured = await owner.client.integrations.github.configure.mutate({ productId: team.productId, generateSecret: true, releaseBranches: opts.releaseBranches ?? [] });
   const secret = configured.newSecret!;
-  const url = `${api().url}${githubWebhookPath(team.product.key)}`;
+  const url = `${api().url}${forgeWebhookPath('github', team.product.key)}`;
   const newItem = async (title = 'Login fails on Safari') => {
     const item = await core.createItem(team.owner, { productId: team.productId, type: 'bug', title });
     return { ...item, branch: branchName({ key: item.key, number: item.number, type: 'bug', title }) };
@@ -32,7 +32,7 @@ describe('GitHub webhooks', () => {
     const { owner, team, secret } = await setUp();
     expect(secret.length).toBeGreaterThanOrEqual(16);
     const got = await owner.client.integrations.github.get.query({ productId: team.productId });
-    expect(got).toMatchObject({ configured: true, webhookPath: githubWebhookPath(team.product.key), statusMapping: { opened: 'in_progress', merged: 'done' } });
+    expect(got).toMatchObject({ configured: true, webhookPath: forgeWebhookPath('github', team.product.key), statusMapping: { opened: 'in_progress', merged: 'done' } });
     expect(JSON.stringify(got)).not.toContain(secret);
     const again = await owner.client.integrations.github.configure.mutate({ productId: team.productId, releaseBranches: ['release/1.x'] });
     expect(again.newSecret).toBeNull();

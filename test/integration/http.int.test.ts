@@ -355,7 +355,7 @@ describe('a database outage', () => {
     await embedded.stop();
     const ready = await fetch(`${outage.url}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'database unavailable' });
+    expect(await ready.json()).toEqual({ status: 'unavailable', reasons: ['database unreachable'] });
     const anonymous = await trpc(outage.url, 'auth.logIn', { email: user.email, password: TEST_PASSWORD });
     expect(anonymous.status).toBe(503);
     expect(anonymous.error?.data.baton?.code).toBe('UNAVAILABLE');

@@ -177,7 +177,7 @@ describe('idempotent writes through the caller', () => {
     expect(await db.product.count({ where: { organizationId: started.organization.id } })).toBe(2);
   });
 
-  it('lets exactly one of 10 concurrent same-key creates run; the others replay it or are told to retry', async () => {
+  it('lets exactly one of 10 concurrent same-key creates run; the others replay it or are told IN_PROGRESS', async () => {
     const { caller, productId } = await setup();
     const idempotencyKey = newKey();
     const results = await Promise.allSettled(
@@ -187,7 +187,8 @@ describe('idempotent writes through the caller', () => {
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     expect(ok.length).toBeGreaterThanOrEqual(1);
     expect(new Set(ok.map((i) => i.id)).size).toBe(1);
-    for (const e of failed) await expectDomainError(Promise.reject(e), 'CONFLICT');
+    for (const e of failed)
+      expect((await expectDomainError(Promise.reject(e), 'IN_PROGRESS')).details).toEqual({ key: idempotencyKey, retryAfterSeconds: 1 });
     expect(await db.item.count({ where: { productId } })).toBe(1);
     // once the winner has finished, a retry of any loser gets its item
     expect((await caller.items.create({ productId, type: 'task', title: 'Raced', idempotencyKey })).id).toBe(ok[0]!.id);
@@ -254,7 +255,7 @@ describe('idempotent writes over HTTP', () => {
     const { ok, failed } = await settle(Array.from({ length: 10 }, () => agent.client.items.create.mutate(input)));
     expect(ok.length).toBeGreaterThanOrEqual(1);
     expect(new Set(ok.map((i) => i.id)).size).toBe(1);
-    for (const e of failed) expect(await failure(Promise.reject(e))).toMatchObject({ status: 409, baton: { code: 'CONFLICT' } });
+    for (const e of failed) expect(await failure(Promise.reject(e))).toMatchObject({ status: 409, baton: { code: 'IN_PROGRESS' } });
     expect(await api().db.item.count({ where: { productId: team.productId } })).toBe(1);
     expect((await agent.client.items.create.mutate(input)).id).toBe(ok[0]!.id);
   });

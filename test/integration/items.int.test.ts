@@ -176,7 +176,7 @@ describe('items.update', () => {
     expect(closed).toMatchObject({ status: 'closed', doneAt: t1, closedAt: t2, version: 4 });
 
     const err = await expectDomainError(caller.items.update({ productId, ref: item.id, expectedVersion: 4, patch: { status: 'done' } }), 'INVALID_TRANSITION');
-    expect(err.details).toEqual({ from: 'closed', to: 'done', allowed: ['open'] });
+    expect(err.details).toEqual({ from: 'closed', to: 'done', allowed: ['open'], allowedStates: ['Open'] });
     expect(err.message).toContain('closed to done');
     expect(await caller.items.get({ productId, ref: item.id })).toMatchObject({ status: 'closed', version: 4 });
 

@@ -17,7 +17,10 @@ import { buildOrg, buildUser, testDb, testDeps } from '../support/builders.ts';
 // environment, talking stdio to the SDK's own Client, and HTTP to a real Baton server.
 
 const BIN = fileURLToPath(new URL('../../packages/mcp/bin/baton-mcp.mjs', import.meta.url));
-const TOOLS = ['ready', 'take_next', 'claim', 'heartbeat', 'release', 'context', 'status', 'comment', 'check', 'link_pr', 'create'];
+const TOOLS = [
+  ...['ready', 'take_next', 'claim', 'heartbeat', 'release', 'context', 'status', 'comment', 'check', 'link_pr', 'create'],
+  ...['search', 'show', 'explain', 'progress', 'dependencies', 'add_dependency', 'remove_dependency', 'attempts'],
+];
 
 let db: Db;
 let server: Server;
@@ -162,11 +165,37 @@ describe('baton-mcp over stdio', () => {
     expect(release.data.result).toMatchObject({ endReason: 'released', endNote: 'needs a human' });
   });
 
+  it('sends usage with progress, status and release, and reads the attempts with their totals', async () => {
+    const { data: item } = await tool('create', { type: 'task', title: 'Two attempts by MCP' });
+    expect((await tool('claim', { ref: item.key })).isError).toBe(false);
+    expect((await tool('release', { ref: item.key, reason: 'out of scope', usage: { inputTokens: 100 } })).isError).toBe(false);
+    expect((await tool('claim', { ref: item.key })).isError).toBe(false);
+    const usage = { inputTokens: 2_000, outputTokens: 300, cost: { amount: 0.05, currency: 'USD' }, runId: 'mcp-run' };
+    expect((await tool('progress', { ref: item.key, percent: 50, stage: 'halfway', message: 'parser done', usage })).isError).toBe(false);
+    const done = await tool('status', { ref: item.key, status: 'done', evidence: { links: ['https://ci.example.com/3'] }, usage: { wallSeconds: 30 } });
+    expect(done.isError).toBe(false);
+
+    const attempts = await tool('attempts', { ref: item.key });
+    expect(attempts.isError).toBe(false);
+    expect(attempts.text).toContain('2 attempts, 1 completed; 2100 in / 300 out tokens, 0.05 USD.');
+    expect(attempts.text).toContain('released (out of scope)');
+    expect(attempts.text).toContain('completed (item moved to done), last at 50% halfway, 0.05 USD');
+    expect(attempts.data.items[1]).toMatchObject({
+      outcome: 'completed',
+      usage: { ...usage, wallSeconds: 30 },
+      evidence: { links: ['https://ci.example.com/3'] },
+      progress: [{ percent: 50, stage: 'halfway', message: 'parser done' }],
+    });
+  });
+
   it('answers LEASE_EXPIRED, not CLAIM_CONFLICT, when its remembered lease was lost and someone else holds the item', async () => {
     const created = await tool('create', { type: 'task', title: 'Lost midway' });
     expect((await tool('claim', { ref: created.data.key })).isError).toBe(false);
     // the lease runs out (as if the agent stalled), and a person takes the item
-    await db.claim.updateMany({ where: { item: { productId: product.id, number: Number(String(created.data.key).split('-')[1]) }, endedAt: null }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    await db.claim.updateMany({
+      where: { item: { productId: product.id, number: Number(String(created.data.key).split('-')[1]) }, endedAt: null },
+      data: { leaseExpiresAt: new Date(Date.now() - 1000) },
+    });
     await claimItem(owner, { productId: product.id, ref: created.data.key });
     const late = await tool('status', { ref: created.data.key, status: 'done' });
     expect(late.isError).toBe(true);
@@ -212,8 +241,11 @@ describe('baton-mcp over stdio', () => {
     expect(conflict.isError).toBe(true);
     expect(conflict.data.error.code).toBe('CLAIM_CONFLICT');
 
-    const invalid = await tool('status', { ref: created.data.key, status: 'finished' });
+    // on an item nobody holds (on a held one the lease answers first, whatever the status asked for)
+    const free = await tool('create', { type: 'task', title: 'Held by nobody' });
+    const invalid = await tool('status', { ref: free.data.key, status: 'finished' });
     expect(invalid.isError).toBe(true);
+    expect(invalid.data.error.code).toBe('BAD_INPUT');
     expect(invalid.text).toContain('status');
 
     const noCriterion = await tool('check', { ref: created.data.key, index: 3 });
@@ -267,7 +299,14 @@ describe('baton mcp (the CLI subcommand)', () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [cli, 'mcp'],
-      env: { ...getDefaultEnvironment(), HOME: home, XDG_CONFIG_HOME: home, BATON_URL: url, BATON_TOKEN: await apiKey('cli mcp agent'), BATON_PRODUCT: product.key },
+      env: {
+        ...getDefaultEnvironment(),
+        HOME: home,
+        XDG_CONFIG_HOME: home,
+        BATON_URL: url,
+        BATON_TOKEN: await apiKey('cli mcp agent'),
+        BATON_PRODUCT: product.key,
+      },
       cwd: home,
       stderr: 'pipe',
     });
@@ -276,7 +315,10 @@ describe('baton mcp (the CLI subcommand)', () => {
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
-      const created = (await client.callTool({ name: 'create', arguments: { type: 'task', title: 'Filed through baton mcp' } })) as ToolResult;
+      const created = (await client.callTool({
+        name: 'create',
+        arguments: { type: 'task', title: 'Filed through baton mcp' },
+      })) as ToolResult;
       expect(created.isError ?? false).toBe(false);
       expect(await db.item.count({ where: { productId: product.id, title: 'Filed through baton mcp' } })).toBe(1);
     } finally {

@@ -126,3 +126,37 @@ describe('product key changes', () => {
     await expectDomainError(caller.items.get({ productId, ref: `${oldKey}-${item.number}` }), 'NOT_FOUND');
   });
 });
+
+describe('estimate unit', () => {
+  it('is points until a manager sets hours; the numbers stay, every reader sees the unit', async () => {
+    const { org, product, caller } = await productWith();
+    const productId = product.id;
+    const item = await caller.items.create({ productId, type: 'task', title: 'Estimated', estimate: 3 });
+    expect((await caller.products.get({ productId })).estimateUnit).toBe('points');
+
+    expect(await caller.products.update({ productId, estimateUnit: 'hours' })).toMatchObject({ id: productId, estimateUnit: 'hours' });
+    const dev = (await callerAsUser(deps, await buildUser(db, org.id, 'developer'))).caller;
+    expect((await dev.products.get({ productId })).estimateUnit).toBe('hours');
+    const mine = (await dev.auth.me()).memberships[0]!.products.find((p) => p.id === productId);
+    expect(mine?.estimateUnit).toBe('hours');
+    expect((await dev.items.get({ productId, ref: item.id })).estimate).toBe(3);
+  });
+
+  it('only managers and up change it; a value other than points or hours is refused naming the field', async () => {
+    const { org, product, caller } = await productWith();
+    const productId = product.id;
+    for (const role of ['developer', 'viewer'] as const) {
+      const other = (await callerAsUser(deps, await buildUser(db, org.id, role))).caller;
+      await expectDomainError(other.products.update({ productId, estimateUnit: 'hours' }), 'FORBIDDEN');
+    }
+    const admin = (await callerAsUser(deps, await buildUser(db, org.id, 'admin'))).caller;
+    expect((await admin.products.update({ productId, estimateUnit: 'hours' })).estimateUnit).toBe('hours');
+
+    for (const bad of ['days', 'Points', '', null, 3]) {
+      const body = await expectInputError(caller.products.update({ productId, estimateUnit: bad as never }), 'estimateUnit');
+      expect(body.details?.issues).toEqual([expect.objectContaining({ path: ['estimateUnit'], message: 'must be points or hours' })]);
+    }
+    await expectInputError(caller.products.update({ productId, estimateUnits: 'hours' } as never), 'estimateUnits');
+    expect((await caller.products.get({ productId })).estimateUnit).toBe('hours');
+  });
+});

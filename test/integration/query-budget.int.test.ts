@@ -47,6 +47,12 @@ async function team() {
 }
 
 type Team = Awaited<ReturnType<typeof team>>;
+
+// were 20 and 10 before the status change stopped locking and reading the item twice (bench/README.md); one
+// more each since outbound webhooks: the product's endpoints are read inside the write's transaction, so the
+// deliveries commit with the change they announce (docs/webhooks-out.md)
+const STATUS_CHANGE_BUDGET = 14;
+const COMMENT_BUDGET = 10;
 type Call = (c: BatonClient, t: Team) => Promise<unknown>;
 
 describe('statements per request', () => {
@@ -69,15 +75,29 @@ describe('statements per request', () => {
     });
   }
 
-  // a write is one transaction; the item its ref names is looked up before it (the one statement outside)
-  const writes: Array<[string, Call]> = [
+  // the dashboard reads several lists at once: one statement each (relation joins), no transaction
+  it('dashboard.get reads in at most 7 statements, as an API key and as a person', async () => {
+    const t = await team();
+    for (const client of [t.agent, t.person]) {
+      const sent = await cost(() => client.dashboard.get.query({ productId: t.product.id }));
+      expect(sent.length, sent.map((s) => s.sql.slice(0, 80)).join('\n')).toBeLessThanOrEqual(7);
+      expect(transactions(sent)).toBe(0);
+    }
+  });
+
+  // a write is one transaction; the item its ref names is looked up before it (the one statement outside). A status
+  // change and a comment also hold a count (BEGIN and COMMIT included), as an agent that holds no lease: the
+  // status change takes the lease check and reads the item once (no second lock or status read), learns its new
+  // version and public status from its UPDATE, reads who asked for the item in one statement, and the comment's
+  // mentions come from the words it wrote (no read back)
+  const writes: Array<[string, Call, number?]> = [
     ['items.create', (c, t) => c.items.create.mutate({ productId: t.product.id, type: 'task', title: 'Written' })],
     ['items.update (status)', async (c, t) => {
       const { version } = await c.items.get.query({ productId: t.product.id, ref: t.item.id });
       log = [];
       return c.items.update.mutate({ productId: t.product.id, ref: t.item.id, expectedVersion: version, patch: { status: version % 2 ? 'in_progress' : 'open' } });
-    }],
-    ['items.comments.add', (c, t) => c.items.comments.add.mutate({ productId: t.product.id, ref: t.item.id, body: 'more' })],
+    }, STATUS_CHANGE_BUDGET],
+    ['items.comments.add', (c, t) => c.items.comments.add.mutate({ productId: t.product.id, ref: t.item.id, body: 'more' }), COMMENT_BUDGET],
     ['claims.claim', async (c, t) => {
       const item = await c.items.create.mutate({ productId: t.product.id, type: 'task', title: 'Claimed' });
       log = [];
@@ -89,12 +109,14 @@ describe('statements per request', () => {
       return c.claims.heartbeat.mutate({ productId: t.product.id, ref: lease.itemId, fencingToken: lease.fencingToken });
     }],
   ];
-  for (const [name, call] of writes) {
-    it(`${name} is one transaction`, async () => {
+  for (const [name, call, budget] of writes) {
+    it(`${name} is one transaction${budget ? ` of at most ${budget} statements` : ''}`, async () => {
       const t = await team();
       const sent = await cost(() => call(t.agent, t));
-      expect(transactions(sent), sent.map((s) => s.sql.slice(0, 80)).join('\n')).toBe(1);
+      const said = sent.map((s) => s.sql.slice(0, 80)).join('\n');
+      expect(transactions(sent), said).toBe(1);
       expect(outside(sent).length).toBeLessThanOrEqual(1);
+      if (budget) expect(sent.length - outside(sent).length, said).toBeLessThanOrEqual(budget);
     });
   }
 });

@@ -41,7 +41,7 @@ describe('organizations.create', () => {
 
     const me = await caller.auth.me();
     expect(me.memberships).toEqual([
-      { organizationId: created.organization.id, organizationName: 'Acme Inc', role: 'owner', products: [{ id: created.product.id, key, name: 'Acme', formerKeys: [], archivedAt: null }] },
+      { organizationId: created.organization.id, organizationName: 'Acme Inc', role: 'owner', products: [{ id: created.product.id, key, name: 'Acme', formerKeys: [], archivedAt: null, estimateUnit: 'points' }] },
     ]);
     // the owner works in it at once
     const item = await caller.items.create({ productId: created.product.id, type: 'task', title: 'First item' });

@@ -49,7 +49,7 @@ export function useApiServer(): () => ApiServer {
   return () => api!;
 }
 
-export type Agent = { client: BatonClient; principal: Extract<Principal, { kind: 'agent' }>; ctx: Ctx };
+export type Agent = { client: BatonClient; principal: Extract<Principal, { kind: 'agent' }>; ctx: Ctx; secret: string };
 export type Person = { client: BatonClient; principal: Extract<Principal, { kind: 'user' }>; ctx: Ctx };
 
 /** A fresh organization and product with its owner (a core context for arranging data), plus callers on demand. */
@@ -64,7 +64,7 @@ export async function buildTeam(api: ApiServer) {
   async function agent(scopes: ApiScope[] = ['write'], name = `agent-${++keys}`): Promise<Agent> {
     const { secret } = await createApiKey(owner, { organizationId: org.id, name, role: 'agent', scopes });
     const principal = (await authenticateApiKey(api.deps, secret, '127.0.0.1')) as Agent['principal'];
-    return { client: createClient({ url: api.url, token: secret }), principal, ctx: { ...api.deps, principal } };
+    return { client: createClient({ url: api.url, token: secret }), principal, ctx: { ...api.deps, principal }, secret };
   }
   async function person(role: 'owner' | 'developer' | 'viewer' = 'developer'): Promise<Person> {
     const user = await buildUser(api.db, org.id, role);

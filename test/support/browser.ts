@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 export type { Page };
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 /** Debian's Chromium, started as this machine needs (no sandbox as root, no background network). */
 export const CHROMIUM = {
@@ -27,6 +27,11 @@ export function useServerAndBrowser(opts: { env?: Record<string, string>; authRa
     dataDir = await mkdtemp(join(tmpdir(), 'baton-e2e-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...opts.env };
     if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    else {
+      // a copy of a directory a server already migrated (and seeded, unless this file starts empty): see e2e-templates.ts
+      const templates = inject('e2eTemplates');
+      if (templates) await cp(env.SEED_DEMO === 'false' ? templates.empty : templates.demo, dataDir, { recursive: true });
+    }
     server = await startServer(readEnv(env), opts.authRateLimit ? { authRateLimit: opts.authRateLimit } : {});
     browser = await chromium.launch(CHROMIUM);
   });
@@ -82,4 +87,14 @@ export async function logOut(page: Page): Promise<void> {
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await logIn(page, baseUrl, email, password);
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Clicks through `act`, answering the confirmation it raises after checking its wording. */
+export async function answerConfirm(page: Page, message: string, accept: boolean, act: () => Promise<void>) {
+  const asked = page.waitForEvent('dialog').then(async (d) => {
+    expect(d.message()).toBe(message);
+    await (accept ? d.accept() : d.dismiss());
+  });
+  await act();
+  await asked;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appRouter, createCallerFactory, type Context } from '@baton/api';
 import type { MemberRole } from '@baton/contracts';
-import { createInProcessBus, createSession, hashPassword, validateSession, type Deps, type Principal } from '@baton/core';
+import { createInProcessBus, createSession, hashPassword, insertDefaultStates, validateSession, type Deps, type Principal } from '@baton/core';
 import { createDb, type Db } from '@baton/db';
 import { inject } from 'vitest';
 
@@ -36,13 +36,17 @@ export async function buildOrg(db: Db) {
   const key = productKey();
   const org = await db.organization.create({ data: { name: `Org ${key}`, slug: `org-${uid()}` } });
   const product = await db.product.create({ data: { organizationId: org.id, key, name: `Product ${key}` } });
+  // the states every product starts with, as createProduct gives them
+  await insertDefaultStates(db, product.id);
   return { org, product };
 }
 
 /** Another product in an existing organization (tenant and product-scope checks). */
 export async function buildProduct(db: Db, organizationId: string) {
   const key = productKey();
-  return db.product.create({ data: { organizationId, key, name: `Product ${key}` } });
+  const product = await db.product.create({ data: { organizationId, key, name: `Product ${key}` } });
+  await insertDefaultStates(db, product.id);
+  return product;
 }
 
 /** A user with a password, a member of `organizationId` with `role` (no membership when role is null). */

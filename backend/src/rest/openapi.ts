@@ -42,7 +42,34 @@ function mergedInput(
   return { properties, required: [...required] };
 }
 
-const errorRef = { $ref: '#/components/responses/Error' };
+const errorRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+/**
+ * Every status a route can answer, each with the Baton codes behind it (packages/api/src/errors.ts maps codes to
+ * statuses; this list follows it). Reads cannot conflict; writes add the lease, version and idempotency answers.
+ */
+const RESPONSES: Record<string, { description: string; retryAfter?: boolean }> = {
+  '400': { description: 'BAD_INPUT (details.issues names each field and why) or BAD_QUERY (the query language)' },
+  '401': { description: 'UNAUTHENTICATED: no key, or a revoked, expired or unknown one' },
+  '403': { description: 'FORBIDDEN: the key lacks the scope (or the person the role), or the address is not allowed' },
+  '404': { description: 'NOT_FOUND: missing, deleted, or in another organization (the same answer on purpose)' },
+  '409': {
+    description:
+      'CONFLICT (a stale expectedVersion, a duplicate), CLAIM_CONFLICT (someone else holds the item: details.holder), PRODUCT_ARCHIVED, or IN_PROGRESS: a request with this Idempotency-Key is still running; send the same request again after Retry-After',
+    retryAfter: true,
+  },
+  '412': { description: 'LEASE_EXPIRED: your lease ended or your fencing token is stale; claim again' },
+  '413': { description: 'PAYLOAD_TOO_LARGE: the body or a text is over its limit' },
+  '415': { description: 'UNSUPPORTED_MEDIA_TYPE: the body must be application/json' },
+  '422': { description: 'INVALID_TRANSITION (details.allowed), DEPENDENCY_CYCLE (details.cycle) or IDEMPOTENCY_MISMATCH (a key reused for another request)' },
+  '429': { description: 'RATE_LIMITED: over the key\'s requests per minute; retry after Retry-After seconds', retryAfter: true },
+  '503': { description: 'UNAVAILABLE: the database is unreachable or busy; retry (after Retry-After when sent)', retryAfter: true },
+};
+const READ_ERRORS = Object.fromEntries(['400', '401', '403', '404', '429', '503'].map((s) => [s, errorRef(`Status${s}`)]));
+const WRITE_ERRORS = Object.fromEntries(Object.keys(RESPONSES).map((s) => [s, errorRef(`Status${s}`)]));
+const retryAfterHeader = {
+  'Retry-After': { description: 'Seconds to wait before sending the request again', schema: { type: 'integer', minimum: 0 } },
+};
 
 function operation(route: RestRoute, defs: Record<string, JsonSchema>) {
   const procedure = procedureAt(route.procedure);
@@ -112,11 +139,8 @@ function operation(route: RestRoute, defs: Record<string, JsonSchema>) {
     ...(requestBody && { requestBody }),
     responses: {
       [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: output } } },
-      '400': errorRef,
-      '401': errorRef,
-      '403': errorRef,
-      '404': errorRef,
-      default: errorRef,
+      ...(route.method === 'get' ? READ_ERRORS : WRITE_ERRORS),
+      default: errorRef('Error'),
     },
   };
 }
@@ -144,9 +168,17 @@ export function openApiDocument(serverUrl: string) {
     paths,
     components: {
       schemas: { ...defs, Error: jsonSchema(RestError, 'output', defs) },
-      responses: {
-        Error: { description: 'A Baton error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      },
+      responses: Object.fromEntries([
+        ['Error', { description: 'A Baton error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }],
+        ...Object.entries(RESPONSES).map(([status, r]) => [
+          `Status${status}`,
+          {
+            description: r.description,
+            ...(r.retryAfter && { headers: retryAfterHeader }),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
+      ]),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (bat_...) or a session token' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

@@ -35,8 +35,9 @@ export async function finish(s: Services, opts: { confirmed?: boolean } = {}): P
       );
       if (ok !== 'Finish') return false;
     }
-    await api.items
-      .setStatus(key, 'done', { evidence: { links: prs.map((p) => p.url).slice(0, 20) }, fencingToken: s.work.lease!.fencingToken })
+    const fencingToken = s.work.lease!.fencingToken;
+    await s.work
+      .whileEnding(() => api.items.setStatus(key, 'done', { evidence: { links: prs.map((p) => p.url).slice(0, 20) }, fencingToken }))
       .catch((e: unknown) => s.work.forgetIfLost(e));
     await s.work.end();
     return true;

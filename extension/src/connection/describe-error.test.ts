@@ -35,7 +35,7 @@ describe('describeError', () => {
 });
 
 describe('pickProduct', () => {
-  const p = (key: string) => ({ id: key.toLowerCase(), key, name: key, organizationId: 'o', claimTtlSeconds: 1800, archivedAt: null });
+  const p = (key: string) => ({ id: key.toLowerCase(), key, name: key, organizationId: 'o', claimTtlSeconds: 1800, agentClaimTtlSeconds: 300, estimateUnit: 'points' as const, archivedAt: null });
   it('takes the only product, else asks (a configured one is resolved by the server)', () => {
     expect(pickProduct([p('BAT')]).key).toBe('BAT');
     expect(() => pickProduct([p('BAT'), p('WEB')])).toThrow('Choose the product');

@@ -125,7 +125,8 @@ export class ItemPanel implements vscode.Disposable {
           return true;
         case 'setStatus': {
           const held = this.s.work.current?.lease.itemId === detail.id ? this.s.work.lease : undefined;
-          const result = await api.items.setStatus(detail.id, msg.status, held ? { fencingToken: held.fencingToken } : {});
+          const change = () => api.items.setStatus(detail.id, msg.status, held ? { fencingToken: held.fencingToken } : {});
+          const result = held ? await this.s.work.whileEnding(change) : await change();
           // the server ended this window's claim (any move but to in_progress does): stop its heartbeat and status bar
           if (held && result.claimEnded?.fencingToken === held.fencingToken) await this.s.work.end();
           return result;

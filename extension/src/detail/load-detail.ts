@@ -6,13 +6,14 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
   const { trpc, productId } = api;
   const item = await trpc.items.get.query({ productId, ref });
   const r = { productId, ref: item.id };
-  const [checklist, comments, activity, links, prs, claims] = await Promise.all([
+  const [checklist, comments, activity, links, prs, claims, children] = await Promise.all([
     trpc.items.checklist.list.query(r),
     trpc.items.comments.list.query({ ...r, limit: 100 }),
     trpc.items.activity.query({ ...r, limit: 30 }),
     trpc.items.links.list.query(r),
     trpc.agent.pullRequests.query(r),
     trpc.claims.active.query({ productId, itemIds: [item.id] }),
+    trpc.items.children.query(r),
   ]);
   const claim = claims[0];
   return {
@@ -28,6 +29,10 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     reporter: item.reporter?.name ?? item.submitterName ?? null,
     labels: item.labels.map((l) => ({ name: l.name, color: l.color })),
     milestone: item.milestone?.name ?? null,
+    sprint: item.sprint?.name ?? null,
+    parent: item.parent && { key: item.parent.key, title: item.parent.title },
+    children: children.map((c) => ({ key: c.key, title: c.title, status: c.status })),
+    progress: item.progress,
     dueDate: item.dueDate?.toISOString() ?? null,
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),

@@ -10,6 +10,7 @@ const item = (over: Partial<ItemSummary> = {}): ItemSummary => ({
   productId: 'p',
   type: 'bug',
   status: 'open',
+  state: { id: 's-open', name: 'Open', category: 'open' },
   priority: 'medium',
   visibility: 'internal',
   title: `Item ${n}`,
@@ -76,5 +77,12 @@ describe('itemRow', () => {
     expect(row).toMatchObject({ label: 'BAT-7 Crash', description: 'critical · ● Pat Manager', icon: 'bug', iconColor: 'errorForeground' });
     expect(row.tooltip).toContain('@Dev Eloper');
     expect(itemRow(item({ priority: 'medium' }), 'mine')).toMatchObject({ description: '● working', icon: 'debug-start' });
+  });
+
+  it("names the product's own state, which the status groups do not show", () => {
+    const row = itemRow(item({ status: 'in_progress', state: { id: 's1', name: 'In review', category: 'in_progress' }, priority: 'high' }), 'none');
+    expect(row.description).toBe('In review · high');
+    expect(row.tooltip).toContain('· In review ·');
+    expect(itemRow(item({ status: 'in_progress', state: { id: 's2', name: 'In progress', category: 'in_progress' } }), 'none').description).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { FINISHED_STATUSES, PRIORITY_RANK, STATUS_LABEL, type ItemPriority, type ItemStatus, type ItemSummary, type ItemType } from '@baton/contracts';
+import { FINISHED_STATUSES, PRIORITY_RANK, STATUS_LABEL, stateLabel, type ItemPriority, type ItemStatus, type ItemSummary, type ItemType } from '@baton/contracts';
 
 // Pure shaping of items for the tree views (no `vscode` import): grouping, order, labels, icons, and the
 // contextValue that decides which context-menu actions an item offers.
@@ -62,6 +62,9 @@ export type ItemRow = {
   contextValue: string;
 };
 
+/** The tree groups by status: a row names its state only when the product named it otherwise. */
+const isDefaultName = (item: ItemSummary) => item.state?.name.toLowerCase() === STATUS_LABEL[item.status].toLowerCase();
+
 /** Everything a tree row shows for one item; `holder` names who holds it when it is claimed. */
 export function itemRow(item: ItemSummary, claim: ClaimState, holder?: string): ItemRow {
   const claimText = claim === 'mine' ? '● working' : claim === 'other' ? `● ${holder ?? 'claimed'}` : '';
@@ -69,8 +72,8 @@ export function itemRow(item: ItemSummary, claim: ClaimState, holder?: string): 
   return {
     id: item.id,
     label: `${item.key} ${item.title}`,
-    description: [item.priority === 'medium' ? '' : item.priority, claimText].filter(Boolean).join(' · '),
-    tooltip: `${item.key} · ${item.type} · ${item.priority} · ${STATUS_LABEL[item.status]} · ${assignee}${claimText ? ` · ${claimText}` : ''}\n${item.title}`,
+    description: [item.state && !isDefaultName(item) ? item.state.name : '', item.priority === 'medium' ? '' : item.priority, claimText].filter(Boolean).join(' · '),
+    tooltip: `${item.key} · ${item.type} · ${item.priority} · ${stateLabel(item)} · ${assignee}${claimText ? ` · ${claimText}` : ''}\n${item.title}`,
     icon: claim === 'mine' ? 'debug-start' : TYPE_ICON[item.type],
     iconColor: claim === 'mine' ? 'charts.green' : PRIORITY_COLOR[item.priority],
     contextValue: contextValue(item, claim),

@@ -13,8 +13,8 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
 
-/** What the page keeps across being hidden and shown again (VS Code's webview state): the unsent comment. */
-type PageState = { draft?: string };
+/** What the page keeps across being hidden and shown again (VS Code's webview state): the unsent comment, the scroll. */
+type PageState = { draft?: string; scrollY?: number };
 declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; getState(): PageState | undefined; setState(s: PageState): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
@@ -103,7 +103,9 @@ function fields(item: ItemDetail) {
     ['Assignee', assignee, ' ', assign],
     ['Claim', claim],
     ['Reporter', item.reporter ?? '—'],
+    item.parent ? ['Parent', itemLink(item.parent.key), ` ${item.parent.title}`] : ['Parent', '—'],
     ['Milestone', item.milestone ?? '—'],
+    ['Sprint', item.sprint ?? '—'],
     ['Due', item.dueDate ? when(item.dueDate) : '—'],
     ['Updated', when(item.updatedAt)],
   ];
@@ -137,15 +139,36 @@ function composer() {
   const input = el('vscode-textarea', { id: 'new-comment', rows: '3', placeholder: 'Add a comment (Markdown)', 'aria-label': 'New comment' }) as HTMLElement & { value: string };
   input.value = vscode.getState()?.draft ?? '';
   input.addEventListener('input', () => vscode.setState({ ...vscode.getState(), draft: input.value }));
-  const add = el('vscode-button', {}, 'Comment');
-  add.addEventListener('click', () => {
+  const send = () => {
     if (input.value.trim() && !busy) vscode.postMessage({ type: 'addComment', body: input.value });
+  };
+  // Ctrl+Enter (Cmd+Enter on macOS) sends, as in GitHub's comment boxes; a plain Enter is a new line
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    e.preventDefault();
+    send();
   });
+  const add = el('vscode-button', { title: 'Comment (Ctrl+Enter)' }, 'Comment');
+  add.addEventListener('click', send);
   return el('div', { class: 'composer' }, input, el('div', { class: 'actions' }, add));
+}
+
+/** A key that opens its item in this view. */
+function itemLink(key: string) {
+  const a = el('a', { href: '#' }, key);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    vscode.postMessage({ type: 'openItem', key });
+  });
+  return a;
 }
 
 function linksAndPrs(item: ItemDetail) {
   const parts: Node[] = [];
+  if (item.children.length) {
+    const rows = item.children.map((c) => el('li', {}, itemLink(c.key), ` ${c.title} · ${STATUS_LABEL[c.status]}`));
+    parts.push(section(`Sub-items (${item.progress.done}/${item.progress.total} done)`, el('ul', { class: 'children' }, ...rows)));
+  }
   if (item.pullRequests.length) {
     parts.push(
       section(
@@ -155,14 +178,9 @@ function linksAndPrs(item: ItemDetail) {
     );
   }
   if (item.links.length) {
-    const rows = item.links.map((l) => {
-      const a = el('a', { href: '#' }, l.key);
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        vscode.postMessage({ type: 'openItem', key: l.key });
-      });
-      return el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, a, ` ${l.title} · ${STATUS_LABEL[l.status as ItemStatus] ?? l.status}`);
-    });
+    const rows = item.links.map((l) =>
+      el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, itemLink(l.key), ` ${l.title} · ${STATUS_LABEL[l.status as ItemStatus] ?? l.status}`),
+    );
     parts.push(section('Links', el('ul', {}, ...rows)));
   }
   return parts;
@@ -182,11 +200,11 @@ function render(item: ItemDetail) {
   const wanted: [string, Part][] = [
     ['header', { sig: [item.key, item.title, item.type, item.priority, item.labels], build: () => header(item) }],
     ['actions', { sig: [item.claim?.mine, Boolean(item.claim), item.status], build: () => actions(item) }],
-    ['fields', { sig: [item.status, item.assignee, item.canAssignToMe, item.claim, item.reporter, item.milestone, item.dueDate, item.updatedAt], build: () => fields(item) }],
+    ['fields', { sig: [item.status, item.assignee, item.canAssignToMe, item.claim, item.reporter, item.milestone, item.sprint, item.parent, item.dueDate, item.updatedAt], build: () => fields(item) }],
     ['divider', { sig: null, build: () => el('vscode-divider') }],
     ['description', { sig: item.description, build: () => section('Description', description()) }],
     ['checklist', { sig: item.checklist, build: () => checklist(item) }],
-    ['links', { sig: [item.links, item.pullRequests], build: () => el('div', {}, ...linksAndPrs(item)) }],
+    ['links', { sig: [item.links, item.pullRequests, item.children], build: () => el('div', {}, ...linksAndPrs(item)) }],
     ['comments', { sig: item.comments, build: () => comments(item) }],
     ['composer', { sig: null, build: () => (composerNode ??= composer()) }],
     ['activity', { sig: item.activity, build: () => activity(item) }],
@@ -209,8 +227,17 @@ function render(item: ItemDetail) {
     parts.set(name, { sig, node });
   }
   app.setAttribute('aria-busy', 'false');
+  const first = !app.dataset.itemKey;
   app.dataset.itemKey = item.key;
+  // the page is rebuilt when its tab is shown again: back to where the reader was
+  if (first) window.scrollTo(0, vscode.getState()?.scrollY ?? 0);
 }
+
+let scrollSave: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollSave);
+  scrollSave = setTimeout(() => vscode.setState({ ...vscode.getState(), scrollY: window.scrollY }), 200);
+});
 
 window.addEventListener('message', (event: MessageEvent) => {
   const parsed = HostMessage.safeParse(event.data);

@@ -139,9 +139,24 @@ export class CurrentWork implements vscode.Disposable {
     throw e;
   }
 
+  private ending = 0;
+  /**
+   * Runs a change that ends the claim on the server (Done from the item view, Finish): a background heartbeat
+   * refused meanwhile (the claim is completed) ends the work quietly instead of warning that the claim was lost.
+   */
+  async whileEnding<T>(change: () => Promise<T>): Promise<T> {
+    this.ending++;
+    try {
+      return await change();
+    } finally {
+      this.ending--;
+    }
+  }
+
   private async lost(e: BatonError) {
     const work = this.work;
     if (!work) return;
+    if (this.ending > 0 && e.code !== 'UNAVAILABLE') return this.end();
     if (e.code === 'UNAVAILABLE') {
       // a beat asked for now found the server away: restart the background heartbeat at once, so it retries with
       // backoff (1 s, 2 s, 4 s...) and renews as soon as the server is back, not at its next regular beat

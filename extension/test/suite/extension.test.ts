@@ -12,7 +12,10 @@ import type { Node } from '../../src/tree/items-tree.ts';
 import { config, dev, env, git, pm, repo, URL_, waitFor } from './harness.ts';
 import { registerGoToItemSuite } from './go-to-item.test.ts';
 import { registerHandMadeBranchSuite } from './hand-made-branch.test.ts';
+import { registerItemKeysSuite } from './item-keys.test.ts';
+import { registerNotificationsSuite } from './notifications.test.ts';
 import { registerRecoverySuite } from './recovery.test.ts';
+import { registerSignOutSuite } from './sign-out.test.ts';
 
 export function registerSuite() {
   let baton: BatonExtensionApi;
@@ -280,13 +283,9 @@ export function registerSuite() {
     registerRecoverySuite(() => ({ baton, productId, freshItem }));
     registerHandMadeBranchSuite(() => ({ baton, productId, freshItem }));
     registerGoToItemSuite(() => ({ baton, productId, freshItem }));
+    registerItemKeysSuite(() => ({ baton, productId, freshItem }));
+    registerNotificationsSuite(() => ({ baton, productId, freshItem }));
 
-    describe('sign out', () => {
-      it('forgets the token and shows the sign-in view', async () => {
-        await vscode.commands.executeCommand('baton.signOut');
-        assert.equal(baton.connection.state.kind, 'signedOut');
-        assert.deepEqual(await baton.trees.myItems.getChildren(), []);
-      });
-    });
+    registerSignOutSuite(() => ({ baton }));
   });
 }

@@ -15,6 +15,9 @@ export const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   CONFLICT: 'CONFLICT',
   PRODUCT_ARCHIVED: 'CONFLICT',
   CLAIM_CONFLICT: 'CONFLICT',
+  // 409 as the IETF Idempotency-Key draft answers a retry racing its original (425 Too Early means replayed TLS early
+  // data); the code, not the status, tells it from a version race, and Retry-After says when to send it again
+  IN_PROGRESS: 'CONFLICT',
   LEASE_EXPIRED: 'PRECONDITION_FAILED',
   DEPENDENCY_CYCLE: 'UNPROCESSABLE_CONTENT',
   IDEMPOTENCY_MISMATCH: 'UNPROCESSABLE_CONTENT',

@@ -5,12 +5,16 @@ import { timeEntriesRouter } from './routers/time-entries.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
 import { claimsRouter } from './routers/claims.ts';
 import { customFieldsRouter } from './routers/custom-fields.ts';
+import { workflowStatesRouter } from './routers/workflow-states.ts';
+import { dashboardRouter } from './routers/dashboard.ts';
 import { deviceRouter } from './routers/device.ts';
 import { eventsRouter } from './routers/events.ts';
 import { queueRouter } from './routers/queue.ts';
 import { sprintsRouter } from './routers/sprints.ts';
 import { authRouter } from './routers/auth.ts';
 import { integrationsRouter } from './routers/integrations.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
+import { importsRouter } from './routers/imports.ts';
 import { invitationsRouter } from './routers/invitations.ts';
 import { itemsRouter } from './routers/items.ts';
 import { labelsRouter } from './routers/labels.ts';
@@ -22,6 +26,7 @@ import { savedViewsRouter } from './routers/saved-views.ts';
 import { publicRouter } from './routers/public.ts';
 import { releasesRouter } from './routers/releases.ts';
 import { roadmapSettingsRouter } from './routers/roadmap-settings.ts';
+import { emailInSettingsRouter } from './routers/email-in-settings.ts';
 import { triageRouter } from './routers/triage.ts';
 import { router } from './trpc.ts';
 
@@ -40,6 +45,7 @@ export const appRouter = router({
   device: deviceRouter,
   savedViews: savedViewsRouter,
   notifications: notificationsRouter,
+  dashboard: dashboardRouter,
   timeEntries: timeEntriesRouter,
   attachments: attachmentsRouter,
   milestones: milestonesRouter,
@@ -48,9 +54,13 @@ export const appRouter = router({
   public: publicRouter,
   triage: triageRouter,
   roadmapSettings: roadmapSettingsRouter,
+  emailInSettings: emailInSettingsRouter,
   invitations: invitationsRouter,
   customFields: customFieldsRouter,
+  workflowStates: workflowStatesRouter,
   integrations: integrationsRouter,
+  webhooks: webhooksRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

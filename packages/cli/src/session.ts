@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, errorOf, TRPCClientError, type BatonClient } from '@baton/client';
-import { parseItemKey, readItemKey } from '@baton/contracts';
+import { parseAgentHeader, parseItemKey, readItemKey, type AgentIdentity } from '@baton/contracts';
 import { CliFailure, UsageError } from './cli-error.ts';
 import {
   findGitRoot,
@@ -62,21 +62,41 @@ export class Session {
     return this.config.url.value.replace(/\/+$/, '');
   }
 
+  /** BATON_AGENT (`name/version; model=...`): which agent drives this CLI, recorded on the claims it takes. */
+  get agent(): AgentIdentity | undefined {
+    const value = this.io.env.BATON_AGENT?.trim();
+    if (!value) return undefined;
+    const read = parseAgentHeader(value);
+    if (!read.ok) throw new UsageError(`BATON_AGENT: ${read.reason} (expected name/version; model=..., e.g. claude-code/1.4.2; model=claude-sonnet-4)`);
+    return read.agent;
+  }
+
   /** The client for a server, with or without a token (device login starts without one). */
   clientFor(token: string | null): BatonClient {
+    const agent = this.agent;
     return createClient({
       url: this.url,
       token,
+      ...(agent && { agent }),
       headers: { 'user-agent': `baton-cli/${VERSION} node/${process.versions.node} (${process.platform})` },
     });
   }
 
+  /** Why there is no token to send, in words that say what to do (BATON_TOKEN set but withheld: `baton trust`). */
+  missingToken(): CliFailure {
+    if (this.config.withheldEnvToken) {
+      return new CliFailure(
+        'UNAUTHENTICATED',
+        `BATON_TOKEN is set, but ${this.url} comes from ${PROJECT_CONFIG}, which the repository decides: run \`baton trust\` once to send BATON_TOKEN to that server, or set BATON_URL`,
+      );
+    }
+    const why = this.config.url ? `not signed in to ${this.url}` : 'not signed in';
+    return new CliFailure('UNAUTHENTICATED', `${why}: run \`baton login\` or set BATON_TOKEN`);
+  }
+
   /** The signed-in client: a token is required. */
   get api(): BatonClient {
-    if (!this.config.token) {
-      const why = this.config.url ? `not signed in to ${this.url}` : 'not signed in';
-      throw new CliFailure('UNAUTHENTICATED', `${why}: run \`baton login\` or set BATON_TOKEN`);
-    }
+    if (!this.config.token) throw this.missingToken();
     return (this.clientCache ??= this.clientFor(this.config.token.value));
   }
 
@@ -120,16 +140,20 @@ export class Session {
 
   /**
    * Runs a write with an idempotency key; when the request got no answer at all (the connection dropped), it is
-   * sent once more with the same key, so it takes effect at most once.
+   * sent once more with the same key, so it takes effect at most once (and again after Retry-After while the
+   * server says the first is still running, IN_PROGRESS).
    */
   async write<T>(send: (idempotencyKey: string) => Promise<T>): Promise<T> {
     const key = `cli:${randomUUID()}`;
-    try {
-      return await send(key);
-    } catch (e) {
-      if (!isTransportError(e)) throw e;
-      await this.io.sleep(1000);
-      return send(key);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send(key);
+      } catch (e) {
+        // IN_PROGRESS: the resend found the first one still running; the same key answers its result once it ends
+        const running = errorOf(e)?.code === 'IN_PROGRESS';
+        if (attempt >= 3 || !(running || (attempt === 0 && isTransportError(e)))) throw e;
+        await this.io.sleep(running ? 1000 * (Number(errorOf(e)?.details?.retryAfterSeconds) || 1) : 1000);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { ItemEventMessage, Lease } from '@baton/contracts';
 import { createClient, type BatonClient, type ClientOptions } from './create-client.ts';
+import { moreItemHelpers } from './agent-helpers.ts';
 import { BatonError } from './errors.ts';
 
 type Fn = (...args: never[]) => unknown;
@@ -10,7 +11,10 @@ type C = BatonClient;
 export type AgentClientOptions = Omit<ClientOptions, 'productId'> & {
   /** the product every helper works in */
   productId: string;
-  /** attempts after the first when the server cannot be reached or its database is down (default 2) */
+  /**
+   * attempts after the first when the server cannot be reached, its database is down, or it is still running the
+   * same write (IN_PROGRESS, after its Retry-After) (default 2)
+   */
   retries?: number;
 };
 
@@ -60,9 +64,13 @@ export function createAgentClient(opts: AgentClientOptions) {
       try {
         return await call();
       } catch (e) {
-        const error = BatonError.from(e);
-        if (error.code !== 'UNAVAILABLE' || i >= retries) throw error;
-        await sleep(500 * 4 ** i);
+        const error = BatonError.from(e, opts.url);
+        if (i >= retries) throw error;
+        // IN_PROGRESS: this very write (same key) is still running on the server; once it ends, the same call
+        // answers its result. Wait as long as the server asks (Retry-After).
+        if (error.code === 'IN_PROGRESS') await sleep(1000 * (Number(error.details?.retryAfterSeconds) || 1));
+        else if (error.code === 'UNAVAILABLE') await sleep(500 * 4 ** i);
+        else throw error;
       }
     }
   }
@@ -74,6 +82,7 @@ export function createAgentClient(opts: AgentClientOptions) {
   };
 
   const items = {
+    ...moreItemHelpers(trpc, productId, read, write),
     list: (filter: Rest<C['items']['list']['query']> = {}) => read(() => trpc.items.list.query({ ...filter, productId })),
     get: (ref: string) => read(() => trpc.items.get.query({ productId, ref })),
     create: (input: Rest<C['items']['create']['mutate']>) =>
@@ -98,9 +107,10 @@ export function createAgentClient(opts: AgentClientOptions) {
       write((idempotencyKey) =>
         trpc.claims.heartbeat.mutate({ ...opts, productId, ref: lease.itemId, fencingToken: lease.fencingToken, idempotencyKey }),
       ),
-    release: (lease: LeaseRef, reason: string) =>
+    /** gives the item back with `reason`; `usage` (tokens, cost, wall time, run id) is kept on the attempt */
+    release: (lease: LeaseRef, reason: string, opts: Omit<Rest<C['claims']['release']['mutate']>, 'fencingToken' | 'reason'> = {}) =>
       write((idempotencyKey) =>
-        trpc.claims.release.mutate({ productId, ref: lease.itemId, fencingToken: lease.fencingToken, reason, idempotencyKey }),
+        trpc.claims.release.mutate({ ...opts, productId, ref: lease.itemId, fencingToken: lease.fencingToken, reason, idempotencyKey }),
       ),
 
     /** the item's context pack (description, checklist, links, comments...) as markdown within `budget` characters */
@@ -235,7 +245,7 @@ export function createAgentClient(opts: AgentClientOptions) {
               })
               .catch((e: unknown) => end(e));
           },
-          onError: (e) => end(BatonError.from(e)),
+          onError: (e) => end(BatonError.from(e, opts.url)),
           onComplete: () => end(),
         },
       );
@@ -250,7 +260,7 @@ export function createAgentClient(opts: AgentClientOptions) {
     },
   };
 
-  return { trpc, productId, items, events };
+  return { trpc, url: opts.url, productId, items, events };
 }
 
 export type AgentClient = ReturnType<typeof createAgentClient>;

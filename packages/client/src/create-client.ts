@@ -1,5 +1,6 @@
 import type { AppRouter } from '@baton/api';
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { AGENT_HEADER, formatAgentHeader, type AgentIdentity } from '@baton/contracts';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 
@@ -10,6 +11,11 @@ export type ClientOptions = {
   token?: string | null;
   /** sent as x-product-id: inputs may then omit productId */
   productId?: string;
+  /**
+   * which agent this is, sent once per client as the `Baton-Agent` header on every request and recorded on the
+   * claims it takes (claim history): `{ name: 'claude-code', version: '1.4.2', model: 'claude-sonnet-4' }`
+   */
+  agent?: AgentIdentity;
   /** extra headers per request (the web app forwards the client IP) */
   headers?: Record<string, string>;
   fetch?: typeof fetch;
@@ -17,8 +23,11 @@ export type ClientOptions = {
 
 /** The typed tRPC client for agents, the CLI, the web app's server side and the VS Code extension. */
 export function createClient(opts: ClientOptions) {
+  // formatted (and so validated) once: a bad name fails here, not on every request
+  const agentHeader = opts.agent ? formatAgentHeader(opts.agent) : null;
   const headers = (): Record<string, string> => ({
     ...(opts.token && { authorization: `Bearer ${opts.token}` }),
+    ...(agentHeader && { [AGENT_HEADER]: agentHeader }),
     ...(opts.productId && { 'x-product-id': opts.productId }),
     ...opts.headers,
   });

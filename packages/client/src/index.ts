@@ -11,3 +11,4 @@ export {
 export { BatonError, errorOf, type BatonErrorCode } from './errors.ts';
 export { TRPCClientError } from '@trpc/client';
 export type { AppRouter } from '@baton/api';
+export type { AgentIdentity } from '@baton/contracts';

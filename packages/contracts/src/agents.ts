@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { AgentIdentity } from './agent-identity.ts';
 import { Actor, Cursor, Id, IsoDate, Limit, page, ProductKey } from './common.ts';
-import { ItemPriority, ItemStatus, ItemType } from './enums.ts';
-import { CreateItemInput, Item, ItemRef, ItemSummary } from './items.ts';
+import { EstimateUnit, ItemPriority, ItemStatus, ItemType } from './enums.ts';
+import { CreateItemInput, Item, ItemRef, ItemSummary, StateRef } from './items.ts';
 import { LIMITS } from './limits.ts';
 import { ClaimEndReason, EndedClaim } from './status-change.ts';
 import { HttpUrl, jsonStorableCheck, line, text, token } from './text.ts';
@@ -31,9 +32,43 @@ export const Lease = z.object({
 export type Lease = z.infer<typeof Lease>;
 
 /** Who holds an item now: what lists (the VS Code tree) show next to each item. */
-export const ActiveClaim = z.object({ itemId: z.string(), itemKey: z.string(), holder: Actor, leaseExpiresAt: z.date() });
+export const ActiveClaim = z.object({
+  itemId: z.string(),
+  itemKey: z.string(),
+  holder: Actor,
+  leaseExpiresAt: z.date(),
+  /** the claim or its latest heartbeat: long ago means a stale holder, even while the lease runs */
+  lastHeartbeatAt: z.date(),
+  agent: AgentIdentity.nullable(),
+});
 export type ActiveClaim = z.infer<typeof ActiveClaim>;
 export const ActiveClaimsInput = z.strictObject({ productId: Id, itemIds: z.array(Id).max(100, 'may list at most 100 items') });
+
+/** Free-form metadata agents attach to reports and progress; stored as JSON on the item (size-capped in core). */
+export const AgentMetadata = z.record(token().max(64), z.unknown()).check(jsonStorableCheck);
+export type AgentMetadata = z.infer<typeof AgentMetadata>;
+
+/** What a run cost so far, as the agent counts it: recorded with its progress and in the item's activity. */
+export const Usage = z.strictObject({
+  inputTokens: z.number().int().min(0).optional().describe('model input tokens used so far in this run'),
+  outputTokens: z.number().int().min(0).optional().describe('model output tokens used so far in this run'),
+  cost: z
+    .strictObject({
+      amount: z.number().min(0).describe('the amount, e.g. 0.42'),
+      currency: token()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+        .describe('ISO 4217 currency code, e.g. USD'),
+    })
+    .optional()
+    .describe('what the run cost so far'),
+  wallSeconds: z.number().min(0).optional().describe('wall-clock seconds the run has taken so far'),
+  runId: token()
+    .max(128)
+    .regex(/^[\w.:-]+$/, 'may use letters, digits and . _ : -')
+    .optional()
+    .describe("the agent's own id of this run, to find its logs"),
+});
+export type Usage = z.infer<typeof Usage>;
 
 export const ClaimInput = ItemRef.extend({
   ttlSeconds: TtlSeconds.optional(),
@@ -43,7 +78,11 @@ export const ClaimInput = ItemRef.extend({
     .describe("you already hold this item's claim (another window, a restarted process): take a new fencing token; the old one stops working"),
 });
 export const HeartbeatInput = ItemRef.extend({ fencingToken: FencingToken, ttlSeconds: TtlSeconds.optional() });
-export const ReleaseInput = ItemRef.extend({ fencingToken: FencingToken, reason: line().min(1).max(LIMITS.shortText) });
+export const ReleaseInput = ItemRef.extend({
+  fencingToken: FencingToken,
+  reason: line().min(1).max(LIMITS.shortText),
+  usage: Usage.optional().describe('tokens, cost, time and run id of the run, kept on the attempt'),
+});
 
 export const ClaimRecord = z.object({
   id: z.string(),
@@ -51,9 +90,13 @@ export const ClaimRecord = z.object({
   fencingToken: z.number().int(),
   claimedAt: z.date(),
   leaseExpiresAt: z.date(),
+  /** the claim or its latest heartbeat */
+  lastHeartbeatAt: z.date(),
   endedAt: z.date().nullable(),
   endReason: ClaimEndReason.nullable(),
   endNote: z.string().nullable(),
+  /** the agent that claimed, as its client said (the Baton-Agent header); null when it said nothing */
+  agent: AgentIdentity.nullable(),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 
@@ -85,16 +128,22 @@ export const ExplainInput = ItemRef.extend({ includeAssigned: ReadyFilter.shape.
 export type Explanation = z.infer<typeof Explanation>;
 
 export const TakeNextInput = ReadyFilter.extend({ ttlSeconds: TtlSeconds.optional() });
-export const TakeNextResult = z.object({ item: ItemSummary, lease: Lease }).nullable();
+/** Why takeNext chose this item: its place in the caller's ready queue when taken, and its ready reason. */
+export const TakeNextWhy = z.object({
+  rank: z.number().int().min(1),
+  reason: z.string(),
+});
+export const TakeNextResult = z.object({ item: ItemSummary, lease: Lease, why: TakeNextWhy }).nullable();
 
 export const Evidence = z.strictObject({
   links: z.array(HttpUrl).max(20).default([]),
   testOutput: text().max(LIMITS.description).optional(),
 });
 export const SetStatusInput = ItemRef.extend({
-  status: ItemStatus,
+  status: StateRef,
   reason: line().max(LIMITS.shortText).optional(),
   evidence: Evidence.optional(),
+  usage: Usage.optional().describe('tokens, cost, time and run id of the run, kept on the attempt'),
   expectedVersion: z.number().int().min(1).optional(),
   fencingToken: FencingToken.optional(),
 });
@@ -125,14 +174,12 @@ export const PullRequest = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
-/** Free-form metadata agents attach to reports and progress; stored as JSON on the item (size-capped in core). */
-export const AgentMetadata = z.record(token().max(64), z.unknown()).check(jsonStorableCheck);
-export type AgentMetadata = z.infer<typeof AgentMetadata>;
-
 export const ProgressInput = ItemRef.extend({
-  percent: z.number().int().min(0).max(100),
-  stage: line().min(1).max(100),
-  metadata: AgentMetadata.optional(),
+  percent: z.number().int().min(0).max(100).describe('how far the work is, 0-100'),
+  stage: line().min(1).max(100).describe('what the agent is doing now, e.g. "writing tests"'),
+  message: line().max(LIMITS.shortText).optional().describe('a sentence for people reading the attempt, e.g. "3 of 5 tests pass"'),
+  metadata: AgentMetadata.optional().describe('free-form JSON kept with the progress (replaced by the next report)'),
+  usage: Usage.optional().describe('tokens, cost, time and run id of the run so far, kept on the attempt'),
   fencingToken: FencingToken.optional(),
 });
 
@@ -191,21 +238,36 @@ export const AgentProgress = z.object({
   itemId: z.string(),
   percent: z.number().int(),
   stage: z.string(),
+  message: z.string().nullable(),
   metadata: AgentMetadata.nullable(),
+  usage: Usage.nullable(),
   at: z.date(),
   by: Actor,
 });
 export type AgentProgress = z.infer<typeof AgentProgress>;
 
 /** A product; `archivedAt` is set while it is archived (read-only, hidden from lists; see products.archive). */
-export const Product = z.object({ id: z.string(), key: z.string(), name: z.string(), organizationId: z.string(), claimTtlSeconds: z.number().int(), archivedAt: z.date().nullable() });
+export const Product = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  organizationId: z.string(),
+  claimTtlSeconds: z.number().int(),
+  /** the lease of an API key's claim that names none (unless the key has its own); see docs/queue-and-leases.md */
+  agentClaimTtlSeconds: z.number().int(),
+  /** what item estimates and sprint capacity count in this product; see estimate-unit.ts */
+  estimateUnit: EstimateUnit,
+  archivedAt: z.date().nullable(),
+});
 export type Product = z.infer<typeof Product>;
 /** A product by its id or its key (`BAT`, any case): every `productId` input accepts either. */
 export const GetProductInput = z.strictObject({ productId: Id });
 export type GetProductInput = z.infer<typeof GetProductInput>;
 /**
- * Product settings; `claimTtlSeconds` is the lease a claim gets when the call names none. A new `key` renames every
- * item key (BAT-42 becomes NEW-42); the old key keeps resolving (see Product.formerKeys).
+ * Product settings; `claimTtlSeconds` is the lease a person's claim gets when the call names none,
+ * `agentClaimTtlSeconds` an API key's (unless the key has its own). A new `key` renames every
+ * item key (BAT-42 becomes NEW-42); the old key keeps resolving (see Product.formerKeys). `estimateUnit` changes
+ * how estimates read, not their numbers.
  */
 export const UpdateProductInput = z
   .strictObject({
@@ -213,5 +275,10 @@ export const UpdateProductInput = z
     key: token().trim().toUpperCase().pipe(ProductKey).optional(),
     name: line().min(1, 'is required').max(100, 'is longer than 100 characters').optional(),
     claimTtlSeconds: TtlSeconds.optional(),
+    agentClaimTtlSeconds: TtlSeconds.optional(),
+    estimateUnit: z.enum(EstimateUnit.options, { error: 'must be points or hours' }).optional(),
   })
-  .refine((p) => p.key !== undefined || p.name !== undefined || p.claimTtlSeconds !== undefined, 'has no fields to change');
+  .refine(
+    (p) => Object.entries(p).some(([field, value]) => field !== 'productId' && value !== undefined),
+    'has no fields to change',
+  );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, Id, IsoDate } from './common.ts';
-import { ApiKeyRole, ApiScope, MemberRole } from './enums.ts';
+import { ApiKeyRole, ApiScope, EstimateUnit, MemberRole } from './enums.ts';
+import { TtlSeconds } from './agents.ts';
 import { line, token, wellFormedCheck } from './text.ts';
 
 export const Password = z.string().check(wellFormedCheck).min(10, 'must be at least 10 characters').max(256, 'is longer than 256 characters');
@@ -22,7 +23,10 @@ export const Me = z.object({
       role: MemberRole,
       // formerKeys: keys the product had before a rename, so old links can be redirected
       // archivedAt: set while the product is archived (pickers leave it out; its pages stay readable)
-      products: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), formerKeys: z.array(z.string()), archivedAt: z.date().nullable() })),
+      // estimateUnit: what the product's estimates count (points or hours), so every page reads them alike
+      products: z.array(
+        z.object({ id: z.string(), key: z.string(), name: z.string(), formerKeys: z.array(z.string()), archivedAt: z.date().nullable(), estimateUnit: EstimateUnit }),
+      ),
     }),
   ),
 });
@@ -47,6 +51,8 @@ export const ApiKeyInfo = z.object({
   prefix: z.string(),
   ipAllowlist: z.array(z.string()),
   requestsPerMinute: z.number().int(),
+  /** this key's default lease in seconds; null: the product's agentClaimTtlSeconds */
+  claimTtlSeconds: z.number().int().nullable(),
   requestCount: z.number().int(),
   lastUsedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
@@ -72,6 +78,9 @@ export const CreateApiKeyInput = z.strictObject({
   scopes: z.array(ApiScope).min(1, 'needs at least one scope'),
   ipAllowlist: z.array(Cidr).max(50).default([]),
   requestsPerMinute: z.number().int().min(1).max(100_000).default(600),
+  /** the lease this key's claims get when the call names none; null: the product's agentClaimTtlSeconds */
+  claimTtlSeconds: TtlSeconds.nullable().default(null),
+  /** must lie in the future: a key that is expired at creation is refused (BAD_INPUT on expiresAt) */
   expiresAt: IsoDate.nullable().default(null),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;

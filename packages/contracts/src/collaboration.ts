@@ -31,6 +31,12 @@ export type Notification = z.infer<typeof Notification>;
 export const NotificationPage = page(Notification);
 export const ListNotificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), cursor: Cursor, limit: Limit });
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
+/** What a notification tells (core/notifications/raise-notifications.ts holds the rules). */
+export const NotificationKind = z.enum(['assigned', 'status_changed', 'commented', 'mention', 'unblocked']);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+/** A person's notification email: on or off, and the kinds left out of it (the bell shows every kind). */
+export const NotificationPreferences = z.strictObject({ email: z.boolean(), mutedKinds: z.array(NotificationKind).max(5) });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 export const TimeEntry = z.object({
   id: z.string(),

@@ -21,6 +21,9 @@ export const Visibility = z.enum(['internal', 'public']);
 export type Visibility = z.infer<typeof Visibility>;
 export const ItemSource = z.enum(['internal', 'user_submitted', 'auto_detected']);
 export type ItemSource = z.infer<typeof ItemSource>;
+/** What an item's estimate (and a sprint's capacity) counts in a product; see estimate-unit.ts for how it reads. */
+export const EstimateUnit = z.enum(['points', 'hours']);
+export type EstimateUnit = z.infer<typeof EstimateUnit>;
 export const LinkType = z.enum(['blocks', 'relates_to', 'duplicate_of']);
 export type LinkType = z.infer<typeof LinkType>;
 

@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'LEASE_EXPIRED', // the caller's lease ended or its fencing token is stale; claim again
   'DEPENDENCY_CYCLE', // a blocks link would close a cycle (details.cycle names the keys)
   'IDEMPOTENCY_MISMATCH', // an idempotency key was reused with a different request
+  'IN_PROGRESS', // a request with this idempotency key is still running; retry the same call after details.retryAfterSeconds
   'INVALID_TRANSITION', // the status transition table does not allow this move
   'LOCKED', // too many failed logins; retry after details.retryAfterSeconds
   'RATE_LIMITED', // too many requests; retry after details.retryAfterSeconds

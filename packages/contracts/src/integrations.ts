@@ -4,14 +4,16 @@ import { ItemStatus } from './enums.ts';
 import { isValidBranchName } from './branch-name.ts';
 import { token } from './text.ts';
 
-/** The webhook providers Baton receives deliveries from. */
-export const IntegrationProvider = z.enum(['github']);
-export type IntegrationProvider = z.infer<typeof IntegrationProvider>;
+/** The forges Baton receives pull request deliveries from (docs/forges.md). */
+export const Forge = z.enum(['github', 'gitea', 'gitlab']);
+export type Forge = z.infer<typeof Forge>;
+/** A forge's name as people write it: the system actor of its changes, and the settings page's headings. */
+export const forgeName: Record<Forge, string> = { github: 'GitHub', gitea: 'Gitea', gitlab: 'GitLab' };
 
-/** Where a product's GitHub deliveries go: the product key names the product, the signature proves the sender. */
-export const githubWebhookPath = (productKey: string) => `/api/webhooks/github/${productKey}`;
+/** Where a product's deliveries from a forge go: the product key names the product, the secret proves the sender. */
+export const forgeWebhookPath = (forge: Forge, productKey: string) => `/api/webhooks/${forge}/${productKey}`;
 
-/** Shared secrets GitHub accepts are any text; shorter than 16 characters would be guessable. */
+/** Shared secrets forges accept are any text; shorter than 16 characters would be guessable. */
 export const WebhookSecret = token().min(16, 'must be at least 16 characters').max(200, 'must be at most 200 characters');
 export const ReleaseBranch = token()
   .min(1, 'is required')
@@ -19,36 +21,37 @@ export const ReleaseBranch = token()
   .refine(isValidBranchName, 'is not a valid git branch name');
 
 /** What moves a linked item: null leaves its status alone. */
-export const GithubStatusMapping = z.strictObject({
+export const ForgeStatusMapping = z.strictObject({
   opened: ItemStatus.nullable(),
   merged: ItemStatus.nullable(),
 });
-export type GithubStatusMapping = z.infer<typeof GithubStatusMapping>;
+export type ForgeStatusMapping = z.infer<typeof ForgeStatusMapping>;
 
-export const ConfigureGithubInput = z.strictObject({
+export const ConfigureForgeInput = z.strictObject({
   productId: Id,
-  /** a secret of your own (the one already typed into GitHub); leave out to keep the current one */
+  /** a secret of your own (the one already typed into the forge); leave out to keep the current one */
   secret: WebhookSecret.optional(),
   /** true: Baton makes a new random secret and answers it once (rotating it) */
   generateSecret: z.boolean().optional(),
-  statusMapping: GithubStatusMapping.optional(),
+  statusMapping: ForgeStatusMapping.optional(),
   releaseBranches: z.array(ReleaseBranch).max(20, 'at most 20 release branches').optional(),
 });
-export type ConfigureGithubInput = z.infer<typeof ConfigureGithubInput>;
+export type ConfigureForgeInput = z.infer<typeof ConfigureForgeInput>;
 
-/** A product's GitHub settings as anyone may read them: never the secret itself. */
-export const GithubIntegration = z.object({
+/** A product's settings for one forge as its managers read them: never the secret itself. */
+export const ForgeIntegration = z.object({
+  forge: Forge,
   configured: z.boolean(),
   webhookPath: z.string(),
   secretSetAt: z.date().nullable(),
-  statusMapping: GithubStatusMapping,
+  statusMapping: ForgeStatusMapping,
   releaseBranches: z.array(z.string()),
 });
-export type GithubIntegration = z.infer<typeof GithubIntegration>;
+export type ForgeIntegration = z.infer<typeof ForgeIntegration>;
 
 /** The answer to configure: the settings, and the secret only when this call generated it (shown once). */
-export const ConfiguredGithub = GithubIntegration.extend({ newSecret: z.string().nullable() });
-export type ConfiguredGithub = z.infer<typeof ConfiguredGithub>;
+export const ConfiguredForge = ForgeIntegration.extend({ newSecret: z.string().nullable() });
+export type ConfiguredForge = z.infer<typeof ConfiguredForge>;
 
 /** One thing a delivery did (or declined to do) to an item. */
 export const DeliveryChange = z.object({

@@ -6,6 +6,7 @@ import {
   isProductKey,
   ITEM_KEY_SOURCE,
   ITEM_NUMBER_MAX,
+  itemKeysInText,
   parseItemKey,
   readItemKey,
   readProductKey,
@@ -81,5 +82,30 @@ describe('item keys', () => {
     const todo = new RegExp(`TODO\\((${ITEM_KEY_SOURCE})\\)`);
     expect(todo.exec('// TODO(BAT-42): later')?.[1]).toBe('BAT-42');
     expect(todo.exec('// TODO(BAT-0): later')).toBeNull();
+  });
+});
+
+describe('itemKeysInText', () => {
+  const keys = (text: string, products?: string[]) => itemKeysInText(text, products).map((k) => [k.key, text.slice(k.start, k.end)]);
+  it('finds keys standing as words in code, comments and commit messages, where they are', () => {
+    expect(keys('// TODO(BAT-9): fix\nFixes #BAT-42, see BAT-7. (OPS-3)', ['BAT'])).toEqual([
+      ['BAT-9', 'BAT-9'],
+      ['BAT-42', 'BAT-42'],
+      ['BAT-7', 'BAT-7'],
+    ]);
+    expect(keys('BAT-42: ship it', ['bat', 'OPS'])).toEqual([['BAT-42', 'BAT-42']]);
+  });
+  it('takes nothing that only looks like a key', () => {
+    expect(keys('XBAT-42 BAT-42x BAT_1 BAT-0 BAT-042 BAT-1234567890 bat-42 BAT-', ['BAT'])).toEqual([]);
+    // only the products asked for: encodings and hashes are not items
+    expect(keys('UTF-8 and SHA-256', ['BAT'])).toEqual([]);
+    expect(keys('UTF-8 and SHA-256')).toEqual([
+      ['UTF-8', 'UTF-8'],
+      ['SHA-256', 'SHA-256'],
+    ]);
+    expect(keys('BAT-1', ['not a key'])).toEqual([]);
+  });
+  it('stops at the limit', () => {
+    expect(itemKeysInText('BAT-1 BAT-2 BAT-3', ['BAT'], 2).map((k) => k.key)).toEqual(['BAT-1', 'BAT-2']);
   });
 });

@@ -48,3 +48,25 @@ export function readProductKey(text: string): string | null {
   const key = text.trim();
   return PRODUCT_KEY_ANY_CASE.test(key) ? key.toUpperCase() : null;
 }
+
+/** Where a key stands in a text: `text.slice(start, end) === key`. */
+export type ItemKeyAt = { key: string; start: number; end: number };
+
+/**
+ * Every item key written in `text` (code, a comment, a commit message), as keys are written: upper case, standing
+ * as a word of its own (`BAT-42`, `(BAT-42)`, `#BAT-42`, `BAT-42:`; not `XBAT-42`, `BAT-42x` or `BAT-4200000000`).
+ * With `productKeys`, only those products' keys, so `UTF-8` or `SHA-256` are not taken for items; without, any
+ * well-formed key. At most `limit` keys, in order.
+ */
+export function itemKeysInText(text: string, productKeys?: readonly string[], limit = 1000): ItemKeyAt[] {
+  const products = productKeys?.map((k) => readProductKey(k)).filter((k): k is string => k !== null);
+  if (products?.length === 0) return [];
+  const product = products ? `(?:${products.join('|')})` : PRODUCT_KEY_SOURCE;
+  const pattern = new RegExp(`(?<![A-Za-z0-9_])${product}-${ITEM_NUMBER_SOURCE}(?![A-Za-z0-9_])`, 'g');
+  const found: ItemKeyAt[] = [];
+  for (const m of text.matchAll(pattern)) {
+    if (found.length >= limit) break;
+    found.push({ key: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return found;
+}

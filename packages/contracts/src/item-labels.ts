@@ -4,6 +4,9 @@
 import type { ItemPriority, ItemStatus, ItemType, PublicStatus } from './enums.ts';
 
 // Sentence case everywhere ("In progress", not "In Progress"), as VS Code's and the web's own labels are.
+/** What a person reads for an item's state: the product's state name, else its status's label (triage, older servers). */
+export const stateLabel = (item: { status: ItemStatus; state?: { name: string } | null }): string => item.state?.name ?? STATUS_LABEL[item.status];
+
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   open: 'Open',
   in_progress: 'In progress',

@@ -5,6 +5,7 @@ import { ErrorCode } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { EndedClaim } from './status-change.ts';
 import { line, text, token } from './text.ts';
+import { ItemState } from './workflow-states.ts';
 
 const title = line().min(1, 'is required').max(LIMITS.title, `is longer than ${LIMITS.title} characters`);
 const markdown = text().max(LIMITS.description, `is longer than ${LIMITS.description} characters`);
@@ -20,7 +21,10 @@ export const ItemSummary = z.object({
   number: z.number().int(),
   productId: z.string(),
   type: ItemType,
+  /** the category every rule works on (open, in_progress, done, closed, wont_fix, triage) */
   status: ItemStatus,
+  /** the product's named state within the status (docs/status-changes.md); null in triage */
+  state: ItemState.nullable(),
   priority: ItemPriority,
   visibility: Visibility,
   title: z.string(),
@@ -45,6 +49,8 @@ export const Item = ItemSummary.extend({
   submitterName: z.string().nullable(),
   source: ItemSource,
   sprintId: z.string().nullable(),
+  /** the sprint by name, as the item page and `baton show` show it (sprintId is kept for existing callers) */
+  sprint: z.object({ id: z.string(), name: z.string() }).nullable(),
   targetRelease: z.string().nullable(),
   estimate: z.number().nullable(),
   environment: z.string().nullable(),
@@ -101,7 +107,9 @@ export type CreateItemInput = z.input<typeof CreateItemInput>;
 export const ItemRef = z.strictObject({ productId: Id, ref: z.union([ItemKey, Id]) });
 export type ItemRef = z.infer<typeof ItemRef>;
 
-const ItemPatch = z.strictObject({ ...editable, status: ItemStatus }).partial();
+/** A status to move to: a state's name ("In review") or a category (`in_progress`); see resolveStateRef. */
+export const StateRef = line().min(1, 'is required').max(40, 'is longer than 40 characters').describe('a state name ("In review") or a status (in_progress)');
+const ItemPatch = z.strictObject({ ...editable, status: StateRef }).partial();
 
 export const UpdateItemInput = ItemRef.extend({
   expectedVersion: z.number().int().min(1),
@@ -197,9 +205,11 @@ export const BulkUpdateInput = z.strictObject({
     .max(LIMITS.bulkItems, `selects more than ${LIMITS.bulkItems} items`),
   change: z
     .strictObject({
-      status: ItemStatus,
+      status: StateRef,
       priority: ItemPriority,
       assigneeUserId: Id.nullable(),
+      milestoneId: Id.nullable(),
+      sprintId: Id.nullable(),
       addLabels: z.array(labelName).max(LIMITS.labelsPerItem),
       removeLabels: z.array(labelName).max(LIMITS.labelsPerItem),
       delete: z.literal(true),

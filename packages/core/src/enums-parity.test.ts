@@ -14,6 +14,7 @@ describe('contract enums match the database enums', () => {
     ['Visibility', contracts.Visibility.options, dbEnums.Visibility],
     ['ItemSource', contracts.ItemSource.options, dbEnums.ItemSource],
     ['LinkType', contracts.LinkType.options, dbEnums.LinkType],
+    ['EstimateUnit', contracts.EstimateUnit.options, dbEnums.EstimateUnit],
     ['PublicStatus', contracts.PublicStatus.options, dbEnums.PublicStatus],
   ] as const;
   it.each(pairs)('%s', (_name, fromContracts, fromDb) => {

@@ -1,9 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { observeStatements, type Statement } from './statement-log.ts';
 import { statementNames } from './statement-names.ts';
 
 export type Db = PrismaClient;
+export type DbPool = pg.Pool;
 
 /**
  * A Prisma client over adapter-pg; the same code path for PostgreSQL and the embedded database.
@@ -16,14 +18,35 @@ export type Db = PrismaClient;
  */
 export function createDb(
   url: string,
-  opts: { max?: number; embedded?: boolean; preparedStatements?: boolean; onStatement?: (s: Statement) => void } = {},
+  opts: { max?: number; embedded?: boolean; preparedStatements?: boolean; onStatement?: (s: Statement) => void; pool?: pg.Pool } = {},
 ): Db {
   const max = opts.embedded ? 1 : (opts.max ?? 10);
   // preparedStatements: false for a pooler that cannot keep named statements (PgBouncer before 1.21)
   const named = !opts.embedded && (opts.preparedStatements ?? true);
-  const adapter = new PrismaPg({ connectionString: url, max }, named ? { statementNameGenerator: statementNames() } : {});
+  // pool: the embedded database's one connection, shared with the job queue (see createEmbeddedPool)
+  // the pool is made here (not by the adapter) so that /metrics can read its use; the adapter still ends it
+  const pool = opts.pool ?? new pg.Pool({ connectionString: url, max });
+  const adapter = new PrismaPg(pool, { ...(named && { statementNameGenerator: statementNames() }), disposeExternalPool: !opts.pool });
   // onStatement: the query budget test counts what each request sends (statement-log.ts)
-  return new PrismaClient({ adapter: opts.onStatement ? observeStatements(adapter, opts.onStatement) : adapter });
+  const db = new PrismaClient({ adapter: opts.onStatement ? observeStatements(adapter, opts.onStatement) : adapter });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** How the pool behind a client is used now (open, idle, calls waiting for a connection, its maximum); null if unknown. */
+export function poolUse(db: Db): { total: number; idle: number; waiting: number; max: number } | null {
+  const pool = pools.get(db);
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 } : null;
+}
+
+/**
+ * The embedded database's one connection, for the app's client and the job queue together: a second connection
+ * would interleave its extended-protocol messages with the first (see createDb). Whoever creates it ends it.
+ */
+export function createEmbeddedPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 1 });
 }
 
 /** True when the database answers a trivial query within the timeout. */

@@ -1,4 +1,4 @@
-export { createDb, isDatabaseReachable, type Db } from './client.ts';
+export { createDb, createEmbeddedPool, isDatabaseReachable, poolUse, type Db, type DbPool } from './client.ts';
 export type { Statement } from './statement-log.ts';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 export { Prisma } from './generated/client.ts';

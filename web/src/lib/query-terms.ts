@@ -7,14 +7,18 @@ import { keyedTerm, tokenizeQuery, unquote, type QueryToken, type SortOrder } fr
  */
 export type Term = { raw: string; start: number; key: string | null; value: string; negated: boolean };
 
-/** The sorts the toolbar offers (a few of the query's sort orders), with their names. */
+/** The sorts the toolbar offers (every sort order of the query language; the column headers use them too). */
 export const SORTS = [
   ['updated-desc', 'Last updated'],
+  ['updated-asc', 'Least recently updated'],
   ['created-desc', 'Newest'],
   ['created-asc', 'Oldest'],
   ['priority-desc', 'Priority'],
+  ['priority-asc', 'Priority, lowest first'],
   ['due-asc', 'Due date'],
+  ['due-desc', 'Due date, latest first'],
   ['number-desc', 'Number'],
+  ['number-asc', 'Number, lowest first'],
 ] as const satisfies readonly (readonly [SortOrder, string])[];
 export type Sort = (typeof SORTS)[number][0];
 export const isSort = (s: string): s is Sort => SORTS.some(([v]) => v === s);

@@ -1,6 +1,6 @@
 import {
-  ActivityPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistMoveInput, ReactionSummary, ToggleReactionInput, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
-  ItemStats, ItemSummary, Label, LinkType, line, ListItemsInput, SearchItemsInput, token, UpdateItemInput, page,
+  ActivityPage, AttemptsInput, AttemptsPage, BulkUpdateInput, BulkUpdateResult, ChecklistEntry, ChecklistMoveInput, ReactionSummary, ToggleReactionInput, ChecklistText, Comment, CommentBody, CreateItemInput, Id, Item, ItemLink, ItemPage, ItemRef,
+  ItemCounts, ItemCountsInput, ItemStats, ItemSummary, Label, LinkType, line, ListItemsInput, SearchItemsInput, token, UpdateItemInput, page,
 } from '@baton/contracts';
 import * as core from '@baton/core';
 import { z } from 'zod';
@@ -22,12 +22,15 @@ export const itemsRouter = router({
     .mutation(idempotent('items.bulkUpdate', ({ ctx, input }) => core.bulkUpdateItems(ctx, input))),
   list: authedProcedure.input(ListItemsInput).output(ItemPage).query(({ ctx, input }) => core.listItems(ctx, input)),
   search: authedProcedure.input(SearchItemsInput).output(ItemPage).query(({ ctx, input }) => core.searchItems(ctx, input)),
+  counts: authedProcedure.input(ItemCountsInput).output(ItemCounts).query(({ ctx, input }) => core.countItems(ctx, input)),
   stats: authedProcedure.input(z.strictObject({ productId: Id })).output(ItemStats).query(({ ctx, input }) => core.itemStats(ctx, input)),
   children: authedProcedure.input(ItemRef).output(z.array(ItemSummary)).query(({ ctx, input }) => core.listChildren(ctx, input)),
   activity: authedProcedure
     .input(ItemRef.extend({ cursor: token().max(30).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .output(ActivityPage)
     .query(({ ctx, input }) => core.listItemActivity(ctx, input)),
+  /** every claim of the item as an attempt: progress, evidence, PRs and declared usage, with totals (docs/attempts.md) */
+  attempts: authedProcedure.input(AttemptsInput).output(AttemptsPage).query(({ ctx, input }) => core.listAttempts(ctx, input)),
   setLabels: writeProcedure
     .input(ItemRef.extend({ labels: z.array(labelName).max(20) }))
     .output(z.array(Label))

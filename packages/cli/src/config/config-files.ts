@@ -19,6 +19,8 @@ export const UserConfig = z.strictObject({
   url: z.url().optional(),
   token: z.string().min(1).optional(),
   product: z.string().min(1).optional(),
+  /** servers (origins) named by a project's .baton/config.json that `baton trust` confirmed: BATON_TOKEN goes there */
+  trusted: z.array(z.string()).optional(),
   state: z.strictObject({ leases: z.record(z.string(), LeaseState).default({}) }).optional(),
 });
 export type UserConfig = z.infer<typeof UserConfig>;

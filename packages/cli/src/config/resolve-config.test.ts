@@ -16,6 +16,7 @@ describe('resolveConfig', () => {
       url: { value: 'http://flag.example', source: 'flag' },
       token: { value: 'envtoken', source: 'env' },
       product: { value: 'FLG', source: 'flag' },
+      withheldEnvToken: false,
     });
     expect(resolveConfig({ flags: {}, env, project, user })).toMatchObject({
       url: { source: 'env' },
@@ -29,8 +30,9 @@ describe('resolveConfig', () => {
       url: { value: user.url, source: 'user' },
       token: { value: 'usertoken', source: 'user' },
       product: { value: 'USR', source: 'user' },
+      withheldEnvToken: false,
     });
-    expect(resolveConfig({ flags: {}, env: {}, project: null, user: null })).toEqual({ url: null, token: null, product: null });
+    expect(resolveConfig({ flags: {}, env: {}, project: null, user: null })).toEqual({ url: null, token: null, product: null, withheldEnvToken: false });
   });
 
   it('mixes layers per setting, and ignores empty variables', () => {
@@ -38,6 +40,7 @@ describe('resolveConfig', () => {
       url: { value: user.url, source: 'user' },
       token: { value: 'usertoken', source: 'user' },
       product: { value: 'ENV', source: 'env' },
+      withheldEnvToken: false,
     });
   });
 

@@ -15,7 +15,7 @@ export const PRIORITY_STYLE: Record<ItemPriority, Style | null> = { critical: 'r
 export const itemColumns = <T extends ItemSummary>(extra: Column<T>[] = []): Column<T>[] => [
   { header: 'Key', value: (i) => i.key, style: () => 'cyan' },
   { header: 'Type', value: (i) => i.type },
-  { header: 'Status', value: (i) => i.status, style: (i) => STATUS_STYLE[i.status] },
+  { header: 'Status', value: (i) => i.state?.name ?? i.status, style: (i) => STATUS_STYLE[i.status] },
   { header: 'Priority', value: (i) => i.priority, style: (i) => PRIORITY_STYLE[i.priority] },
   { header: 'Assignee', value: (i) => i.assignee?.name ?? '-' },
   { header: 'Title', value: (i) => i.title, flex: true },

@@ -1,5 +1,8 @@
 import type { Deps, Principal, Tx } from '../deps.ts';
 import type { ItemEvent } from '../events/bus.ts';
+import { takeNotified } from '../notifications/notified-after-commit.ts';
+import { raiseNotifications } from '../notifications/raise-notifications.ts';
+import { produceWebhookDeliveries, takeWebhookDeliveries } from '../webhooks/produce-deliveries.ts';
 
 export type ActivityInput = {
   productId: string;
@@ -8,6 +11,8 @@ export type ActivityInput = {
   field?: string;
   before?: unknown;
   after?: unknown;
+  /** a comment's words, for its @mentions (raise-notifications.ts); not stored: the comment row has them */
+  commentBody?: string;
 };
 
 /** Changes nobody asked for in a request (a lease running out): attributed to the system, not to a caller. */
@@ -21,9 +26,11 @@ const json = (v: unknown) => (v === undefined ? undefined : v instanceof Date ? 
 
 /**
  * Writes activity events inside the caller's transaction (the item history and the audit log are one table),
- * and returns them for publishing once the transaction has committed.
+ * raises the notifications they call for (notifications/raise-notifications.ts: here, so every edge notifies
+ * alike), writes the outbound webhook deliveries they are (webhooks/produce-deliveries.ts, for the same reason),
+ * and returns the events for publishing once the transaction has committed.
  */
-export async function recordActivity(ctx: { principal: ActivityActor }, tx: Tx, inputs: ActivityInput[]): Promise<ItemEvent[]> {
+export async function recordActivity(ctx: { principal: ActivityActor; clock?: () => Date } & Pick<Partial<Deps>, 'publicUrl'>, tx: Tx, inputs: ActivityInput[]): Promise<ItemEvent[]> {
   const p = ctx.principal;
   const actor =
     p.kind === 'user'
@@ -47,6 +54,8 @@ export async function recordActivity(ctx: { principal: ActivityActor }, tx: Tx, 
     });
     events.push({ seq: row.seq.toString(), productId: a.productId, itemId: a.itemId, action: a.action, actorName: actor.actorName, at: row.createdAt });
   }
+  await raiseNotifications(ctx, tx, inputs);
+  await produceWebhookDeliveries(ctx, tx, inputs, events);
   return events;
 }
 
@@ -56,7 +65,20 @@ export async function recordActivity(ctx: { principal: ActivityActor }, tx: Tx, 
  */
 export async function writeTransaction<T>(ctx: Deps, fn: (tx: Tx, emit: (e: ItemEvent[]) => void) => Promise<T>): Promise<T> {
   const pending: ItemEvent[] = [];
-  const result = await ctx.db.$transaction((tx) => fn(tx, (e) => pending.push(...e)), { timeout: 15_000, maxWait: 15_000 });
+  let notified: string[] = [];
+  let hooks: string[] = [];
+  const result = await ctx.db.$transaction(
+    async (tx) => {
+      const out = await fn(tx, (e) => pending.push(...e));
+      notified = takeNotified(tx);
+      hooks = takeWebhookDeliveries(tx);
+      return out;
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
   if (pending.length) ctx.bus.publish(pending);
+  if (notified.length) ctx.bus.publishNotified(notified);
+  // the queue hand-over must not fail the committed write: a delivery it misses waits for the sweeper
+  if (hooks.length && ctx.webhooks?.dispatch) void ctx.webhooks.dispatch(hooks).catch(() => undefined);
   return result;
 }

@@ -42,7 +42,7 @@ export async function upsertPullRequestLink(
   if (before && changed.length === 0) return { link: toPullRequest(before), created: false, changed: [] };
   const row = before
     ? await tx.pullRequestLink.update({ where, data: given, select: pullRequestSelect })
-    : await tx.pullRequestLink.create({ data: { itemId: id, url, ...given }, select: pullRequestSelect });
+    : await tx.pullRequestLink.create({ data: { itemId: id, url, ...given, claimId: await liveClaimId(tx, id) }, select: pullRequestSelect });
   emit(
     await recordActivity(ctx, tx, [
       {
@@ -56,4 +56,10 @@ export async function upsertPullRequestLink(
     ]),
   );
   return { link: toPullRequest(row), created: !before, changed };
+}
+
+/** A PR first linked while the item is claimed belongs to that attempt, whoever links it (the agent, a GitHub delivery). */
+async function liveClaimId(tx: Tx, itemId: string): Promise<string | null> {
+  const claim = await tx.claim.findFirst({ where: { itemId, endedAt: null }, select: { id: true } });
+  return claim?.id ?? null;
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '@baton/db';
 import { z } from 'zod';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
+import { addAttemptProgress, recordOnAttempt } from '../claims/attempt-record.ts';
 import type { Ctx } from '../deps.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { actorOf, toJsonMetadata } from './agent-metadata.ts';
@@ -18,14 +19,21 @@ export async function reportProgress(ctx: Ctx, raw: z.input<typeof ProgressInput
   const { id, access } = await resolveItem(ctx, input, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     // also locks the row, so this read-merge-write cannot lose a concurrent report's other keys
-    await assertLeaseHolder(ctx, tx, id, input.fencingToken);
+    const live = await assertLeaseHolder(ctx, tx, id, input.fencingToken);
     const { agentMetadata } = await tx.item.findUniqueOrThrow({ where: { id }, select: { agentMetadata: true } });
     const stored =
       agentMetadata && typeof agentMetadata === 'object' && !Array.isArray(agentMetadata) ? (agentMetadata as Prisma.JsonObject) : {};
     const at = ctx.clock();
     const by = actorOf(ctx.principal);
-    const progress = { percent: input.percent, stage: input.stage, metadata, at: at.toISOString(), by };
+    const usage = input.usage ?? null;
+    const message = input.message ?? null;
+    const progress = { percent: input.percent, stage: input.stage, ...(message && { message }), metadata, usage, at: at.toISOString(), by };
     await tx.item.update({ where: { id }, data: { agentMetadata: { ...stored, progress } } });
+    // the holder's report is part of its attempt (docs/attempts.md); a report without a lease is on the item only
+    if (live) {
+      await addAttemptProgress(tx, live.claimId, { percent: input.percent, stage: input.stage, message: input.message, at });
+      await recordOnAttempt(tx, live.claimId, { usage: input.usage, metadata });
+    }
     const previous = (stored as { progress?: { percent?: unknown; stage?: unknown } }).progress;
     emit(
       await recordActivity(ctx, tx, [
@@ -35,10 +43,11 @@ export async function reportProgress(ctx: Ctx, raw: z.input<typeof ProgressInput
           action: 'progress_reported',
           field: 'progress',
           before: previous ? { percent: previous.percent ?? null, stage: previous.stage ?? null } : null,
-          after: { percent: input.percent, stage: input.stage },
+          // the usage goes into the history too: a later report replaces the item's entry, not the record of this one
+          after: { percent: input.percent, stage: input.stage, ...(message && { message }), ...(usage && { usage }) },
         },
       ]),
     );
-    return { itemId: id, percent: input.percent, stage: input.stage, metadata: metadata as AgentMetadata | null, at, by };
+    return { itemId: id, percent: input.percent, stage: input.stage, message, metadata: metadata as AgentMetadata | null, usage, at, by };
   });
 }

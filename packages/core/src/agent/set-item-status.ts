@@ -21,6 +21,7 @@ export async function setItemStatus(ctx: Ctx, raw: z.input<typeof SetStatusInput
       to: input.status,
       reason: input.reason,
       evidence: input.evidence,
+      usage: input.usage,
       fencingToken: input.fencingToken,
       expectedVersion: input.expectedVersion,
     });

@@ -1,8 +1,9 @@
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Attachment, type ItemRef } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
-import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
-import type { Ctx } from '../deps.ts';
+import { recordActivity, writeTransaction, type ActivityActor } from '../activity/record-activity.ts';
+import type { Ctx, Tx } from '../deps.ts';
+import type { ItemEvent } from '../events/bus.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 
@@ -46,15 +47,24 @@ export async function recordAttachment(
 ): Promise<Attachment> {
   if (input.size > ATTACHMENT_MAX_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', 'Attachments are limited to 25 MB');
   const { id, access } = await resolveItem(ctx, input, 'write');
+  return writeTransaction(ctx, (tx, emit) => writeAttachment(ctx, tx, emit, { ...input, itemId: id, productId: access.product.id }));
+}
+
+/** The attachment row and its activity inside the caller's transaction (uploads above, email in with its item). */
+export async function writeAttachment(
+  ctx: { principal: ActivityActor },
+  tx: Tx,
+  emit: (events: ItemEvent[]) => void,
+  input: { itemId: string; productId: string; fileName: string; contentType: string; size: number; storageKey: string },
+): Promise<Attachment> {
+  if (input.size > ATTACHMENT_MAX_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', 'Attachments are limited to 25 MB');
   const uploaderId = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
-  return writeTransaction(ctx, async (tx, emit) => {
-    const row = await tx.attachment.create({
-      data: { itemId: id, uploaderId, fileName: input.fileName, contentType: input.contentType, size: input.size, storageKey: input.storageKey },
-      select,
-    });
-    emit(await recordActivity(ctx, tx, [{ productId: access.product.id, itemId: id, action: 'attachment_added', after: input.fileName }]));
-    return row;
+  const row = await tx.attachment.create({
+    data: { itemId: input.itemId, uploaderId, fileName: input.fileName, contentType: input.contentType, size: input.size, storageKey: input.storageKey },
+    select,
   });
+  emit(await recordActivity(ctx, tx, [{ productId: input.productId, itemId: input.itemId, action: 'attachment_added', after: input.fileName }]));
+  return row;
 }
 
 export async function listAttachments(ctx: Ctx, ref: ItemRef): Promise<Attachment[]> {

@@ -9,7 +9,7 @@ import { hashToken, randomToken } from './tokens.ts';
 
 const infoSelect = {
   id: true, name: true, role: true, scopes: true, productId: true, prefix: true, ipAllowlist: true,
-  requestsPerMinute: true, requestCount: true, lastUsedAt: true, expiresAt: true, revokedAt: true, rotatedFromId: true, createdAt: true,
+  requestsPerMinute: true, claimTtlSeconds: true, requestCount: true, lastUsedAt: true, expiresAt: true, revokedAt: true, rotatedFromId: true, createdAt: true,
 } as const;
 
 /** Secrets look like `bat_<8-char prefix>_<32-char secret>`; the prefix is shown in lists, the rest never again. */
@@ -21,6 +21,12 @@ function mintSecret() {
 export async function createApiKey(ctx: Ctx, raw: z.input<typeof CreateApiKeyInput>): Promise<{ key: ApiKeyInfo; secret: string }> {
   const input = CreateApiKeyInput.parse(raw);
   await requireOrgRole(ctx, input.organizationId, 'manage_members');
+  // a key that could never be used is a mistake (a date typed wrong), not a key to hand out
+  if (input.expiresAt && input.expiresAt <= ctx.clock()) {
+    throw new DomainError('BAD_INPUT', 'expiresAt: is already past; choose a later date or none', {
+      issues: [{ path: ['expiresAt'], message: 'is already past; choose a later date or none' }],
+    });
+  }
   if (input.productId) {
     const product = await ctx.db.product.findFirst({ where: { id: input.productId, organizationId: input.organizationId } });
     if (!product) throw new DomainError('BAD_INPUT', 'productId: is not a product of this organization', { issues: [{ path: ['productId'], message: 'is not a product of this organization' }] });
@@ -77,6 +83,13 @@ export async function rotateApiKey(ctx: Ctx, raw: z.input<typeof RotateApiKeyInp
   return { key, secret };
 }
 
+/** Why a stored key no longer authenticates (revoked, expired), or null: for requests and for open streams alike. */
+export function apiKeyRefusal(key: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): DomainError | null {
+  if (key.revokedAt) return new DomainError('UNAUTHENTICATED', 'API key is invalid or revoked');
+  if (key.expiresAt && key.expiresAt <= now) return new DomainError('UNAUTHENTICATED', 'API key has expired');
+  return null;
+}
+
 const windows = new Map<string, { minute: number; count: number }>();
 
 /**
@@ -90,12 +103,13 @@ export async function authenticateApiKey(deps: Deps, secret: string, ip: string 
   const key = await cached(deps, `key:${secretHash}`, () =>
     deps.db.apiKey.findUnique({
       where: { secretHash },
-      select: { id: true, name: true, organizationId: true, productId: true, scopes: true, ipAllowlist: true, requestsPerMinute: true, expiresAt: true, revokedAt: true },
+      select: { id: true, name: true, organizationId: true, productId: true, scopes: true, ipAllowlist: true, requestsPerMinute: true, claimTtlSeconds: true, expiresAt: true, revokedAt: true },
     }),
   );
   const now = deps.clock();
-  if (!key || key.revokedAt) throw new DomainError('UNAUTHENTICATED', 'API key is invalid or revoked');
-  if (key.expiresAt && key.expiresAt <= now) throw new DomainError('UNAUTHENTICATED', 'API key has expired');
+  if (!key) throw new DomainError('UNAUTHENTICATED', 'API key is invalid or revoked');
+  const refusal = apiKeyRefusal(key, now);
+  if (refusal) throw refusal;
   if (key.ipAllowlist.length && !ipAllowed(ip, key.ipAllowlist)) throw new DomainError('FORBIDDEN', 'Requests from this address are not allowed for this API key');
   const minute = Math.floor(now.getTime() / 60_000);
   const w = windows.get(key.id);
@@ -106,5 +120,5 @@ export async function authenticateApiKey(deps: Deps, secret: string, ip: string 
   }
   if (deps.usage) deps.usage.record(key.id, now);
   else await deps.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now, requestCount: { increment: 1 } } });
-  return { kind: 'agent', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, productId: key.productId, scopes: key.scopes };
+  return { kind: 'agent', apiKeyId: key.id, name: key.name, organizationId: key.organizationId, productId: key.productId, scopes: key.scopes, claimTtlSeconds: key.claimTtlSeconds };
 }

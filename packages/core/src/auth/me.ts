@@ -9,7 +9,7 @@ export async function getMe(deps: Deps, userId: string): Promise<Me> {
       id: true, email: true, name: true, totpEnabledAt: true,
       memberships: {
         orderBy: { createdAt: 'asc' },
-        select: { role: true, organization: { select: { id: true, name: true, products: { select: { id: true, key: true, name: true, formerKeys: true, archivedAt: true }, orderBy: { key: 'asc' } } } } },
+        select: { role: true, organization: { select: { id: true, name: true, products: { select: { id: true, key: true, name: true, formerKeys: true, archivedAt: true, estimateUnit: true }, orderBy: { key: 'asc' } } } } },
       },
     },
   });

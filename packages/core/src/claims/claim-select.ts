@@ -1,4 +1,4 @@
-import type { Actor, ClaimRecord, Lease } from '@baton/contracts';
+import type { Actor, AgentIdentity, ClaimRecord, Lease } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 import type { Principal } from '../deps.ts';
 
@@ -16,6 +16,10 @@ export const claimSelect = {
   endReason: true,
   endNote: true,
   assignedHolder: true,
+  agentName: true,
+  agentVersion: true,
+  agentModel: true,
+  lastHeartbeatAt: true,
   createdAt: true,
   holderUser: actorSelect,
   holderAgent: actorSelect,
@@ -26,6 +30,17 @@ export type ClaimRow = Prisma.ClaimGetPayload<{ select: typeof claimSelect }>;
 /** The holder columns of a claim (and the assignee columns of its item) for a principal; the other one is cleared. */
 export function holderColumns(p: Principal) {
   return p.kind === 'user' ? { holderUserId: p.userId, holderAgentId: null } : { holderUserId: null, holderAgentId: p.apiKeyId };
+}
+
+/** The identity the client sent (Baton-Agent), as claim columns: recorded on the claim it takes. */
+export function agentColumns(p: Principal) {
+  return { agentName: p.client?.name ?? null, agentVersion: p.client?.version ?? null, agentModel: p.client?.model ?? null };
+}
+
+/** The recorded identity of a claim's agent, or null when its client said nothing. */
+export function agentOf(row: { agentName: string | null; agentVersion: string | null; agentModel: string | null }): AgentIdentity | null {
+  if (!row.agentName) return null;
+  return { name: row.agentName, ...(row.agentVersion && { version: row.agentVersion }), ...(row.agentModel && { model: row.agentModel }) };
 }
 
 export function isHeldBy(claim: { holderUserId: string | null; holderAgentId: string | null }, p: Principal): boolean {
@@ -52,9 +67,11 @@ export function toClaimRecord(row: ClaimRow): ClaimRecord {
     fencingToken: row.fencingToken,
     claimedAt: row.createdAt,
     leaseExpiresAt: row.leaseExpiresAt,
+    lastHeartbeatAt: row.lastHeartbeatAt,
     endedAt: row.endedAt,
     endReason: row.endReason,
     endNote: row.endNote,
+    agent: agentOf(row),
   };
 }
 

@@ -47,7 +47,7 @@ export async function endClaim(
   ];
   // only the holder's own column: an assignee a person set in the other one meanwhile stays
   const unassigning = unassign ? { [assignment.field]: null } : {};
-  if (reopen) events.push(await applyStatusMove(actor, tx, { ...at, from: 'in_progress', to: 'open', now: ending.now }, unassigning));
+  if (reopen) events.push((await applyStatusMove(actor, tx, { ...at, from: 'in_progress', to: 'open', now: ending.now }, unassigning)).entry);
   else if (unassign) await tx.item.update({ where: { id: claim.itemId }, data: { ...unassigning, version: { increment: 1 } } });
   if (unassign) events.push({ ...at, action: 'updated', field: assignment.field, before: assignment.id, after: null });
   return recordActivity(actor, tx, events);

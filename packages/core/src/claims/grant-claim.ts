@@ -5,9 +5,9 @@ import { DomainError, notFound } from '../errors.ts';
 import type { ItemEvent } from '../events/bus.ts';
 import { applyStatusMove } from '../items/status-move.ts';
 import { claimConflict } from './claim-errors.ts';
-import { claimSelect, holderColumns, isExpired, isHeldBy, principalActor, toLease, type ClaimRow } from './claim-select.ts';
+import { agentColumns, claimSelect, holderColumns, isExpired, isHeldBy, principalActor, toLease, type ClaimRow } from './claim-select.ts';
 import { claimAssignment, endClaim } from './end-claim.ts';
-import { leaseExpiry } from './lease-ttl.ts';
+import { leaseDefaultsSelect, leaseExpiry } from './lease-ttl.ts';
 
 type Emit = (events: ItemEvent[]) => void;
 /** Extra readiness a caller insists on, checked under the row lock (takeNext: no unfinished blockers). */
@@ -60,7 +60,7 @@ export async function grantClaim(
       deletedAt: true,
       assigneeUserId: true,
       assigneeAgentId: true,
-      product: { select: { key: true, claimTtlSeconds: true } },
+      product: { select: { key: true, ...leaseDefaultsSelect } },
     },
   });
   if (item.deletedAt) {
@@ -93,7 +93,9 @@ export async function grantClaim(
       ...holder,
       fencingToken,
       assignedHolder: assigns,
-      leaseExpiresAt: leaseExpiry(now, item.product.claimTtlSeconds, opts.ttlSeconds),
+      leaseExpiresAt: leaseExpiry(now, p, item.product, opts.ttlSeconds),
+      lastHeartbeatAt: now,
+      ...agentColumns(p),
     },
     select: claimSelect,
   });
@@ -109,7 +111,7 @@ export async function grantClaim(
     ...(assigns && !supersedes && { assigneeUserId: holder.holderUserId, assigneeAgentId: holder.holderAgentId }),
   };
   const events: ActivityInput[] = [claimed];
-  if (starts) events.push(await applyStatusMove(ctx, tx, { ...at, from: 'open', to: 'in_progress', now }, alsoWrite));
+  if (starts) events.push((await applyStatusMove(ctx, tx, { ...at, from: 'open', to: 'in_progress', now }, alsoWrite)).entry);
   else await tx.item.update({ where: { id: itemId }, data: { ...alsoWrite, version: { increment: 1 } } });
   if (assigns && !supersedes) {
     const assignment = claimAssignment(holder);

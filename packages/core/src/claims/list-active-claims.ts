@@ -2,7 +2,7 @@ import { formatItemKey, type ActiveClaim } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { claimSelect, holderOf, isExpired } from './claim-select.ts';
+import { agentOf, claimSelect, holderOf, isExpired } from './claim-select.ts';
 
 /**
  * Who holds which of the given items right now (for lists such as the VS Code tree): unclaimed items are absent,
@@ -25,6 +25,6 @@ export async function listActiveClaims(ctx: Ctx, input: { productId: string; ite
     .filter((row) => !isExpired(row, now))
     .flatMap((row) => {
       const holder = holderOf(row);
-      return holder ? [{ itemId: row.itemId, itemKey: formatItemKey(product.key, row.item.number), holder, leaseExpiresAt: row.leaseExpiresAt }] : [];
+      return holder ? [{ itemId: row.itemId, itemKey: formatItemKey(product.key, row.item.number), holder, leaseExpiresAt: row.leaseExpiresAt, lastHeartbeatAt: row.lastHeartbeatAt, agent: agentOf(row) }] : [];
     });
 }

@@ -2,6 +2,7 @@ import type { ClaimRecord, ItemRef } from '@baton/contracts';
 import type { Ctx } from '../deps.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { claimSelect, toClaimRecord } from './claim-select.ts';
+import { afterCursor, mappedPage } from '../pagination.ts';
 
 /**
  * An item's claim history, newest first: who held it, until when, and how each claim ended. Cursor = the last
@@ -23,9 +24,8 @@ export async function listClaims(
     // tokens rise with every claim of an item: a total order that clock skew cannot shuffle
     orderBy: [{ fencingToken: 'desc' }, { id: 'desc' }],
     take: limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select: claimSelect,
   });
-  const items = rows.slice(0, limit).map(toClaimRecord);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return mappedPage(rows, limit, toClaimRecord);
 }

@@ -1,6 +1,7 @@
 import { ReleaseInput, type ClaimRecord } from '@baton/contracts';
 import type { z } from 'zod';
 import type { Ctx } from '../deps.ts';
+import { recordOnAttempt } from './attempt-record.ts';
 import { claimSelect, toClaimRecord } from './claim-select.ts';
 import { endClaim } from './end-claim.ts';
 import { withLiveLease } from './with-live-lease.ts';
@@ -12,6 +13,7 @@ import { withLiveLease } from './with-live-lease.ts';
 export async function releaseClaim(ctx: Ctx, raw: z.input<typeof ReleaseInput>): Promise<ClaimRecord> {
   const input = ReleaseInput.parse(raw);
   return withLiveLease(ctx, input, async (tx, emit, { claim, now }) => {
+    await recordOnAttempt(tx, claim.id, { usage: input.usage });
     emit(await endClaim(ctx, tx, claim, { reason: 'released', note: input.reason, now }));
     return toClaimRecord(await tx.claim.findUniqueOrThrow({ where: { id: claim.id }, select: claimSelect }));
   });

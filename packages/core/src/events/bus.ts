@@ -19,9 +19,14 @@ export interface EventBus {
   /** keys, sessions, memberships or products changed: access caches (access/access-cache.ts) empty themselves */
   publishAccessChange(): void;
   onAccessChange(listener: () => void): () => void;
+  /** these people got new notifications or read some (published after commit): their bells recount */
+  publishNotified(userIds: string[]): void;
+  onNotified(userId: string, listener: () => void): () => void;
 }
 
 const ACCESS = Symbol('access changed');
+// a prefix no cuid product id starts with
+const notifiedChannel = (userId: string) => `notified:${userId}`;
 
 export function createInProcessBus(): EventBus {
   const emitter = new EventEmitter();
@@ -37,6 +42,11 @@ export function createInProcessBus(): EventBus {
     onAccessChange(listener) {
       emitter.on(ACCESS, listener);
       return () => emitter.off(ACCESS, listener);
+    },
+    publishNotified: (userIds) => userIds.forEach((id) => emitter.emit(notifiedChannel(id))),
+    onNotified(userId, listener) {
+      emitter.on(notifiedChannel(userId), listener);
+      return () => emitter.off(notifiedChannel(userId), listener);
     },
   };
 }

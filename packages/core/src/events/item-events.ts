@@ -4,6 +4,7 @@ import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { itemEventStream, type ItemEventSource, type ItemEventStream } from './item-event-stream.ts';
+import { watchStreamAccess, type AccessWatch } from './stream-access.ts';
 
 /**
  * A product's item events for one subscriber: access is checked now (so a refusal is an error, not an empty
@@ -17,15 +18,43 @@ export async function openItemEvents(ctx: Ctx, input: z.infer<typeof ItemEventsI
   if (itemId === undefined) await requireProductAccess(ctx, productId, 'read');
   const me = ctx.principal.kind === 'user' ? ctx.principal.userId : ctx.principal.apiKeyId;
   const assigneeId = input.assigneeId === 'me' ? me : input.assigneeId;
-  return itemEventStream(databaseSource(ctx, productId, itemId), {
+  // a revoked key, an ended session or a removed member ends the stream within seconds, not at its 15-minute limit
+  const watch = watchStreamAccess(ctx, productId, signal);
+  const stream = itemEventStream(databaseSource(ctx, productId, itemId), {
     filter: {
       ...(itemId !== undefined && { itemId }),
       ...(assigneeId !== undefined && { assigneeId }),
       ...(input.label !== undefined && { label: input.label }),
     },
     after: input.lastEventId === undefined ? null : BigInt(input.lastEventId),
-    ...(signal && { signal }),
+    signal: watch.signal,
   });
+  return failingOnRefusal(stream, watch);
+}
+
+/** The stream, failing with the refusal (UNAUTHENTICATED, NOT_FOUND...) when access was lost, so the client stops. */
+function failingOnRefusal(stream: ItemEventStream, watch: AccessWatch): ItemEventStream {
+  return {
+    async next() {
+      const result = await stream.next();
+      if (result.done) {
+        watch.stop();
+        if (watch.refusal) throw watch.refusal;
+      }
+      return result;
+    },
+    return: (value?: void) => {
+      watch.stop();
+      return stream.return!(value);
+    },
+    throw: (e?: unknown) => {
+      watch.stop();
+      return stream.throw!(e);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 function databaseSource(ctx: Ctx, productId: string, itemId: string | undefined): ItemEventSource {

@@ -5,6 +5,19 @@ import { DomainError } from '../errors.ts';
 /** A pending record older than this belongs to a call that died mid-way; a retry may take it over. */
 const ABANDONED_MS = 60_000;
 
+/** How long a duplicate is told to wait (Retry-After): most writes finish well within a second. */
+const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The answer to a duplicate that arrives while its original still runs: a code of its own (not the CONFLICT of a
+ * version race, which must not be retried blindly), telling the caller to send the very same request again later.
+ */
+const stillRunning = (key: string) =>
+  new DomainError('IN_PROGRESS', `A request with this idempotency key is still running; send it again in ${RETRY_AFTER_SECONDS} s`, {
+    key,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
+
 type Codec<T> = { serialize(value: T): unknown; deserialize(stored: unknown): T };
 
 export const requestHash = (input: unknown) => createHash('sha256').update(stableJson(input)).digest('hex');
@@ -23,7 +36,7 @@ function stableJson(v: unknown): string {
 /**
  * Runs a write at most once per (caller, key): the first call reserves the key, runs, and stores its result; a
  * retry returns the stored result without running again. The same key with a different request is refused
- * (IDEMPOTENCY_MISMATCH); a retry racing the first call gets CONFLICT and should retry shortly. A failed write
+ * (IDEMPOTENCY_MISMATCH); a retry racing the first call gets IN_PROGRESS (details.retryAfterSeconds). A failed write
  * frees its key, so the retry runs for real.
  */
 export async function runIdempotent<T>(
@@ -43,7 +56,7 @@ export async function runIdempotent<T>(
       const stored = existing.response as { pending?: boolean; value?: unknown };
       if (!stored.pending) return codec.deserialize(stored.value);
       if (deps.clock().getTime() - existing.updatedAt.getTime() < ABANDONED_MS) {
-        throw new DomainError('CONFLICT', 'A request with this idempotency key is still running; retry shortly', { key: scope.key });
+        throw stillRunning(scope.key);
       }
       await deps.db.idempotencyRecord.deleteMany({ where: { id: existing.id, updatedAt: existing.updatedAt } });
     }
@@ -62,5 +75,5 @@ export async function runIdempotent<T>(
       throw e;
     }
   }
-  throw new DomainError('CONFLICT', 'A request with this idempotency key is still running; retry shortly', { key: scope.key });
+  throw stillRunning(scope.key);
 }

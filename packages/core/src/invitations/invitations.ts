@@ -5,7 +5,7 @@ import { mayGrantRole } from '../access/roles.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { pageOf } from '../planning/page-of.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 const DAY = 86_400_000;
 /** The accept page (web/src/routes/invite/[token]). */
@@ -63,7 +63,7 @@ export async function listInvitations(ctx: Ctx, input: { organizationId: string;
     where: { organizationId: input.organizationId, acceptedAt: null, expiresAt: { gt: ctx.clock() } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select: invitationSelect,
   });
   const page = pageOf(rows, limit);

@@ -13,7 +13,7 @@ import { validateItemRefs } from './validate-refs.ts';
 type Failure = BulkUpdateResult['failed'][number];
 
 /**
- * Applies one change (status, priority, assignee, labels added or removed, or delete) to up to 100 items in ONE
+ * Applies one change (status, priority, assignee, milestone, sprint, labels added or removed, or delete) to up to 100 items in ONE
  * transaction, with an activity event per item and field. Items that cannot take the change (missing, a status
  * move the transition table refuses, a lease someone else holds) are listed in `failed` with the reason, and
  * the rest are changed. A status goes through changeItemStatus, the same rule as a single change (voters of
@@ -27,7 +27,8 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
   const { product } = await requireProductAccess(ctx, input.productId, change.delete ? 'delete' : 'write');
   const refs = [...new Set(input.refs)];
   return writeTransaction(ctx, async (tx, emit) => {
-    if (change.assigneeUserId) await validateItemRefs(tx, product, { assigneeUserId: change.assigneeUserId });
+    // the same reference rule as a single update (this product's milestone, an open sprint of it, a member)
+    await validateItemRefs(tx, product, { assigneeUserId: change.assigneeUserId, milestoneId: change.milestoneId, sprintId: change.sprintId });
     const failed: Failure[] = [];
     const found = await findItems(tx, product, refs);
     // nothing selected exists here: as for a single item, that is NOT_FOUND (and says nothing about other products)
@@ -40,7 +41,7 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
     // read again under the lock: what a racing writer committed meanwhile is what this change applies to
     const rows = await tx.item.findMany({
       where: { id: { in: ids } },
-      select: { id: true, number: true, status: true, priority: true, assigneeUserId: true, version: true, labels: { select: { label: { select: { name: true } } } } },
+      select: { id: true, number: true, status: true, priority: true, assigneeUserId: true, milestoneId: true, sprintId: true, version: true, labels: { select: { label: { select: { name: true } } } } },
       orderBy: { number: 'asc' },
     });
     const addIds = change.addLabels?.length ? await ensureLabels(tx, product.id, change.addLabels) : [];
@@ -79,6 +80,14 @@ export async function bulkUpdateItems(ctx: Ctx, raw: BulkUpdateInput): Promise<B
       if (change.assigneeUserId !== undefined && change.assigneeUserId !== row.assigneeUserId) {
         data.assigneeUser = change.assigneeUserId ? { connect: { id: change.assigneeUserId } } : { disconnect: true };
         events.push(at('updated', 'assigneeUserId', row.assigneeUserId, change.assigneeUserId));
+      }
+      if (change.milestoneId !== undefined && change.milestoneId !== row.milestoneId) {
+        data.milestone = change.milestoneId ? { connect: { id: change.milestoneId } } : { disconnect: true };
+        events.push(at('updated', 'milestoneId', row.milestoneId, change.milestoneId));
+      }
+      if (change.sprintId !== undefined && change.sprintId !== row.sprintId) {
+        data.sprint = change.sprintId ? { connect: { id: change.sprintId } } : { disconnect: true };
+        events.push(at('updated', 'sprintId', row.sprintId, change.sprintId));
       }
       const before = row.labels.map((l) => l.label.name).sort();
       const after = [...new Set([...before.filter((n) => !removeNames.has(n)), ...(change.addLabels ?? [])])].sort();

@@ -1,6 +1,7 @@
-import type { EndedClaim, ItemStatus, PublicStatus } from '@baton/contracts';
+import type { EndedClaim, ItemStatus, PublicStatus, Usage, WorkflowState } from '@baton/contracts';
 import { asSystem, recordActivity, type ActivityActor } from '../activity/record-activity.ts';
 import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
+import { recordOnAttempt } from '../claims/attempt-record.ts';
 import { claimSelect, holderOf, isExpired, isHeldBy } from '../claims/claim-select.ts';
 import { endClaim, type ClaimEnding } from '../claims/end-claim.ts';
 import type { Ctx, Deps, Tx } from '../deps.ts';
@@ -8,7 +9,8 @@ import { DomainError } from '../errors.ts';
 import type { ItemEvent } from '../events/bus.ts';
 import { lockItem } from './locks.ts';
 import { applyStatusMove } from './status-move.ts';
-import { assertTransition } from './transitions.ts';
+import { resolveStateMove } from '../workflow-states/resolve-state.ts';
+import { stateSelect, toWorkflowState } from '../workflow-states/state-select.ts';
 
 /** The one status in which a claim lives on: moving an item anywhere else ends its claim. */
 const CLAIMED_STATUS: ItemStatus = 'in_progress';
@@ -16,10 +18,13 @@ const CLAIMED_STATUS: ItemStatus = 'in_progress';
 export type StatusChangeRequest = {
   itemId: string;
   productId: string;
-  to: ItemStatus;
+  /** a state's name ("In review") or a category (`done`), resolved by resolveStateMove against the product's states */
+  to: string;
   /** why: kept in the activity entry, and as the note of a claim the change ends */
   reason?: string | null | undefined;
   evidence?: { links: string[]; testOutput?: string | undefined } | null | undefined;
+  /** the holder's declared usage: with the evidence, kept on the attempt (the claim) this move ends */
+  usage?: Usage | undefined;
   /** the caller's proof that it holds the lease: anything but its live token is LEASE_EXPIRED */
   fencingToken?: number | undefined;
   /** refuse with CONFLICT unless the item is still at this version */
@@ -30,6 +35,12 @@ export type StatusChangeRequest = {
   toldAlready?: string[];
   /** set by the triage inbox only: an idea leaves triage with its submission decided, never by a bare move */
   triageDecision?: true;
+  /**
+   * The caller already took guardItemWrite (with this request's fencingToken) in this transaction and read the
+   * item's status, state, version and the product's states after it: the change takes none of them again.
+   * updateItem does, as it reads the item.
+   */
+  guarded?: Current;
 };
 
 /**
@@ -38,10 +49,29 @@ export type StatusChangeRequest = {
  */
 export type StatusChanger = Ctx | (Deps & { principal: Extract<ActivityActor, { kind: 'system' }> });
 
+/** What a status change starts from: the item's category, state and version, and its product's states. */
+export type Current = { status: ItemStatus; stateId: string | null; version: number; states: WorkflowState[] };
+
+/** The item's columns and its product's states a change starts from, in one statement (a relation join). */
+export const currentSelect = {
+  status: true,
+  stateId: true,
+  version: true,
+  product: { select: { workflowStates: { select: stateSelect } } },
+} as const;
+export const toCurrent = (row: { status: ItemStatus; stateId: string | null; version: number; product: { workflowStates: Parameters<typeof toWorkflowState>[0][] } }): Current => ({
+  status: row.status,
+  stateId: row.stateId,
+  version: row.version,
+  states: row.product.workflowStates.map(toWorkflowState),
+});
+
 export type StatusChangeOutcome = {
   from: ItemStatus;
   to: ItemStatus;
-  /** false when the item already had that status: then nothing was written */
+  /** the state's name after the change (the category's identifier in a product without states, and in triage) */
+  state: string;
+  /** false when the item already had that state: then nothing was written */
   changed: boolean;
   /** the item's version after everything this change did (a claim it ended may write the item too) */
   version: number;
@@ -53,11 +83,14 @@ export type StatusChangeOutcome = {
  * transaction, so the rule and its side effects are the same from the web, tRPC, REST, CLI, MCP and VS Code.
  * - Leases: an agent moves only an item it holds or nobody holds (CLAIM_CONFLICT); a fencing token, when given,
  *   must be the caller's live lease (LEASE_EXPIRED). A person with write access may move any item.
- * - Transition table (INVALID_TRANSITION), optional expected version (CONFLICT), lifecycle timestamps, version.
+ * - The state: a name or a category (resolveStateMove: BAD_INPUT for an unknown name); a move between states is
+ *   allowed when the categories' move is (transition table, INVALID_TRANSITION) or both share a category.
+ * - Optional expected version (CONFLICT), lifecycle timestamps, version.
  * - Activity (with reason and evidence when given) and its event; the public-status email to those who asked.
  * - A move to anything but in_progress ends the live claim: the caller's own as `completed` (done) or `released`,
  *   someone else's as `revoked`, an unswept expired one as `expired`; each with a history entry and an event.
- * Setting the status the item already has changes nothing and records nothing.
+ * Setting the state the item already has changes nothing and records nothing; a move between two states of one
+ * category is recorded (history, version) but is no status move for the rules: no claim ends, nobody is emailed.
  */
 export async function changeItemStatus(
   ctx: StatusChanger,
@@ -66,11 +99,8 @@ export async function changeItemStatus(
   req: StatusChangeRequest,
 ): Promise<StatusChangeOutcome> {
   const { itemId, to } = req;
-  // both lock the row until commit, so no claim or status can change under this write
-  if (ctx.principal.kind !== 'system' && (ctx.principal.kind === 'agent' || req.fencingToken !== undefined)) {
-    await assertLeaseHolder(ctx as Ctx, tx, itemId, req.fencingToken);
-  } else await lockItem(tx, itemId);
-  const current = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { status: true, version: true } });
+  if (!req.guarded) await guardItemWrite(ctx, tx, itemId, req.fencingToken);
+  const current = req.guarded ?? toCurrent(await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: currentSelect }));
   if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) throw versionConflict(current.version);
   if (current.status === 'triage' && !req.triageDecision && to !== 'triage') {
     // a bare move would leave the visitor's submission pending forever, and nobody would write to them
@@ -79,47 +109,68 @@ export async function changeItemStatus(
       to,
     });
   }
-  assertTransition(current.status, to);
+  const target = resolveStateMove(current.states, to, current);
   const from = current.status;
-  if (from === to) return { from, to, changed: false, version: current.version, claimEnded: null };
+  if (from === target.category && current.stateId === target.stateId) {
+    return { from, to: from, state: target.name, changed: false, version: current.version, claimEnded: null };
+  }
 
   const now = ctx.clock();
-  const detailed = !!req.reason || !!req.evidence;
-  const entry = await applyStatusMove(
+  // the history names a state only when it is not the category's default (entries stay as they were for those)
+  const named = target.stateId !== null;
+  const detailed = !!req.reason || !!req.evidence || named;
+  const move = await applyStatusMove(
     ctx,
     tx,
     {
       productId: req.productId,
       itemId,
       from,
-      to,
+      to: target.category,
+      stateId: target.stateId,
       now,
-      after: detailed ? { status: to, reason: req.reason ?? null, evidence: req.evidence ?? null } : to,
+      after: detailed ? { status: target.category, ...(named && { state: target.name }), reason: req.reason ?? null, evidence: req.evidence ?? null } : target.category,
       toldAlready: req.toldAlready,
     },
     req.publicStatus ? { publicStatus: req.publicStatus } : {},
   );
-  emit(await recordActivity(ctx, tx, [entry]));
-  const claimEnded = to === CLAIMED_STATUS ? null : await endClaimOnMove(ctx, tx, emit, itemId, to, req.reason ?? null, now);
-  const { version } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { version: true } });
-  return { from, to, changed: true, version, claimEnded };
+  emit(await recordActivity(ctx, tx, [move.entry]));
+  // a claim lives while the category is in_progress: a move within a category leaves it alone
+  const claimEnded = target.category === CLAIMED_STATUS || target.category === from ? null : await endClaimOnMove(ctx, tx, emit, { ...req, to: target.category }, now);
+  // ending a claim may write the item again (endClaim): only then is the move's own version stale
+  const version = claimEnded ? (await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { version: true } })).version : move.version;
+  return { from, to: target.category, state: target.name, changed: true, version, claimEnded };
 }
 
-/** Ends the item's unended claim, if any, after a move out of in_progress; never silently (history + event). */
+/**
+ * Whom a write to an item must wait for, and who may make it: an agent (or anyone showing a fencing token) only
+ * as the lease holder or on an item nobody holds (assertLeaseHolder); a person with write access, or the system,
+ * on any item. Either way the row is locked until commit, so no claim or status changes under the write.
+ */
+export async function guardItemWrite(ctx: StatusChanger, tx: Tx, itemId: string, fencingToken?: number): Promise<void> {
+  if (ctx.principal.kind !== 'system' && (ctx.principal.kind === 'agent' || fencingToken !== undefined)) {
+    await assertLeaseHolder(ctx as Ctx, tx, itemId, fencingToken);
+  } else await lockItem(tx, itemId);
+}
+
+/**
+ * Ends the item's unended claim, if any, after a move out of in_progress; never silently (history + event). The
+ * holder's own evidence and usage go onto its attempt first.
+ */
 async function endClaimOnMove(
   ctx: StatusChanger,
   tx: Tx,
   emit: (events: ItemEvent[]) => void,
-  itemId: string,
-  to: ItemStatus,
-  reason: string | null,
+  req: StatusChangeRequest & { to: ItemStatus },
   now: Date,
 ): Promise<EndedClaim | null> {
+  const { itemId, to } = req;
   const active = await tx.claim.findFirst({ where: { itemId, endedAt: null }, select: claimSelect });
   if (!active) return null;
   const own = ctx.principal.kind !== 'system' && isHeldBy(active, ctx.principal);
   const why: ClaimEnding['reason'] = isExpired(active, now) ? 'expired' : !own ? 'revoked' : to === 'done' ? 'completed' : 'released';
-  const note = reason ?? `item moved to ${to}`;
+  if (why !== 'expired' && own) await recordOnAttempt(tx, active.id, { usage: req.usage, evidence: req.evidence ?? undefined });
+  const note = req.reason ?? `item moved to ${to}`;
   // a lease that ran out is ended as the sweeper would have ended it: by the system, not by this caller
   emit(await endClaim(why === 'expired' ? asSystem(ctx) : ctx, tx, active, { reason: why, note, now }));
   return { reason: why, holder: holderOf(active), fencingToken: active.fencingToken, note };

@@ -1,12 +1,12 @@
-import { CommentBody, formatItemKey, type Comment, type ItemRef } from '@baton/contracts';
+import { CommentBody, type Comment, type ItemRef } from '@baton/contracts';
 import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
 import { recordActivity, writeTransaction, type ActivityActor } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import type { ItemEvent } from '../events/bus.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { notifyMentions } from '../notifications/notify-mentions.ts';
 import { resolveItem } from './resolve-item.ts';
+import { afterCursor, mappedPage } from '../pagination.ts';
 
 const commentSelect = {
   id: true,
@@ -38,11 +38,10 @@ export async function listComments(ctx: Ctx, input: ItemRef & { cursor?: string;
     where: { itemId: id, deletedAt: null },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select: commentSelect,
   });
-  const items = rows.slice(0, limit).map(toComment);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return mappedPage(rows, limit, toComment);
 }
 
 export async function addComment(ctx: Ctx, input: ItemRef & { body: string }): Promise<Comment> {
@@ -65,16 +64,9 @@ export async function writeComment(
   const p = ctx.principal;
   const author = p.kind === 'user' ? { authorUserId: p.userId } : p.kind === 'agent' ? { authorAgentId: p.apiKeyId } : {};
   const row = await tx.comment.create({ data: { itemId: id, body, ...author }, select: commentSelect });
-  const item = await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } }, select: { number: true } });
-  await notifyMentions(tx, {
-    organizationId: product.organizationId,
-    itemId: id,
-    itemKey: formatItemKey(product.key, item.number),
-    authorUserId: p.kind === 'user' ? p.userId : null,
-    authorName: p.name,
-    body,
-  });
-  emit(await recordActivity(ctx, tx, [{ productId: product.id, itemId: id, action: 'commented', after: { commentId: row.id } }]));
+  // mentions and watchers are notified from the activity below (notifications/raise-notifications.ts)
+  await tx.item.update({ where: { id }, data: { commentCount: { increment: 1 } }, select: { id: true } });
+  emit(await recordActivity(ctx, tx, [{ productId: product.id, itemId: id, action: 'commented', after: { commentId: row.id }, commentBody: body }]));
   return toComment(row);
 }
 

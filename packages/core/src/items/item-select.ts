@@ -1,6 +1,7 @@
 import type { Actor, Item, ItemSummary } from '@baton/contracts';
 import { FINISHED_STATUSES, formatItemKey } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
+import { itemStateSelect, productDefaultStatesSelect, toItemState } from '../workflow-states/state-select.ts';
 
 const actorSelect = { select: { id: true, name: true } } as const;
 
@@ -11,6 +12,7 @@ export const itemSummarySelect = {
   productId: true,
   type: true,
   status: true,
+  ...itemStateSelect,
   priority: true,
   visibility: true,
   title: true,
@@ -20,7 +22,7 @@ export const itemSummarySelect = {
   version: true,
   createdAt: true,
   updatedAt: true,
-  product: { select: { key: true } },
+  product: { select: { key: true, ...productDefaultStatesSelect } },
   assigneeUser: actorSelect,
   assigneeAgent: actorSelect,
   milestone: { select: { id: true, name: true } },
@@ -36,6 +38,7 @@ export const itemSelect = {
   submitterName: true,
   source: true,
   sprintId: true,
+  sprint: { select: { id: true, name: true } },
   targetRelease: true,
   estimate: true,
   environment: true,
@@ -69,6 +72,7 @@ export function toItemSummary(row: SummaryRow): ItemSummary {
     productId: row.productId,
     type: row.type,
     status: row.status,
+    state: toItemState(row),
     priority: row.priority,
     visibility: row.visibility,
     title: row.title,
@@ -95,6 +99,7 @@ export function toItem(row: ItemRow): Item {
     submitterName: row.submitterName,
     source: row.source,
     sprintId: row.sprintId,
+    sprint: row.sprint,
     targetRelease: row.targetRelease,
     estimate: row.estimate,
     environment: row.environment,

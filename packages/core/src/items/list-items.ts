@@ -4,7 +4,9 @@ import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { itemSummarySelect, toItemSummary } from './item-select.ts';
 import { itemWhereFromQuery } from './query/item-where.ts';
-import { parseQuery } from './query/parse-query.ts';
+import { namesStates, parseQuery, resolveQueryStates } from './query/parse-query.ts';
+import { afterCursor } from '../pagination.ts';
+import { loadStates } from '../workflow-states/state-select.ts';
 
 const SORTS: Record<string, Prisma.ItemOrderByWithRelationInput[]> = {
   'updated-desc': [{ updatedAt: 'desc' }],
@@ -39,14 +41,31 @@ export async function listItems(ctx: Ctx, raw: ListItemsInput): Promise<ItemPage
 /** Search with the query language (`is:open label:bug priority:>=high ...`). */
 export async function searchItems(ctx: Ctx, raw: SearchItemsInput): Promise<ItemPage> {
   const input = SearchItemsInput.parse(raw);
-  await requireProductAccess(ctx, input.productId, 'read');
+  const orderBy: Prisma.ItemOrderByWithRelationInput[] = [];
+  const where = await searchWhere(ctx, input, orderBy);
+  return pageOfItems(ctx, where, orderBy, input.cursor, input.limit);
+}
+
+/**
+ * The rows a query finds in a product the caller may read (searchItems pages them, countItems counts them).
+ * A typed key of this product (`BAT-5`, any case, a former key too) also finds that item by its number.
+ */
+export async function searchWhere(ctx: Ctx, input: { productId: string; query: string }, orderBy: Prisma.ItemOrderByWithRelationInput[] = []): Promise<Prisma.ItemWhereInput> {
+  const { product } = await requireProductAccess(ctx, input.productId, 'read');
   const p = ctx.principal;
-  const parsed = parseQuery(input.query);
-  const { where, orderBy } = itemWhereFromQuery(parsed, {
+  // a state's name (`status:"In review"`) needs the product's states: read only then, so other searches cost nothing
+  const typed = parseQuery(input.query);
+  const parsed = namesStates(typed) ? resolveQueryStates(typed, await loadStates(ctx.db, product.id)) : typed;
+  // former keys are read only when a typed word looks like another product key (rare: no extra query otherwise)
+  const other = parsed.text.some((t) => /^[a-z][a-z0-9]{1,9}-\d+$/i.test(t) && !t.toUpperCase().startsWith(`${product.key}-`));
+  const former = other ? ((await ctx.db.product.findUnique({ where: { id: product.id }, select: { formerKeys: true } }))?.formerKeys ?? []) : [];
+  const built = itemWhereFromQuery(parsed, {
     ...(p.kind === 'user' ? { meUserId: p.userId } : { meAgentId: p.apiKeyId }),
     now: ctx.clock(),
+    productKeys: [product.key, ...former],
   });
-  return pageOfItems(ctx, { AND: [{ productId: input.productId, deletedAt: null }, where] }, orderBy, input.cursor, input.limit);
+  orderBy.push(...built.orderBy);
+  return { AND: [{ productId: product.id, deletedAt: null }, built.where] };
 }
 
 async function pageOfItems(
@@ -68,7 +87,7 @@ async function pageOfItems(
     where,
     orderBy,
     take: limit + 1,
-    ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    ...afterCursor(cursor),
     select: { id: true },
   });
   const more = page.length > limit;

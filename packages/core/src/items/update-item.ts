@@ -1,14 +1,13 @@
 import { UpdateItemInput, type Item } from '@baton/contracts';
 import type { z } from 'zod';
 import { recordActivity, writeTransaction, type ActivityInput } from '../activity/record-activity.ts';
-import { assertLeaseHolder } from '../claims/assert-lease-holder.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { changeItemStatus, versionConflict } from './change-status.ts';
+import { changeItemStatus, currentSelect, guardItemWrite, toCurrent, versionConflict } from './change-status.ts';
 import { itemSelect, toItem } from './item-select.ts';
-import { lockItem, lockProduct } from './locks.ts';
+import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
-import { assertTransition } from './transitions.ts';
+import { resolveStateMove } from '../workflow-states/resolve-state.ts';
 import { validateCustomFieldValues } from '../custom-fields/validate-values.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
@@ -28,19 +27,20 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
   return writeTransaction(ctx, async (tx, emit) => {
     // an agent edits only items it holds or nobody holds (a stale lease cannot write through a general update);
     // either way the row is locked from here, so the version checked below is the one written on
-    if (ctx.principal.kind === 'agent') await assertLeaseHolder(ctx, tx, id);
-    else await lockItem(tx, id);
-    const current = await tx.item.findUnique({ where: { id }, select: { ...itemSelect, assigneeUserId: true, milestoneId: true, parentId: true } });
+    await guardItemWrite(ctx, tx, id);
+    const current = await tx.item.findUnique({ where: { id }, select: { ...itemSelect, assigneeUserId: true, milestoneId: true, parentId: true, product: { select: { ...itemSelect.product.select, ...currentSelect.product.select } } } });
     if (!current) throw notFound('Item');
     const version = mergeableVersion(current as Record<string, unknown> & { version: number }, input);
-    if (status) assertTransition(current.status, status);
+    // the product's states came with the item (a relation join): the move is checked before anything is written
+    const guarded = toCurrent(current);
+    if (status) resolveStateMove(guarded.states, status, guarded);
     // two items re-parented onto each other at once must not both pass the cycle walk (as addLink does)
     if (patch.parentId) await lockProduct(tx, access.product.id);
     await validateItemRefs(tx, access.product, patch, id);
     await validateCustomFieldValues(tx, access.product.id, patch.customFields);
     // the status goes through the one status rule (leases, history, emails); the other fields follow at its version
     const moved = status
-      ? await changeItemStatus(ctx, tx, emit, { itemId: id, productId: access.product.id, to: status, expectedVersion: version })
+      ? await changeItemStatus(ctx, tx, emit, { itemId: id, productId: access.product.id, to: status, expectedVersion: version, guarded })
       : null;
     const changed = Object.entries(patch).filter(([k, v]) => !same((current as Record<string, unknown>)[k], v));
     if (!moved?.changed || changed.length) {

@@ -4,6 +4,7 @@ import { requireOrgRole } from '../access/product-access.ts';
 import { mayGrantRole } from '../access/roles.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { afterCursor, mappedPage } from '../pagination.ts';
 
 const select = { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } } as const;
 
@@ -14,11 +15,10 @@ export async function listMembers(ctx: Ctx, input: { organizationId: string; cur
     where: { organizationId: input.organizationId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select,
   });
-  const items = rows.slice(0, limit).map((m) => ({ membershipId: m.id, role: m.role, joinedAt: m.createdAt, ...m.user }));
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.membershipId ?? null) : null };
+  return mappedPage(rows, limit, (m) => ({ membershipId: m.id, role: m.role, joinedAt: m.createdAt, ...m.user }));
 }
 
 /**

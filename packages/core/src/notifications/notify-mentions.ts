@@ -12,24 +12,18 @@ export function mentionedHandles(body: string): string[] {
   return [...new Set(handles)].slice(0, MAX_MENTIONS);
 }
 
-/**
- * Notifies the organization's members mentioned in a comment (never the author), inside the comment's
- * transaction. Returns the user ids notified.
- */
-export async function notifyMentions(
-  tx: Tx,
-  input: { organizationId: string; itemId: string; itemKey: string; authorUserId: string | null; authorName: string; body: string },
-): Promise<string[]> {
-  const handles = mentionedHandles(input.body);
+/** Handles in `after` that `before` did not have yet: editing a description re-mentions nobody. */
+export function newlyMentioned(after: string, before: string): string[] {
+  const had = new Set(mentionedHandles(before));
+  return mentionedHandles(after).filter((h) => !had.has(h));
+}
+
+/** The organization's members the handles name (anyone else is not a mention: it cannot see the item). */
+export async function membersByHandle(tx: Tx, organizationId: string, handles: string[]): Promise<string[]> {
   if (handles.length === 0) return [];
   const members = await tx.membership.findMany({
-    where: { organizationId: input.organizationId, OR: handles.map((h) => ({ user: { email: { startsWith: `${h}@`, mode: 'insensitive' as const } } })) },
+    where: { organizationId, OR: handles.map((h) => ({ user: { email: { startsWith: `${h}@`, mode: 'insensitive' as const } } })) },
     select: { userId: true },
   });
-  const userIds = [...new Set(members.map((m) => m.userId))].filter((id) => id !== input.authorUserId);
-  if (userIds.length === 0) return [];
-  await tx.notification.createMany({
-    data: userIds.map((userId) => ({ userId, kind: 'mention', itemId: input.itemId, body: `${input.authorName} mentioned you on ${input.itemKey}` })),
-  });
-  return userIds;
+  return [...new Set(members.map((m) => m.userId))];
 }

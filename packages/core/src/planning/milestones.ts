@@ -3,8 +3,8 @@ import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { badField, notFound } from '../errors.ts';
-import { pageOf } from './page-of.ts';
 import { progressOf } from './plan-progress.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 const select = {
   id: true,
@@ -77,7 +77,7 @@ export async function listMilestones(ctx: Ctx, raw: ListPlansInput): Promise<Mil
     where,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select,
   });
   const page = pageOf(rows, input.limit);

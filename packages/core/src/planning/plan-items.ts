@@ -3,7 +3,7 @@ import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { pageOf } from './page-of.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 const select = {
   id: true,
@@ -40,7 +40,7 @@ export async function listPlanItems(ctx: Ctx, raw: PlanItemsInput): Promise<Plan
     // enum order is declaration order (critical first)
     orderBy: [{ priority: 'asc' }, { number: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select,
   });
   const page = pageOf(rows, input.limit);

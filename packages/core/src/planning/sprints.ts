@@ -3,8 +3,8 @@ import type { Prisma } from '@baton/db';
 import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx } from '../deps.ts';
 import { badField, notFound } from '../errors.ts';
-import { pageOf } from './page-of.ts';
 import { sprintSelect, toSprints } from './sprint-select.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 export async function createSprint(ctx: Ctx, raw: CreateSprintInput): Promise<Sprint> {
   const input = CreateSprintInput.parse(raw);
@@ -53,7 +53,7 @@ export async function listSprints(ctx: Ctx, raw: ListPlansInput): Promise<Sprint
     where,
     orderBy: [{ startsAt: dir }, { id: dir }],
     take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select: sprintSelect,
   });
   const page = pageOf(rows, input.limit);

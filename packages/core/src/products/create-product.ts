@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { changingAccess } from '../access/access-cache.ts';
 import { requireOrgRole } from '../access/product-access.ts';
 import type { Ctx, Tx } from '../deps.ts';
+import { insertDefaultStates } from '../workflow-states/default-states.ts';
 import { assertKeyFree } from './product-key.ts';
 import { productSelect } from './product-select.ts';
 
@@ -16,8 +17,13 @@ export async function createProduct(ctx: Ctx, raw: z.input<typeof CreateProductI
   return changingAccess(ctx, ctx.db.$transaction((tx) => insertProduct(tx, input), TX));
 }
 
-/** Inserts a product after checking its key; the caller holds the transaction (organization creation shares it). */
+/**
+ * Inserts a product, with the default state of each category, after checking its key; the caller holds the
+ * transaction (organization creation shares it).
+ */
 export async function insertProduct(tx: Tx, input: { organizationId: string; name: string; key: string }): Promise<Product> {
   await assertKeyFree(tx, input.key, { organizationId: input.organizationId });
-  return tx.product.create({ data: input, select: productSelect });
+  const product = await tx.product.create({ data: input, select: productSelect });
+  await insertDefaultStates(tx, product.id);
+  return product;
 }

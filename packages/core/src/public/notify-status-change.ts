@@ -1,48 +1,71 @@
 import { formatItemKey, type ItemStatus, type PublicStatus } from '@baton/contracts';
+import type { Prisma } from '@baton/db';
 import type { Deps, Tx } from '../deps.ts';
 import { enqueueEmails, publicBase } from '../email/enqueue-email.ts';
 import { readPublicSettings } from './public-product.ts';
 import { PUBLIC_STATUS_SAY, publicStatusOf } from './public-status.ts';
 
 type Asked = { id: string; submitterEmail: string | null };
+type Emails = Array<{ email: string }>;
 
-/** Who asked for each item: its submitter, submitters of ideas merged into it, and its verified voters. */
+/** What says who asked for one item, read with it in one statement (relation joins): see askersFrom. */
+export const askerSelect = {
+  submitterEmail: true,
+  votes: { where: { verifiedAt: { not: null } }, select: { email: true } },
+  mergedIdeas: { select: { email: true } },
+} satisfies Prisma.ItemSelect;
+
+/**
+ * Who asked for each item: its submitter, submitters of ideas merged into it, and its verified voters (each
+ * address once, with every item it asked for). The one rule; askersOf reads what it needs for many items.
+ */
+export function askersFrom<T>(items: Array<{ item: T; submitterEmail: string | null; votes: Emails; mergedIdeas: Emails }>): Map<string, T[]> {
+  const byEmail = new Map<string, T[]>();
+  const add = (email: string, item: T) => {
+    const list = byEmail.get(email) ?? [];
+    if (!list.includes(item)) list.push(item);
+    byEmail.set(email, list);
+  };
+  for (const i of items) if (i.submitterEmail) add(i.submitterEmail, i.item);
+  for (const i of items) for (const s of i.mergedIdeas) add(s.email, i.item);
+  for (const i of items) for (const v of i.votes) add(v.email, i.item);
+  return byEmail;
+}
+
+/** askersFrom for items already read (a release's), with their votes and merged ideas read in two statements. */
 export async function askersOf<T extends Asked>(tx: Tx, items: T[]): Promise<Map<string, T[]>> {
   const ids = items.map((i) => i.id);
   const [votes, merged] = await Promise.all([
     tx.vote.findMany({ where: { itemId: { in: ids }, verifiedAt: { not: null } }, select: { itemId: true, email: true } }),
     tx.submission.findMany({ where: { mergedIntoId: { in: ids } }, select: { mergedIntoId: true, email: true } }),
   ]);
-  const byEmail = new Map<string, T[]>();
-  const add = (email: string, item: T | undefined) => {
-    if (!item) return;
-    const list = byEmail.get(email) ?? [];
-    if (!list.includes(item)) list.push(item);
-    byEmail.set(email, list);
-  };
-  const byId = new Map(items.map((i) => [i.id, i]));
-  for (const i of items) if (i.submitterEmail) add(i.submitterEmail, i);
-  for (const s of merged) add(s.email, byId.get(s.mergedIntoId!));
-  for (const v of votes) add(v.email, byId.get(v.itemId));
-  return byEmail;
+  return askersFrom(
+    items.map((item) => ({
+      item,
+      submitterEmail: item.submitterEmail,
+      votes: votes.filter((v) => v.itemId === item.id),
+      mergedIdeas: merged.filter((s) => s.mergedIntoId === item.id),
+    })),
+  );
 }
 
 /**
  * Called in the transaction that changes an item's status (changeItemStatus): when its public status moves with
  * it (in progress, done, declined; see public-status.ts), the people who asked for the item hear about it.
+ * `item.publicStatus` is the team's word as the status write returned it (no read of its own).
  * `toldAlready`: addresses the caller writes to itself (a triage decision explains itself), so nobody gets two
  * emails for one change.
  */
 export async function notifyStatusChange(
   deps: Pick<Deps, 'publicUrl'>,
   tx: Tx,
-  itemId: string,
+  item: { id: string; publicStatus: PublicStatus | null },
   before: ItemStatus,
   after: ItemStatus,
   toldAlready: string[] = [],
 ): Promise<void> {
   if (before === after) return;
-  const { publicStatus } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { publicStatus: true } });
+  const { id: itemId, publicStatus } = item;
   await notifyPublicStatus(deps, tx, itemId, publicStatusOf({ status: before, publicStatus }), publicStatusOf({ status: after, publicStatus }), toldAlready);
 }
 
@@ -66,11 +89,11 @@ export async function notifyPublicStatus(
       number: true,
       title: true,
       visibility: true,
-      submitterEmail: true,
       product: { select: { key: true, name: true, publicSettings: true } },
+      ...askerSelect,
     },
   });
-  const to = await askersOf(tx, [{ id: itemId, submitterEmail: item.submitterEmail }]);
+  const to = askersFrom([{ ...item, item: itemId }]);
   for (const email of toldAlready) to.delete(email);
   if (!to.size) return;
   const key = formatItemKey(item.product.key, item.number);

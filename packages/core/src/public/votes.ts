@@ -7,6 +7,7 @@ import { badField, DomainError } from '../errors.ts';
 import { findPublicBoard, findPublicItemId, readPublicSettings, type PublicBoard } from './public-product.ts';
 import { voteInBatch, voteLimitReached } from './vote-batch.ts';
 import { voterEmailOf } from './voter-token.ts';
+import { unsubscribeFromDigests } from '../notifications/preferences.ts';
 
 /** Every per-vote transaction waits this long for the database under load (batched votes queue instead). */
 const TX_OPTIONS = { timeout: 15_000, maxWait: 15_000 };
@@ -192,10 +193,15 @@ export async function verifyEmail(deps: Deps, token: string): Promise<{ email: s
   );
 }
 
-/** The unsubscribe link of any notification: that address gets no more notifications (honoured on the next send). */
+/** The unsubscribe link of any notification email: that address gets no more notifications (honoured on the next send). */
 export async function unsubscribe(deps: Deps, token: string): Promise<{ email: string }> {
-  const message = await deps.db.emailMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { to: true } });
+  const message = await deps.db.emailMessage.findUnique({ where: { unsubscribeTokenHash: hashToken(token) }, select: { to: true, kind: true } });
   if (!message) throw new DomainError('NOT_FOUND', 'This unsubscribe link is not valid');
+  // a member's notification digest: their notification email goes off; public-idea mail is another matter
+  if (message.kind === 'notification_digest') {
+    await unsubscribeFromDigests(deps, message.to);
+    return { email: message.to };
+  }
   const now = deps.clock();
   await deps.db.voterEmail.upsert({
     where: { email: message.to },

@@ -2,7 +2,7 @@ import type { ItemStatus, ReadyFilter } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
 import type { Principal } from '../deps.ts';
 import { itemWhereFromQuery } from '../items/query/item-where.ts';
-import { parseQuery } from '../items/query/parse-query.ts';
+import { parseQuery, resolveQueryStates } from '../items/query/parse-query.ts';
 
 /** A blocker stops blocking once it is done or closed (won't-fix still blocks: the dependency was never met). */
 export const BLOCKER_CLEARED: readonly ItemStatus[] = ['done', 'closed'];
@@ -49,7 +49,8 @@ export function readyWhere(p: Principal, filter: ReadyFilter, now: Date): Prisma
   if (filter.milestoneId) and.push({ milestoneId: filter.milestoneId });
   if (filter.query?.trim()) {
     const me = p.kind === 'user' ? { meUserId: p.userId } : { meAgentId: p.apiKeyId };
-    and.push(itemWhereFromQuery(parseQuery(filter.query), { ...me, now }).where);
+    // the ready queue is the open category: a query names statuses there, not a product's states
+    and.push(itemWhereFromQuery(resolveQueryStates(parseQuery(filter.query), []), { ...me, now }).where);
   }
   return { AND: and };
 }

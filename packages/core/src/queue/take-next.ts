@@ -8,10 +8,16 @@ import { sweepExpiredClaims } from '../claims/sweep-expired-claims.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { itemSummarySelect, toItemSummary } from '../items/item-select.ts';
 import { afterReadyCursor, encodeReadyCursor } from './ready-cursor.ts';
+import { assignedTo, readyReason } from './ready-reason.ts';
 import { READY_ORDER, readyConditions, readyWhere } from './ready-where.ts';
 
 const BATCH = 25;
 
+/** Whether a candidate was assigned before it was taken (taking an unassigned item assigns it to the taker). */
+const wasAssigned = (batch: { id: string; assigneeUserId: string | null; assigneeAgentId: string | null }[], id: string) => {
+  const c = batch.find((b) => b.id === id);
+  return Boolean(c && (c.assigneeUserId || c.assigneeAgentId));
+};
 
 /**
  * Claims the best ready item for the caller, or answers null when nothing is ready. Candidates come in queue order;
@@ -27,13 +33,15 @@ export async function takeNext(ctx: Ctx, raw: z.input<typeof TakeNextInput>): Pr
   const stillReady = async (tx: Tx, itemId: string) =>
     (await tx.item.count({ where: { id: itemId, AND: Object.values(readyConditions(ctx.principal, ctx.clock(), input)) } })) === 1;
   let after: string | null = null;
+  // items of earlier batches, all passed over: the rank of a pick counts them
+  let before = 0;
   for (;;) {
     const where = readyWhere(ctx.principal, input, ctx.clock());
     const batch = await ctx.db.item.findMany({
       where: after ? { AND: [where, afterReadyCursor(after)] } : where,
       orderBy: READY_ORDER,
       take: BATCH,
-      select: { id: true, priority: true, createdAt: true },
+      select: { id: true, priority: true, createdAt: true, assigneeUserId: true, assigneeAgentId: true },
     });
     let candidates = batch.map((c) => c.id);
     while (candidates.length) {
@@ -48,15 +56,30 @@ export async function takeNext(ctx: Ctx, raw: z.input<typeof TakeNextInput>): Pr
         if (!picked) return { kind: 'exhausted' as const };
         const lease = await grantClaim(ctx, tx, emit, picked.id, { ttlSeconds: input.ttlSeconds, onlyIfReady: stillReady });
         if (!lease) return { kind: 'skipped' as const, id: picked.id };
-        const item = toItemSummary(await tx.item.findUniqueOrThrow({ where: { id: picked.id }, select: itemSummarySelect }));
-        return { kind: 'taken' as const, item, lease };
+        const row = await tx.item.findUniqueOrThrow({
+          where: { id: picked.id },
+          select: {
+            ...itemSummarySelect,
+            linksTo: { where: { type: 'blocks', fromItem: { deletedAt: null } }, select: { fromItem: { select: { status: true } } } },
+          },
+        });
+        const item = toItemSummary(row);
+        const rank = before + batch.findIndex((c) => c.id === picked.id) + 1;
+        // the assignee as it was before the take (taking an unassigned item makes it the taker's)
+        const ready = readyReason(
+          row.linksTo.map((l) => l.fromItem.status),
+          assignedTo(wasAssigned(batch, picked.id) ? item.assignee : null, ctx.principal),
+        );
+        const reason = `#${rank} in your ready queue (${item.priority}, then oldest first): ${ready}`;
+        return { kind: 'taken' as const, item, lease, why: { rank, reason } };
       });
-      if (outcome.kind === 'taken') return { item: outcome.item, lease: outcome.lease };
+      if (outcome.kind === 'taken') return { item: outcome.item, lease: outcome.lease, why: outcome.why };
       if (outcome.kind === 'exhausted') break;
       candidates = candidates.filter((id) => id !== outcome.id);
     }
     const last = batch.at(-1);
     if (batch.length < BATCH || !last) return null;
+    before += batch.length;
     after = encodeReadyCursor(last);
   }
 }

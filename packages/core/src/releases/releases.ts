@@ -5,9 +5,9 @@ import type { Permission } from '../access/roles.ts';
 import { recordActivity, writeTransaction } from '../activity/record-activity.ts';
 import type { Ctx, Tx } from '../deps.ts';
 import { badField, notFound } from '../errors.ts';
-import { pageOf } from '../planning/page-of.ts';
 import { publishInTransaction } from './publish-release.ts';
 import { releaseSelect, releaseSummarySelect, toRelease, toReleaseSummary } from './release-select.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 /** Finds a release and checks the caller's access to its product; another tenant's release is NOT_FOUND. */
 export async function requireRelease(
@@ -38,7 +38,7 @@ export async function listReleases(ctx: Ctx, raw: z.input<typeof ListReleasesInp
     select: releaseSummarySelect,
     orderBy: [{ publishedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }, { id: 'desc' }],
     take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
   });
   const page = pageOf(rows, input.limit);
   return { items: page.rows.map(toReleaseSummary), nextCursor: page.nextCursor };

@@ -7,6 +7,7 @@ import { requireProductAccess } from '../access/product-access.ts';
 import { roleAllows } from '../access/roles.ts';
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { afterCursor, mappedPage } from '../pagination.ts';
 
 const select = {
   id: true, productId: true, name: true, query: true, groupBy: true, shared: true, pinned: true, createdAt: true, updatedAt: true,
@@ -36,11 +37,10 @@ export async function listSavedViews(ctx: Ctx, raw: ListSavedViewsInput) {
     where: { productId: input.productId, OR: [{ ownerId: userId }, { shared: true }] },
     orderBy: [{ pinned: 'desc' }, { name: 'asc' }, { id: 'asc' }],
     take: input.limit + 1,
-    ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+    ...afterCursor(input.cursor),
     select,
   });
-  const items = rows.slice(0, input.limit).map((r) => toView(r, userId, role));
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
+  return mappedPage(rows, input.limit, (r) => toView(r, userId, role));
 }
 
 /** Anyone who can read the product saves views for themselves; sharing one with the team is a write. */

@@ -4,7 +4,7 @@ import { recordActivity, writeTransaction } from '../activity/record-activity.ts
 import type { Ctx } from '../deps.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { resolveItem } from '../items/resolve-item.ts';
-import { pageOf } from '../planning/page-of.ts';
+import { afterCursor, pageOf } from '../pagination.ts';
 
 const select = { id: true, minutes: true, note: true, createdAt: true, user: { select: { id: true, name: true } } } as const;
 
@@ -31,7 +31,7 @@ export async function listTimeEntries(ctx: Ctx, input: ItemRef & { cursor?: stri
       where: { itemId: id },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
-      ...(input.cursor && { cursor: { id: input.cursor }, skip: 1 }),
+      ...afterCursor(input.cursor),
       select,
     }),
     ctx.db.timeEntry.aggregate({ where: { itemId: id }, _sum: { minutes: true } }),

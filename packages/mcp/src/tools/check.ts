@@ -1,6 +1,7 @@
 import type { ChecklistEntry } from '@baton/contracts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { documented } from '../param-docs.ts';
 import { guarded, ok, ToolFailure } from '../result.ts';
 import { refField, type ToolContext } from '../tool-context.ts';
 
@@ -36,12 +37,12 @@ export function registerCheckTool(server: McpServer, ctx: ToolContext): void {
       title: 'Tick an acceptance criterion',
       description:
         'Mark an acceptance criterion (checklist entry) done, or not done with done=false. Name it by 1-based index or by its text.',
-      inputSchema: {
+      inputSchema: documented({
         ref: refField,
         index: z.number().int().min(1).optional().describe('1-based position in the acceptance criteria'),
         text: z.string().trim().min(1).max(500).optional().describe('the criterion text, or a unique part of it'),
         done: z.boolean().default(true),
-      },
+      }),
     },
     ({ ref, index, text, done }) =>
       guarded(async () => {

@@ -2,6 +2,7 @@ import { BatonError } from '@baton/client';
 import { ClaimInput, FencingToken, HeartbeatInput, ReleaseInput } from '@baton/contracts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { leaseLine } from '../format.ts';
+import { documented } from '../param-docs.ts';
 import { guarded, ok, ToolFailure } from '../result.ts';
 import { refField, type ToolContext } from '../tool-context.ts';
 
@@ -25,7 +26,7 @@ export function registerClaimTools(server: McpServer, ctx: ToolContext): void {
       title: 'Claim an item',
       description:
         'Claim an item under a lease so no one else works on it. Keep it with `heartbeat`; give it back with `release` or finish with `status`.',
-      inputSchema: { ref: refField, ttlSeconds: ClaimInput.shape.ttlSeconds, takeOver: ClaimInput.shape.takeOver },
+      inputSchema: documented({ ref: refField, ttlSeconds: ClaimInput.shape.ttlSeconds, takeOver: ClaimInput.shape.takeOver }),
     },
     ({ ref, ttlSeconds, takeOver }) =>
       guarded(async () => {
@@ -40,7 +41,7 @@ export function registerClaimTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Extend a lease',
       description: 'Extend the lease on an item this session holds. Call it well before the lease ends.',
-      inputSchema: { ref: refField, fencingToken: fencingField, ttlSeconds: HeartbeatInput.shape.ttlSeconds },
+      inputSchema: documented({ ref: refField, fencingToken: fencingField, ttlSeconds: HeartbeatInput.shape.ttlSeconds }),
     },
     ({ ref, fencingToken, ttlSeconds }) =>
       guarded(async () => {
@@ -56,12 +57,12 @@ export function registerClaimTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Release an item',
       description: 'Give a claimed item back to the queue, saying why (blocked, out of scope, giving up).',
-      inputSchema: { ref: refField, reason: ReleaseInput.shape.reason, fencingToken: fencingField },
+      inputSchema: documented({ ref: refField, reason: ReleaseInput.shape.reason, usage: ReleaseInput.shape.usage, fencingToken: fencingField }),
     },
-    ({ ref, reason, fencingToken }) =>
+    ({ ref, reason, usage, fencingToken }) =>
       guarded(async () => {
         const token = requireToken(ctx, ref, fencingToken);
-        const released = await forgetOnLostLease(ctx, ref, ctx.agent.items.release({ itemId: ref, fencingToken: token }, reason));
+        const released = await forgetOnLostLease(ctx, ref, ctx.agent.items.release({ itemId: ref, fencingToken: token }, reason, { ...(usage && { usage }) }));
         ctx.leases.forget(ref);
         return ok(`Released ${ref}: ${reason}`, { released: true, ref, result: released });
       }),

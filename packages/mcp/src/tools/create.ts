@@ -1,6 +1,7 @@
 import { AgentMetadata, CreateItemInput } from '@baton/contracts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { documented } from '../param-docs.ts';
 import { guarded, ok } from '../result.ts';
 import type { ToolContext } from '../tool-context.ts';
 
@@ -14,7 +15,7 @@ export function registerCreateTool(server: McpServer, ctx: ToolContext): void {
       description:
         'File a new item (a bug found while working, a follow-up task). Set autoDetected for failures found by tooling (test runs, CI): ' +
         'the item is then marked auto_detected and may carry metadata.',
-      inputSchema: {
+      inputSchema: documented({
         type: s.type,
         title: s.title,
         description: s.description,
@@ -29,7 +30,7 @@ export function registerCreateTool(server: McpServer, ctx: ToolContext): void {
         parentId: s.parentId,
         autoDetected: z.boolean().default(false),
         metadata: AgentMetadata.optional().describe('free JSON for auto-detected items: failing test, build URL, log excerpt'),
-      },
+      }),
     },
     ({ autoDetected, metadata, ...fields }) =>
       guarded(async () => {

@@ -1,6 +1,7 @@
 import { ReadyInput, TakeNextInput } from '@baton/contracts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { itemLine, leaseLine } from '../format.ts';
+import { documented } from '../param-docs.ts';
 import { guarded, ok } from '../result.ts';
 import type { ToolContext } from '../tool-context.ts';
 
@@ -14,7 +15,7 @@ export function registerQueueTools(server: McpServer, ctx: ToolContext): void {
       title: 'Ready work',
       description:
         'List the ready queue: open, unclaimed, unblocked items, best first, each with why it is ready. Filters combine with AND.',
-      inputSchema: readyShape,
+      inputSchema: documented(readyShape),
       annotations: { readOnlyHint: true },
     },
     (args) =>
@@ -31,7 +32,7 @@ export function registerQueueTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Take the next item',
       description: 'Claim the best ready item in one step (same filters as `ready`). The lease is remembered for heartbeat/release/status.',
-      inputSchema: takeNextShape,
+      inputSchema: documented(takeNextShape),
     },
     (args) =>
       guarded(async () => {

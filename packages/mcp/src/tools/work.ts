@@ -1,5 +1,6 @@
 import { CommentBody, ContextInput, LinkPrInput, SetStatusInput } from '@baton/contracts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { documented } from '../param-docs.ts';
 import { guarded, ok } from '../result.ts';
 import { refField, type ToolContext } from '../tool-context.ts';
 import { fencingField, forgetOnLostLease } from './claims.ts';
@@ -13,7 +14,7 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
       title: 'Item context',
       description:
         'Everything needed to work on an item (description, acceptance criteria, comments, links, history) as markdown within a character budget.',
-      inputSchema: { ref: refField, budget: ContextInput.shape.budget },
+      inputSchema: documented({ ref: refField, budget: ContextInput.shape.budget }),
       annotations: { readOnlyHint: true },
     },
     ({ ref, budget }) =>
@@ -28,15 +29,17 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
     'status',
     {
       title: 'Set status',
-      description: 'Move an item to a status (done, wont_fix, ...), with a reason and evidence (links, test output). Any status but in_progress ends the lease; the result says which claim ended.',
-      inputSchema: {
+      description:
+        'Move an item to one of its product\'s states ("In review") or a status (done, wont_fix, ...), with a reason and evidence (links, test output). Any status but in_progress ends the lease; the result says which claim ended.',
+      inputSchema: documented({
         ref: refField,
         status: SetStatusInput.shape.status,
         reason: SetStatusInput.shape.reason,
         evidence: SetStatusInput.shape.evidence,
+        usage: SetStatusInput.shape.usage,
         expectedVersion: SetStatusInput.shape.expectedVersion,
         fencingToken: fencingField,
-      },
+      }),
     },
     ({ ref, status, fencingToken, ...rest }) =>
       guarded(async () => {
@@ -59,7 +62,7 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Comment',
       description: 'Add a markdown comment to an item (findings, questions, a summary of what was done).',
-      inputSchema: { ref: refField, body: CommentBody },
+      inputSchema: documented({ ref: refField, body: CommentBody }),
     },
     ({ ref, body }) =>
       guarded(async () => {
@@ -73,7 +76,7 @@ export function registerWorkTools(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Link a pull request',
       description: 'Link a pull request to an item (or update its status, e.g. merged). Branch and commit are optional.',
-      inputSchema: { ref: refField, ...linkShape, fencingToken: fencingField },
+      inputSchema: documented({ ref: refField, ...linkShape, fencingToken: fencingField }),
     },
     ({ ref, fencingToken, ...rest }) =>
       guarded(async () => {

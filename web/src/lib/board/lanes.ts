@@ -1,5 +1,5 @@
 import { PRIORITIES, PRIORITY_LABEL } from '@baton/contracts/item-labels';
-import { STATUSES, type Card, type Columns } from './card.ts';
+import type { Card, Columns } from './card.ts';
 
 export const LANE_MODES = ['none', 'assignee', 'priority'] as const;
 export type LaneMode = (typeof LANE_MODES)[number];
@@ -21,8 +21,8 @@ export function lanesOf(mode: LaneMode, columns: Columns): Lane[] {
   if (mode === 'none') return [{ id: 'all', name: 'All' }];
   const people = new Map<string, string>();
   let unassigned = false;
-  for (const s of STATUSES) {
-    for (const c of columns[s].cards) {
+  for (const column of Object.values(columns)) {
+    for (const c of column.cards) {
       if (c.assignee) people.set(c.assignee.id, c.assignee.name);
       else unassigned = true;
     }
@@ -33,12 +33,12 @@ export function lanesOf(mode: LaneMode, columns: Columns): Lane[] {
 
 export const zoneKey = (lane: string, status: string) => `${lane}|${status}`;
 
-/** The cards of every (lane, status) cell: the drop zones. */
+/** The cards of every (lane, state) cell: the drop zones. */
 export function zonesOf(mode: LaneMode, columns: Columns, lanes: Lane[]): Record<string, Card[]> {
   const zones: Record<string, Card[]> = {};
-  for (const lane of lanes) for (const s of STATUSES) zones[zoneKey(lane.id, s)] = [];
-  for (const s of STATUSES) {
-    for (const c of columns[s].cards) zones[zoneKey(laneOf(mode, c), s)]?.push(c);
+  for (const lane of lanes) for (const s of Object.keys(columns)) zones[zoneKey(lane.id, s)] = [];
+  for (const [s, column] of Object.entries(columns)) {
+    for (const c of column.cards) zones[zoneKey(laneOf(mode, c), s)]?.push(c);
   }
   return zones;
 }

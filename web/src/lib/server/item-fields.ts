@@ -1,11 +1,14 @@
+import { errorOf } from '@baton/client';
 import type { Item, UpdateItemInput } from '@baton/contracts';
+import { readItemKey } from '@baton/contracts/item-key';
+import type { api } from './api';
 import { formValue } from '$lib/item-form-value';
 import { textDiff, type DiffPart } from './text-diff';
 
 /** Fields the detail page edits one at a time through the `update` action. */
 export const EDITABLE_FIELDS = [
   'title', 'description', 'stepsToReproduce', 'expected', 'actual', 'status', 'priority', 'type', 'visibility', 'assigneeUserId',
-  'estimate', 'dueDate', 'environment', 'affectedVersion', 'fixedVersion', 'targetRelease',
+  'estimate', 'dueDate', 'environment', 'affectedVersion', 'fixedVersion', 'targetRelease', 'milestoneId', 'sprintId', 'parentId',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -15,7 +18,9 @@ const NULLABLE_TEXT = new Set<EditableField>(['stepsToReproduce', 'expected', 'a
 /** A form value as the patch the API takes: empty optional fields clear them; numbers and dates are parsed here. */
 export function fieldPatch(field: EditableField, value: string): { patch: Patch } | { error: string } {
   if (NULLABLE_TEXT.has(field)) return { patch: { [field]: value.trim() === '' ? null : value } };
-  if (field === 'assigneeUserId') return { patch: { assigneeUserId: value || null } };
+  if (field === 'assigneeUserId' || field === 'milestoneId' || field === 'sprintId') return { patch: { [field]: value || null } };
+  // a parent key must be looked up first (parentKeyToId): the API takes the parent's id
+  if (field === 'parentId') return { patch: { parentId: value.trim() || null } };
   if (field === 'estimate') {
     if (value.trim() === '') return { patch: { estimate: null } };
     const n = Number(value);
@@ -28,6 +33,17 @@ export function fieldPatch(field: EditableField, value: string): { patch: Patch 
   return { patch: { [field]: value } as Patch };
 }
 
+/** The id of the item a parent field names (a key as typed, bat-5 too); null clears it, undefined: no such item. */
+export async function parentIdOf(client: ReturnType<typeof api>, productId: string, typed: string | null): Promise<string | null | undefined> {
+  if (!typed) return null;
+  try {
+    return (await client.items.get.query({ productId, ref: readItemKey(typed) ?? typed })).id;
+  } catch (e) {
+    const code = errorOf(e)?.code;
+    if (code === 'NOT_FOUND' || code === 'BAD_INPUT') return undefined;
+    throw e;
+  }
+}
 
 export type Conflict = { field: EditableField; mine: string; theirs: string; currentVersion: number; diff: DiffPart[] | null };
 

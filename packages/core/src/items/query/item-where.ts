@@ -1,10 +1,11 @@
-import { FINISHED_STATUSES } from '@baton/contracts';
+import { FINISHED_STATUSES, type ItemStatus } from '@baton/contracts';
 import type { Prisma } from '@baton/db';
-import type { Comparator, DateClause, IsValue, MilestoneRef, ParsedQuery, PersonRef, SortOrder } from './parse-query.ts';
+import type { Comparator, DateClause, IsValue, MilestoneRef, ParsedQuery, PersonRef, SortOrder, StateValue } from './parse-query.ts';
 
 type Where = Prisma.ItemWhereInput;
 type OrderBy = Prisma.ItemOrderByWithRelationInput;
-export type QueryContext = { meUserId?: string; meAgentId?: string; now: Date };
+/** productKeys: the product's key and former keys, so a typed item key (BAT-5) finds its item */
+export type QueryContext = { meUserId?: string; meAgentId?: string; now: Date; productKeys?: string[] };
 
 /*
  * Negation must be an exact complement: `-assignee:me` has to keep unassigned items. In SQL a comparison with
@@ -42,7 +43,7 @@ export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: 
     // (a negated status such as -status:done does not ask for them)
     ...(q.status.some((c) => !c.negated && c.values.includes('triage')) ? [] : [UNTRIAGED]),
     ...q.is.map((c) => negatable(c, anyOf(c.values.map(isWhere)))),
-    ...q.status.map((c) => negatable(c, { status: { in: c.values } })),
+    ...q.status.map((c) => negatable(c, statusWhere(c.values))),
     ...q.type.map((c) => negatable(c, { type: { in: c.values } })),
     ...q.priority.map((c) => negatable(c, { priority: { in: c.values } })),
     ...q.visibility.map((c) => negatable(c, { visibility: { in: c.values } })),
@@ -55,11 +56,30 @@ export function itemWhereFromQuery(q: ParsedQuery, ctx: QueryContext): { where: 
     ...q.created.map((c) => negatable(c, { createdAt: dateRange(c, ctx.now, 'age') })),
     ...q.updated.map((c) => negatable(c, { updatedAt: dateRange(c, ctx.now, 'age') })),
     ...q.due.map((c) => negatable(c, { dueDate: { ...dateRange(c, ctx.now, 'time-left'), ...NOT_NULL } })),
-    ...q.text.map((t) => ({ OR: [{ title: containsText(t) }, { description: containsText(t) }] })),
+    ...q.text.map((t) => ({ OR: [{ title: containsText(t) }, { description: containsText(t) }, ...keyWhere(t, ctx)] })),
   ];
   // `id` last makes the order total, which cursor pagination needs to never skip or repeat an item.
   const orderBy: OrderBy[] = q.sort ? [ORDER[q.sort], { id: 'desc' }] : [{ updatedAt: 'desc' }, { id: 'desc' }];
   return { where: { deletedAt: null, AND: and }, orderBy };
+}
+
+/**
+ * Statuses match their whole category; a named state only its items. A default state's items store a null
+ * stateId (docs/status-changes.md), so it is matched by category and the null; the null guard keeps negation exact.
+ */
+function statusWhere(values: Array<ItemStatus | StateValue>): Where {
+  const statuses = values.filter((v): v is ItemStatus => typeof v === 'string');
+  const states = values.flatMap((v) => (typeof v === 'string' || !v.state ? [] : [v.state]));
+  const byStatus: Where[] = statuses.length ? [{ status: { in: statuses } }] : [];
+  const byState = states.map((s): Where => (s.isDefault ? { status: s.category, stateId: null } : { stateId: equalsSet(s.id) }));
+  return anyOf([...byStatus, ...byState]);
+}
+
+/** A word that is a key of this product (any case) also matches the item with that number. */
+function keyWhere(text: string, ctx: QueryContext): Where[] {
+  const m = /^([a-z][a-z0-9]{1,9})-([1-9][0-9]{0,8})$/i.exec(text.trim());
+  if (!m || !ctx.productKeys?.includes(m[1]!.toUpperCase())) return [];
+  return [{ number: Number(m[2]) }];
 }
 
 function isWhere(value: IsValue): Where {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { itemWhereFromQuery } from './item-where.ts';
-import { parseQuery, type ParsedQuery, emptyQuery } from './parse-query.ts';
+import { parseQuery, resolveQueryStates, type ParsedQuery, emptyQuery } from './parse-query.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -15,7 +15,8 @@ const query = (fields: Partial<ParsedQuery>): ParsedQuery => ({ ...emptyQuery(),
 
 function errorOf(input: string): DomainError {
   try {
-    parseQuery(input);
+    // a product without named states: a status: value that names no status is unknown
+    resolveQueryStates(parseQuery(input), []);
   } catch (e) {
     expect(e).toBeInstanceOf(DomainError);
     const err = e as DomainError;
@@ -184,6 +185,14 @@ describe('parseQuery: errors', () => {
     expect(err.details).toMatchObject({ position: 8, token: 'foo' });
     expect(errorOf('-Foo:bar').details).toMatchObject({ position: 1, token: 'Foo' });
     expect(errorOf('https://example.com').details).toMatchObject({ position: 0, token: 'https' });
+  });
+
+  it('keeps a status: value that names no status as a state name, resolved against the product\'s states', () => {
+    const review = { id: 's1', name: 'In review', category: 'in_progress' as const, isDefault: false, position: 1 };
+    const q = resolveQueryStates(parseQuery('status:open,"in REVIEW"'), [review]);
+    expect(q.status).toEqual([{ negated: false, values: ['open', { name: 'in REVIEW', start: 12, raw: '"in REVIEW"', state: review }] }]);
+    expect(itemWhereFromQuery(q, { now: new Date(0) }).where.AND).toContainEqual({ OR: [{ status: { in: ['open'] } }, { stateId: { equals: 's1', not: null } }] });
+    expect(errorOf('status:"In review"').details).toMatchObject({ position: 7, token: '"In review"' });
   });
 
   it('names an unknown enum value and lists the expected ones', () => {

@@ -11,8 +11,10 @@ import {
   tokenizeQuery,
   unquote,
   Visibility,
+  resolveStateRef,
   type QueryToken,
   type SortOrder,
+  type WorkflowState,
 } from '@baton/contracts';
 import { DomainError } from '../../errors.ts';
 
@@ -40,9 +42,16 @@ export type DateClause =
   | { negated: boolean; kind: 'relative'; op: Comparator; ms: number }
   | { negated: boolean; kind: 'day'; op: Comparator | '='; day: string };
 
+/**
+ * A `status:` value that names no status: a state's name ("In review"), matched against the product's states by
+ * resolveQueryStates (parsing stays pure), which sets `state`.
+ */
+export type StateValue = { name: string; start: number; raw: string; state?: WorkflowState };
+
 export type ParsedQuery = {
   is: Clause<IsValue>[];
-  status: Clause<ItemStatus>[];
+  /** a status (`in_progress`, the whole category) or a state's name (`"In review"`, that state alone) */
+  status: Clause<ItemStatus | StateValue>[];
   type: Clause<ItemType>[];
   /** Comparisons are expanded here: `priority:>=high` becomes values [critical, high]. */
   priority: Clause<ItemPriority>[];
@@ -154,7 +163,7 @@ function parseTerm(q: ParsedQuery, term: QueryToken): void {
       q.is.push(clause(items.map((s) => oneOf('is: value', IS_VALUES, s))));
       break;
     case 'status':
-      q.status.push(clause(items.map((s) => oneOf('status', ItemStatus.options, s))));
+      q.status.push(clause(items.map(statusValue)));
       break;
     case 'type':
       q.type.push(clause(items.map((s) => oneOf('type', ItemType.options, s))));
@@ -183,6 +192,34 @@ function parseTerm(q: ParsedQuery, term: QueryToken): void {
       break;
   }
 }
+
+/** A status's identifier (any case, dashes for underscores) is the status; anything else a state's name. */
+function statusValue(s: QueryToken): ItemStatus | StateValue {
+  const text = unquote(s.raw).trim();
+  const status = ItemStatus.options.find((o) => o === text.toLowerCase().replaceAll('-', '_'));
+  return status ?? { name: text, start: s.start, raw: s.raw };
+}
+
+/**
+ * Matches the state names of `status:` against the product's states (resolveStateRef, the one resolution): an
+ * unknown name is BAD_QUERY at its position, naming the statuses and states it could have been.
+ */
+export function resolveQueryStates(q: ParsedQuery, states: readonly WorkflowState[]): ParsedQuery {
+  const status = q.status.map((c) => ({
+    ...c,
+    values: c.values.map((v) => {
+      if (typeof v === 'string') return v;
+      const state = resolveStateRef(states, v.name)?.state;
+      if (state) return { ...v, state };
+      const expected = [...ItemStatus.options, ...states.map((s) => s.name)];
+      throw bad(`Unknown status "${v.name}" at position ${v.start}; expected one of ${expected.join(', ')}`, v.start, v.raw, expected);
+    }),
+  }));
+  return { ...q, status };
+}
+
+/** Whether the query names a state (so the product's states must be read to resolve it). */
+export const namesStates = (q: ParsedQuery) => q.status.some((c) => c.values.some((v) => typeof v !== 'string'));
 
 /** Enum values are case-insensitive and accept dashes for underscores (`in-progress`); sort orders keep their dashes. */
 function oneOf<T extends string>(what: string, options: readonly T[], s: QueryToken): T {

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 /** Joins with the current session and lands on the organization's first product. */
 async function join(cookies: Parameters<typeof api>[0], token: string): Promise<string> {
   const joined = await api(cookies).invitations.accept.mutate({ token });
-  return joined.productKey ? `/p/${joined.productKey}/items` : '/';
+  return joined.productKey ? `/p/${joined.productKey}` : '/';
 }
 
 export const actions: Actions = {

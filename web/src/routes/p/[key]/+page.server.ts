@@ -6,7 +6,6 @@ import type { Actions, PageServerLoad } from './$types';
 /** Each list on the dashboard is a query of the items list, so "View all" opens exactly that list. */
 const DASHBOARD_QUERIES = {
   mine: 'assignee:me is:open sort:priority-desc',
-  recent: 'sort:updated-desc',
   due: 'is:open due:<7d sort:due-asc',
 } as const;
 
@@ -15,15 +14,14 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   const { product } = await productByKey(cookies, params.key, url);
   const client = api(cookies);
   const search = (query: string) => client.items.search.query({ productId: product.id, query, limit: 8 });
-  // one batched request to the backend for all four
-  const [stats, mine, recent, due] = await Promise.all([
+  // one batched request to the backend for all three
+  const [stats, mine, dashboard] = await Promise.all([
     client.items.stats.query({ productId: product.id }),
     search(DASHBOARD_QUERIES.mine),
-    search(DASHBOARD_QUERIES.recent),
-    search(DASHBOARD_QUERIES.due),
+    client.dashboard.get.query({ productId: product.id }),
   ]);
   const checklist = await firstRunChecklist(cookies, product, stats.total);
-  return { stats, mine, recent, due, queries: DASHBOARD_QUERIES, now: new Date(), checklist, serverUrl: url.origin };
+  return { stats, mine, dashboard, queries: DASHBOARD_QUERIES, now: new Date(), checklist, serverUrl: url.origin };
 };
 
 export const actions: Actions = {

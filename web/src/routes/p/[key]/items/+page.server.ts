@@ -1,4 +1,4 @@
-import { ItemGrouping, ItemStatus, type BulkUpdateInput, type ItemPage } from '@baton/contracts';
+import { ItemGrouping, ItemPriority, ItemStatus, type BulkUpdateInput, type ItemCounts, type ItemPage } from '@baton/contracts';
 import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
@@ -22,16 +22,30 @@ function listState(url: URL) {
 }
 
 export const load: PageServerLoad = async ({ cookies, params, url, parent }) => {
+  // the filter menu sends the terms it builds as `add`: they join the query, and the list's own address follows
+  const added = url.searchParams.getAll('add').filter((t) => t.trim());
+  if (added.length) {
+    const next = new URLSearchParams(url.searchParams);
+    next.delete('add');
+    next.delete('cursor');
+    next.delete('from');
+    next.set('q', [next.get('q') ?? '', ...added].map((t) => t.trim()).filter(Boolean).join(' '));
+    redirect(303, `${url.pathname}?${next}`);
+  }
   // the product from the shared auth.me, not parent(): the list's reads start without waiting for the layout's
   const { product } = await productByKey(cookies, params.key, url);
   const state = listState(url);
   const client = api(cookies);
   let page: ItemPage = { items: [], nextCursor: null };
   let queryError: QueryError | null = null;
-  const [result, members, labels] = await Promise.all([
+  const [result, counts, members, labels, milestones, sprints] = await Promise.all([
     client.items.search.query({ productId: product.id, query: state.query, cursor: state.cursor, limit: PAGE_SIZE }).catch((e: unknown) => e),
+    // the whole result's size and group sizes (a bad query is reported once, by the search above)
+    client.items.counts.query({ productId: product.id, query: state.query, ...(state.group && { groupBy: state.group }) }).catch(() => null),
     client.members.list.query({ organizationId: product.organizationId, limit: 200 }),
     client.labels.list.query({ productId: product.id }),
+    client.milestones.list.query({ productId: product.id, state: 'open', limit: 100 }),
+    client.sprints.list.query({ productId: product.id, state: 'open', limit: 50 }),
   ]);
   if (result instanceof Error) {
     queryError = queryErrorOf(result);
@@ -47,12 +61,24 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
     page,
     queryError,
     view: views.find((v) => v.id === viewId) ?? null,
-    members: members.items.map((m) => ({ id: m.id, name: m.name })),
+    members: members.items.map((m) => ({ id: m.id, name: m.name, email: m.email })),
     labels,
+    total: counts?.total ?? null,
+    groupCounts: counts && state.group ? groupKeys(state.group, counts.groups) : null,
+    // where this page starts in the whole result (carried by the Next link; only for display)
+    from: Math.max(1, Math.floor(Number(url.searchParams.get('from'))) || 1),
+    milestones: milestones.items.map((m) => ({ id: m.id, name: m.name })),
+    sprints: sprints.items.map((s) => ({ id: s.id, name: s.name })),
     created: url.searchParams.get('created'),
     now: new Date(),
   };
 };
+
+/** Whole-result group counts under the keys the table groups its page by (group-items.ts). */
+function groupKeys(by: ItemGrouping, groups: ItemCounts['groups']): Record<string, number> {
+  const prefix = { assignee: 'a:', label: 'l:', milestone: 'm:', status: '', priority: '' }[by];
+  return Object.fromEntries(groups.map((g) => [g.value === null ? '' : `${prefix}${g.value}`, g.count]));
+}
 
 /** The bulk bar's one change, from its form: which control was used and its value. */
 function bulkChange(data: FormData): BulkUpdateInput['change'] | null {
@@ -60,9 +86,18 @@ function bulkChange(data: FormData): BulkUpdateInput['change'] | null {
   switch (text(data, 'op')) {
     case 'status':
       return ItemStatus.safeParse(text(data, 'status')).success ? { status: text(data, 'status') as ItemStatus } : null;
+    case 'priority':
+      return ItemPriority.safeParse(text(data, 'priority')).success ? { priority: text(data, 'priority') as ItemPriority } : null;
     case 'assignee': {
       const who = text(data, 'assignee');
       return who ? { assigneeUserId: who === 'none' ? null : who } : null;
+    }
+    case 'milestone':
+    case 'sprint': {
+      // 'none' takes the items out of their milestone or sprint; an id core checks belongs to this product
+      const plan = text(data, text(data, 'op'));
+      if (!plan) return null;
+      return text(data, 'op') === 'milestone' ? { milestoneId: plan === 'none' ? null : plan } : { sprintId: plan === 'none' ? null : plan };
     }
     case 'addLabel':
       return value.trim() ? { addLabels: [value.trim()] } : null;

@@ -1,3 +1,4 @@
+import type { EstimateUnit } from '@baton/contracts';
 import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
@@ -5,14 +6,23 @@ import { productForAction } from '$lib/server/product';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-  /** Renames the product and/or changes its key; a new key moves the page (and every item URL) to it. */
+  /**
+   * Renames the product, changes its key (a new key moves the page and every item URL to it) and sets the unit its
+   * estimates count in.
+   */
   save: async ({ request, cookies, params }) => {
     const data = await request.formData();
     const product = await productForAction(cookies, params.key);
-    const values = { name: text(data, 'name'), key: text(data, 'key').trim().toUpperCase() };
+    const values = { name: text(data, 'name'), key: text(data, 'key').trim().toUpperCase(), estimateUnit: text(data, 'estimateUnit') };
     let updated;
     try {
-      updated = await api(cookies).products.update.mutate({ productId: product.id, name: values.name, ...(values.key !== product.key && { key: values.key }) });
+      updated = await api(cookies).products.update.mutate({
+        productId: product.id,
+        name: values.name,
+        ...(values.key !== product.key && { key: values.key }),
+        // the API refuses anything but points or hours, naming the field
+        estimateUnit: values.estimateUnit as EstimateUnit,
+      });
     } catch (e) {
       return formFailure(e, values);
     }

@@ -1,5 +1,4 @@
 import { errorOf } from '@baton/client';
-import { ItemStatus } from '@baton/contracts';
 import { error, json } from '@sveltejs/kit';
 import { cardOf, COLUMN_LIMIT, columnQuery, type Card } from '$lib/board/card';
 import { api } from '$lib/server/api';
@@ -8,7 +7,7 @@ import type { RequestHandler } from './$types';
 
 /**
  * The board's reads after the first render, as JSON: `?id=...` (repeatable) answers those cards as they are
- * now (null for deleted ones), for live updates; `?status=open&cursor=...&q=...` answers a column's next page.
+ * now (null for deleted ones), for live updates; `?state=<state id>&cursor=...&q=...` answers a column's next page.
  */
 export const GET: RequestHandler = async ({ cookies, params, url }) => {
   const client = api(cookies);
@@ -28,11 +27,12 @@ export const GET: RequestHandler = async ({ cookies, params, url }) => {
     );
     return json({ cards: Object.fromEntries(ids.map((id, i) => [id, cards[i]])) });
   }
-  const status = ItemStatus.safeParse(url.searchParams.get('status'));
-  if (!status.success) error(400, 'Name a status or item ids');
+  const states = await client.workflowStates.list.query({ productId: product.id });
+  const state = states.find((s) => s.id === url.searchParams.get('state'));
+  if (!state) error(400, 'Name a state or item ids');
   const page = await client.items.search.query({
     productId: product.id,
-    query: columnQuery(url.searchParams.get('q') ?? '', status.data),
+    query: columnQuery(url.searchParams.get('q') ?? '', state, states),
     limit: COLUMN_LIMIT,
     cursor: url.searchParams.get('cursor') || undefined,
   });

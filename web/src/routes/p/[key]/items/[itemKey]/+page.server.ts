@@ -7,7 +7,7 @@ import { api } from '$lib/server/api';
 import { productByKey, productForAction } from '$lib/server/product';
 import { text } from '$lib/server/form-error';
 import { formAction } from '$lib/server/form-action';
-import { conflictOf, fieldPatch, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
+import { conflictOf, fieldPatch, parentIdOf, EDITABLE_FIELDS, type EditableField } from '$lib/server/item-fields';
 import { textDiff } from '$lib/server/text-diff';
 import { parseDuration } from '$lib/duration';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   const client = api(cookies);
   const item = await loadItem(client, product.id, params.itemKey);
   const ref = { productId: product.id, ref: item.id };
-  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, members, labels, recent] = await Promise.all([
+  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, attempts, members, labels, milestones, sprints, recent, origin] = await Promise.all([
     client.items.comments.list.query({ ...ref, limit: 100 }),
     client.items.checklist.list.query(ref),
     client.items.links.list.query(ref),
@@ -40,10 +40,14 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     client.timeEntries.list.query({ ...ref, limit: 50 }),
     client.agent.pullRequests.query(ref),
     client.claims.history.query({ ...ref, limit: 1 }),
+    client.items.attempts.query({ ...ref, limit: 50 }),
     client.members.list.query({ organizationId: product.organizationId, limit: 100 }),
     client.labels.list.query({ productId: product.id }),
+    client.milestones.list.query({ productId: product.id, state: 'open', limit: 100 }),
+    client.sprints.list.query({ productId: product.id, state: 'open', limit: 50 }),
     // suggestions for the link form's item-key field
     client.items.list.query({ productId: product.id, limit: 50, sort: 'updated-desc' }),
+    client.imports.origin.query(ref),
   ]);
   const claim = claims.items[0] && !claims.items[0].endedAt ? claims.items[0] : null;
   return {
@@ -73,9 +77,14 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     attachments,
     time,
     pullRequests,
+    origin,
     claim,
+    attempts,
     members: members.items.map((m) => ({ id: m.id, name: m.name, handle: m.email.split('@')[0]!.toLowerCase() })),
     labels,
+    // open plans to pick from; a closed one the item is already in stays shown (and selected) by the picker
+    milestones: milestones.items.map((m) => ({ id: m.id, name: m.name })),
+    sprints: sprints.items.map((s) => ({ id: s.id, name: s.name })),
     linkable: recent.items.filter((i) => i.id !== item.id).map((i) => ({ key: i.key, title: i.title })),
     editing: url.searchParams.has('edit'),
     uploadError: url.searchParams.get('uploadError'),
@@ -112,6 +121,13 @@ export const actions: Actions = {
     const original = data.get('original');
     const base = typeof original === 'string' ? fieldPatch(field, original) : null;
     try {
+      if (field === 'parentId') {
+        // typed as a key: the API takes ids, and a key of no item here is this field's error (the parent rule itself is core's)
+        const id = await parentIdOf(client, ref.productId, patch.patch.parentId ?? null);
+        if (id === undefined) return fail(400, { field, value, error: { message: 'Check the parent.', fields: { parentId: 'is not an item of this product' } } });
+        patch.patch.parentId = id;
+        if (base && 'patch' in base) base.patch.parentId = (await parentIdOf(client, ref.productId, base.patch.parentId ?? null)) ?? null;
+      }
       const item = await client.items.update.mutate({ ...ref, expectedVersion: Number(text(data, 'expectedVersion')), patch: patch.patch, ...(base && 'patch' in base && { base: base.patch }) });
       return { saved: field, version: item.version };
     } catch (e) {

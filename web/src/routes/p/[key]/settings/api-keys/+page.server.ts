@@ -19,7 +19,18 @@ export const actions: Actions = {
     const data = await request.formData();
     const product = await productForAction(cookies, params.key);
     const scopes = data.getAll('scopes').filter((s): s is string => typeof s === 'string');
-    const values = { create: true, name: text(data, 'name'), role: text(data, 'role'), scopes, scope: text(data, 'scope'), expiresAt: text(data, 'expiresAt') };
+    const values = {
+      create: true,
+      name: text(data, 'name'),
+      role: text(data, 'role'),
+      scopes,
+      scope: text(data, 'scope'),
+      expiresAt: text(data, 'expiresAt'),
+      requestsPerMinute: text(data, 'requestsPerMinute'),
+      claimTtlSeconds: text(data, 'claimTtlSeconds'),
+    };
+    // empty: the API's default; anything else goes as typed, so a bad number is refused next to its field
+    const number = (v: string) => (v.trim() === '' ? undefined : Number(v));
     try {
       const created = await api(cookies).apiKeys.create.mutate({
         organizationId: product.organizationId,
@@ -29,6 +40,8 @@ export const actions: Actions = {
         scopes: scopes.map((s) => ApiScope.catch('read').parse(s)),
         // the key stops working at the end of the chosen day (UTC)
         expiresAt: values.expiresAt ? new Date(`${values.expiresAt}T23:59:59Z`) : null,
+        requestsPerMinute: number(values.requestsPerMinute),
+        claimTtlSeconds: number(values.claimTtlSeconds) ?? null,
       });
       return { secret: { name: created.key.name, prefix: created.key.prefix, value: created.secret, rotated: false } };
     } catch (e) {

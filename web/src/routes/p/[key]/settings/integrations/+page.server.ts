@@ -1,4 +1,4 @@
-import type { ItemStatus } from '@baton/contracts';
+import { Forge, type ItemStatus } from '@baton/contracts';
 import { roleAllows } from '@baton/contracts/roles';
 import { api } from '$lib/server/api';
 import { formAction } from '$lib/server/form-action';
@@ -14,12 +14,14 @@ export const load: PageServerLoad = async ({ cookies, parent, url }) => {
   if (!roleAllows(product.role, 'configure')) return { canEdit: false as const };
   const client = api(cookies);
   const after = url.searchParams.get('after') ?? undefined;
-  const [github, deliveries, problems] = await Promise.all([
-    client.integrations.github.get.query({ productId: product.id }),
+  // one forge's settings at a time (?forge=gitea): the deliveries and problems below are all forges'
+  const forge = Forge.catch('github').parse(url.searchParams.get('forge') ?? 'github');
+  const [settings, deliveries, problems] = await Promise.all([
+    client.integrations[forge].get.query({ productId: product.id }),
     client.integrations.deliveries.query({ productId: product.id, limit: PAGE, ...(after && { cursor: after }) }),
     client.integrations.problems.query({ productId: product.id, limit: PAGE }),
   ]);
-  return { canEdit: true as const, github, deliveries, problems, webhookUrl: `${url.origin}${github.webhookPath}` };
+  return { canEdit: true as const, forge, settings, deliveries, problems, webhookUrl: `${url.origin}${settings.webhookPath}` };
 };
 
 /** A status select: '' moves nothing. */
@@ -32,25 +34,26 @@ const fieldsOf = (data: FormData) => ({
 });
 
 export const actions: Actions = {
-  /** Saves the mapping and release branches; a typed secret replaces the old one, "Generate" makes a new one. */
+  /** Saves one forge's mapping and release branches; a typed secret replaces the old one, "Generate" makes a new one. */
   configure: formAction(
     (data) => ({ form: 'configure', values: { ...fieldsOf(data), secret: '' } }),
     async (data, { cookies, params }) => {
       const product = await productForAction(cookies, params.key);
+      const forge = Forge.parse(text(data, 'forge') || 'github');
       const secret = text(data, 'secret');
       const generateSecret = data.get('intent') === 'generate';
       const releaseBranches = text(data, 'releaseBranches')
         .split(/[\n,]/)
         .map((b) => b.trim())
         .filter(Boolean);
-      const saved = await api(cookies).integrations.github.configure.mutate({
+      const saved = await api(cookies).integrations[forge].configure.mutate({
         productId: product.id,
         ...(secret && !generateSecret && { secret }),
         ...(generateSecret && { generateSecret: true }),
         statusMapping: { opened: statusOf(data, 'opened'), merged: statusOf(data, 'merged') },
         releaseBranches,
       });
-      return { form: 'configure', saved: true, newSecret: saved.newSecret };
+      return { form: 'configure', saved: true, forge, newSecret: saved.newSecret };
     },
   ),
   replay: formAction(
