@@ -106,10 +106,17 @@ export async function startEmailIn(deps: Deps, opts: EmailInOptions): Promise<Em
       subject: mail.subject ?? '',
       text: mail.text ?? '',
       threadIds: [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[...refs].reverse()],
+      messageId: mail.messageId ?? null,
       attachments: mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename).map((a) => ({ fileName: a.filename ?? 'attachment', content: a.content })),
     });
+    const what = `${result.kind === 'item' ? 'item' : 'comment on'} ${result.itemKey}`;
+    // a repeat is still a 250: the message is stored, and the sender must stop retrying it
+    if (result.duplicate) {
+      opts.logger.info('email in: duplicate', { messageId: mail.messageId, item: result.itemKey });
+      return `Already stored as ${what}`;
+    }
     opts.logger.info('email in: stored', { kind: result.kind, item: result.itemKey, attached: result.attached.length, skipped: result.skipped });
-    return `Stored as ${result.kind === 'item' ? 'item' : 'comment on'} ${result.itemKey}`;
+    return `Stored as ${what}`;
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -172,6 +172,58 @@ describe('email in', () => {
   });
 });
 
+describe('email in, a message delivered twice', () => {
+  /** What the 250 says was stored ("Stored as item BAT-1", "Already stored as ..."). */
+  const answer = (info: { response: string }) => /^250 .*?((Already s|S)tored as .*)$/.exec(info.response)?.[1];
+  const storedFiles = async () => (await readdir(join(dir, 'attachments'), { recursive: true, withFileTypes: true })).filter((f) => f.isFile()).length;
+
+  it('stores one item per Message-ID and product, after a retry and when two copies arrive at once', async () => {
+    const t = await team();
+    const mail = { from: t.dev.email, to: t.address, subject: 'Twice told', text: 'x', messageId: `<${unique()}@mail.test>`, attachments: [{ filename: 'a.txt', content: 'a' }] };
+    const first = await send(mail);
+    const item = await db.item.findFirstOrThrow({ where: { productId: t.product.id }, select: { id: true, number: true } });
+    expect(answer(first)).toBe(`Stored as item ${t.product.key}-${item.number}`);
+    // the sender lost our 250 and sends again: a 250 naming the same item, and nothing new
+    const files = await storedFiles();
+    expect(answer(await send(mail))).toBe(`Already stored as item ${t.product.key}-${item.number}`);
+
+    // two deliveries of another message at the same moment (two connections): one item, one set of attachments
+    const raced = { ...mail, subject: 'Raced', messageId: `<${unique()}@mail.test>` };
+    const answers = (await Promise.all([send(raced), send(raced)])).map(answer);
+    const raced1 = `${t.product.key}-${item.number + 1}`;
+    expect(answers.sort()).toEqual([`Already stored as item ${raced1}`, `Stored as item ${raced1}`]);
+    expect(await db.item.findMany({ where: { productId: t.product.id }, select: { title: true, _count: { select: { attachments: true } } }, orderBy: { number: 'asc' } })).toEqual([
+      { title: 'Twice told', _count: { attachments: 1 } },
+      { title: 'Raced', _count: { attachments: 1 } },
+    ]);
+    // the losing copy's attachment bytes were removed again
+    expect(await storedFiles()).toBe(files + 1);
+    expect(await db.inboundEmail.count({ where: { productId: t.product.id } })).toBe(2);
+
+    // the same message to another product is that product's own message
+    const other = await team();
+    expect(answer(await send({ ...mail, to: other.address, from: other.dev.email }))).toBe(`Stored as item ${other.product.key}-1`);
+  });
+
+  it('stores a reply delivered twice at once as one comment', async () => {
+    const t = await team();
+    const item = await (await callerAsUser(deps, t.dev)).caller.items.create({ productId: t.product.id, type: 'bug', title: 'Login loops' });
+    const reply = { from: t.manager.email, to: t.address, subject: 'Re: Login loops', inReplyTo: `<item-${item.id}.abc@${DOMAIN}>`, text: 'On it.', messageId: `<${unique()}@mail.test>` };
+    const answers = await Promise.all([send(reply), send(reply)]);
+    expect(answers.map(answer).sort()).toEqual([`Already stored as comment on ${item.key}`, `Stored as comment on ${item.key}`]);
+    expect(await db.comment.findMany({ where: { itemId: item.id }, select: { body: true } })).toEqual([{ body: 'On it.' }]);
+  });
+
+  it('takes a message without a Message-ID, each time it comes (nothing to know a repeat by)', async () => {
+    const t = await team();
+    // nodemailer adds a Message-ID to every message it composes; a raw message is sent as it is
+    const raw = `From: ${t.dev.email}\r\nTo: ${t.address}\r\nSubject: No id\r\n\r\nNo Message-ID here.\r\n`;
+    for (let i = 1; i <= 2; i++) expect(answer(await send({ envelope: { from: t.dev.email, to: t.address }, raw }))).toBe(`Stored as item ${t.product.key}-${i}`);
+    expect(await db.item.count({ where: { productId: t.product.id, title: 'No id', description: 'No Message-ID here.' } })).toBe(2);
+    expect(await db.inboundEmail.count({ where: { productId: t.product.id } })).toBe(0);
+  });
+});
+
 describe('email-in settings', () => {
   it('managers set them and see the address; developers may not; bad senders are named', async () => {
     const t = await team({ allowlist: ['Ann@Example.com', '@example.org', 'ann@example.com'] });

@@ -22,6 +22,8 @@ export type IncomingEmail = {
   text: string;
   /** Message-IDs from In-Reply-To and References, in order */
   threadIds: string[];
+  /** the message's own Message-ID header, if it has one: a second delivery of that id stores nothing new */
+  messageId: string | null;
   attachments: { fileName: string; content: Buffer }[];
 };
 
@@ -32,6 +34,8 @@ export type ReceivedEmail = {
   attached: string[];
   /** attachments left out (type not allowed, empty, too large), with why */
   skipped: { fileName: string; reason: string }[];
+  /** true: this Message-ID was stored before (as the item or comment named), and nothing new was */
+  duplicate: boolean;
 };
 
 /**
@@ -40,6 +44,8 @@ export type ReceivedEmail = {
  * other message a new item, reported by the matching member, or else by its sender's address (like a public
  * submission, into triage). The item or comment and its attachments are one transaction, so when this returns the
  * mail is stored: the listener answers 250 only then. Refusals are DomainErrors (FORBIDDEN, BAD_INPUT, NOT_FOUND).
+ * A message is stored once per product under its Message-ID (an InboundEmail row in the same transaction): a second
+ * delivery, even one racing the first, answers what the first stored. A message without one is stored each time.
  */
 export async function receiveEmail(deps: Deps, mail: IncomingEmail): Promise<ReceivedEmail> {
   const product = await deps.db.product.findUnique({ where: { id: mail.productId }, select: { id: true, key: true, name: true, organizationId: true, archivedAt: true, emailInSettings: true } });
@@ -56,6 +62,10 @@ export async function receiveEmail(deps: Deps, mail: IncomingEmail): Promise<Rec
   const threadItem = await findThreadItem(deps, product.id, mail.threadIds);
   if (threadItem && !member) throw new DomainError('FORBIDDEN', 'Only members of the team can reply to Baton notifications');
   const body = threadItem ? stripQuotedReply(mail.text) : mail.text.trim();
+  const messageId = messageIdOf(mail.messageId);
+  // the common repeat (a sender retrying after a lost 250) stops here, before any attachment is written
+  const earlier = messageId && (await findStored(deps, product, messageId));
+  if (earlier) return earlier;
   const { stored, skipped } = await storeAttachments(deps, mail.attachments);
   try {
     return await writeTransaction(deps, async (tx, emit) => {
@@ -84,12 +94,31 @@ export async function receiveEmail(deps: Deps, mail: IncomingEmail): Promise<Rec
         number = item.number;
       }
       for (const s of stored) await writeAttachment(actor, tx, emit, { ...s, itemId, productId: product.id });
-      return { kind: threadItem ? 'comment' : 'item', itemId, itemKey: formatItemKey(product.key, number), attached: stored.map((s) => s.fileName), skipped };
+      const kind = threadItem ? 'comment' : 'item';
+      // last, so that a racing copy of this message fails here on the unique index and its whole write rolls back
+      if (messageId) await tx.inboundEmail.create({ data: { productId: product.id, messageId, kind, itemId }, select: { id: true } });
+      return { kind, itemId, itemKey: formatItemKey(product.key, number), attached: stored.map((s) => s.fileName), skipped, duplicate: false };
     });
   } catch (e) {
     await Promise.all(stored.map((s) => deps.storage?.delete(s.storageKey)));
+    // a copy of this message delivered at the same time was stored first: answer what it stored
+    const first = messageId && (e as { code?: unknown })?.code === 'P2002' ? await findStored(deps, product, messageId) : null;
+    if (first) return first;
     throw e;
   }
+}
+
+/** The Message-ID as the dedup key: trimmed, blank is none, cut to 500 characters (a btree key must stay small). */
+const messageIdOf = (header: string | null) => header?.trim().slice(0, 500) || null;
+
+async function findStored(deps: Deps, product: { id: string; key: string }, messageId: string): Promise<ReceivedEmail | null> {
+  const row = await deps.db.inboundEmail.findUnique({
+    where: { productId_messageId: { productId: product.id, messageId } },
+    select: { kind: true, itemId: true, item: { select: { number: true } } },
+  });
+  if (!row) return null;
+  const kind = row.kind === 'comment' ? 'comment' : 'item';
+  return { kind, itemId: row.itemId, itemKey: formatItemKey(product.key, row.item.number), attached: [], skipped: [], duplicate: true };
 }
 
 const titleOf = (subject: string) => {
