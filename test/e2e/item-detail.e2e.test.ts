@@ -45,10 +45,11 @@ describe('item detail', () => {
 
     await page.getByLabel('Priority').selectOption('critical');
     await expect.poll(async () => (await stored(item.key)).priority, { timeout: 10_000 }).toBe('critical');
-    await page.getByLabel('Status').selectOption('in_progress');
+    await page.getByLabel('Status').selectOption('In progress');
     await expect.poll(async () => (await stored(item.key)).status, { timeout: 10_000 }).toBe('in_progress');
-    // only the moves the transition table allows are offered
-    await expect.poll(() => page.getByLabel('Status').locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['In progress', 'Open', 'Done', 'Closed', "Won't fix"]);
+    // the product's states by name, in board order, only the moves the transition table allows (and the item's own)
+    await expect.poll(() => page.getByLabel('Status').locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['Open', 'In progress', 'Done', 'Closed', "Won't fix"]);
+    expect(await page.getByLabel('Status').inputValue()).toBe('In progress');
     await page.getByLabel('Title').fill('Edited in place');
     await page.getByLabel('Title').press('Enter');
     await expect.poll(async () => (await stored(item.key)).title, { timeout: 10_000 }).toBe('Edited in place');
@@ -225,12 +226,12 @@ describe('item detail', () => {
     const { page, errors } = await openPage();
     await openItem(page, item.key);
     // two saves within a few milliseconds: the second waits for the first and carries the version it produced
-    await page.getByLabel('Status').selectOption('in_progress');
-    await page.getByLabel('Status').selectOption('open');
+    await page.getByLabel('Status').selectOption('In progress');
+    await page.getByLabel('Status').selectOption('Open');
     await expect.poll(async () => (await stored(item.key)).version, { timeout: 10_000 }).toBe(item.version + 2);
     expect((await stored(item.key)).status).toBe('open');
     await expect.poll(() => page.locator('form.prop:not(.pending)', { has: page.getByLabel('Status') }).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByLabel('Status').inputValue()).toBe('open');
+    expect(await page.getByLabel('Status').inputValue()).toBe('Open');
     expect(await page.locator('.conflict').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -240,11 +241,11 @@ describe('item detail', () => {
     const { page, errors } = await openPage();
     await openItem(page, item.key);
     await core.updateItem(await as(DEV.email), { productId: productId(), ref: item.key, expectedVersion: item.version, patch: { status: 'in_progress' } });
-    await page.getByLabel('Status').selectOption('done');
+    await page.getByLabel('Status').selectOption('Done');
     const alert = page.locator('.conflict');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/Status was changed by someone else/);
-    expect(await alert.locator('.versus').innerText()).toMatch(/Yours\s+done\s+Theirs\s+in_progress/);
+    expect(await alert.locator('.versus').innerText()).toMatch(/Yours\s+Done\s+Theirs\s+In progress/);
     expect((await stored(item.key)).status).toBe('in_progress');
     // while another person's change to another field merges
     await core.updateItem(await as(DEV.email), { productId: productId(), ref: item.key, expectedVersion: item.version + 1, patch: { title: 'Contested status, renamed' } });

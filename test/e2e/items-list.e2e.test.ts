@@ -140,7 +140,7 @@ describe('the items list', () => {
     expect(await page.getByLabel(`Select ${second}`).isChecked()).toBe(true);
     const bar = page.getByRole('form', { name: 'Change the selected items' });
     expect(await bar.getByText('2 selected').count()).toBe(1);
-    await bar.getByLabel('New status').selectOption('in_progress');
+    await bar.getByLabel('New status').selectOption('In progress');
     await bar.getByRole('button', { name: 'Set status' }).click();
     await page.getByRole('status').filter({ hasText: 'Changed 2 items.' }).waitFor();
     for (const key of [first, second]) {
@@ -255,7 +255,7 @@ describe('the items list', () => {
     // a bulk change is a plain form post that comes back to the same list
     const [key] = await rowKeys(page);
     await page.getByLabel(`Select ${key}`).check();
-    await page.getByLabel('New status').selectOption('in_progress');
+    await page.getByLabel('New status').selectOption('In progress');
     await page.getByRole('button', { name: 'Set status' }).click();
     await page.getByRole('status').filter({ hasText: 'Changed 1 item.' }).waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe('is:open');

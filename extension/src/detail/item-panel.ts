@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services.ts';
 import { loadDetail } from './load-detail.ts';
-import { HostMessage, WebviewMessage, type ItemDetail } from './messages.ts';
+import { HostMessage, offersStatus, WebviewMessage, type ItemDetail } from './messages.ts';
 
 const nonce = () => {
   const bytes = new Uint8Array(18);
@@ -111,6 +111,7 @@ export class ItemPanel implements vscode.Disposable {
       await vscode.commands.executeCommand(command, detail.key);
       return this.reload();
     }
+    if (msg.type === 'setStatus' && !offersStatus(detail, msg.status)) return;
     this.post({ type: 'busy', busy: true });
     const { connection } = this.s;
     const done = await connection.run(`update ${detail.key}`, async () => {

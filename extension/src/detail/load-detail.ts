@@ -1,4 +1,5 @@
 import type { AgentClient } from '@baton/client';
+import { stateChoices } from '@baton/contracts';
 import type { ItemDetail } from './messages.ts';
 
 /** Everything the item view shows: the item, then the rest in parallel (one batched HTTP request for those queries). */
@@ -6,7 +7,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
   const { trpc, productId } = api;
   const item = await trpc.items.get.query({ productId, ref });
   const r = { productId, ref: item.id };
-  const [checklist, comments, activity, links, prs, claims, children] = await Promise.all([
+  const [checklist, comments, activity, links, prs, claims, children, states] = await Promise.all([
     trpc.items.checklist.list.query(r),
     trpc.items.comments.list.query({ ...r, limit: 100 }),
     trpc.items.activity.query({ ...r, limit: 30 }),
@@ -14,6 +15,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     trpc.agent.pullRequests.query(r),
     trpc.claims.active.query({ productId, itemIds: [item.id] }),
     trpc.items.children.query(r),
+    trpc.workflowStates.list.query({ productId }),
   ]);
   const claim = claims[0];
   return {
@@ -22,6 +24,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     title: item.title,
     type: item.type,
     status: item.status,
+    states: stateChoices(states, { status: item.status, stateId: item.state?.id ?? null }).map((s) => ({ name: s.name, category: s.category, current: s.id === item.state?.id })),
     priority: item.priority,
     version: item.version,
     description: item.description,

@@ -1,4 +1,4 @@
-import { ItemKey, ItemStatus } from '@baton/contracts';
+import { ItemKey, ItemStatus, StateCategory, StateRef } from '@baton/contracts';
 import { z } from 'zod';
 
 // Every message between the item webview and the extension, in both directions, checked with these schemas on
@@ -11,7 +11,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('toggleChecklist'), entryId: Id, done: z.boolean() }),
   z.object({ type: z.literal('addComment'), body: z.string().trim().min(1, 'is required').max(20_000) }),
-  z.object({ type: z.literal('setStatus'), status: ItemStatus }),
+  // a state's name as the status select offers it ("In review"), or a status (in_progress): see offersStatus
+  z.object({ type: z.literal('setStatus'), status: StateRef }),
   z.object({ type: z.literal('assign'), to: z.enum(['me', 'nobody']) }),
   z.object({ type: z.literal('command'), command: z.enum(['startWork', 'stopWork', 'linkPr', 'finish', 'copyContext', 'openInBrowser']) }),
   z.object({ type: z.literal('openItem'), key: ItemKey }),
@@ -26,6 +27,8 @@ export const ItemDetail = z.object({
   title: z.string(),
   type: z.string(),
   status: ItemStatus,
+  /** the status select's choices: the item's state and the moves the workflow allows (stateChoices), in board order */
+  states: z.array(z.object({ name: z.string(), category: StateCategory, current: z.boolean() })),
   priority: z.string(),
   version: z.number().int(),
   description: z.string(),
@@ -57,3 +60,10 @@ export const HostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('commentAdded') }),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
+
+/**
+ * Whether a status the page sent is one the item view offered (a state's name) or a status, which the server
+ * resolves: anything else did not come from the select, and is ignored like any malformed message.
+ */
+export const offersStatus = (detail: Pick<ItemDetail, 'states'>, status: string): boolean =>
+  ItemStatus.safeParse(status).success || detail.states.some((s) => s.name === status);

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
-import { FINISHED_STATUSES, ItemStatus, safeHref, STATUS_LABEL } from '@baton/contracts';
+import { FINISHED_STATUSES, safeHref, STATUS_LABEL, type ItemStatus } from '@baton/contracts';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
@@ -85,9 +85,13 @@ function actions(item: ItemDetail) {
 
 function fields(item: ItemDetail) {
   const status = el('vscode-single-select', { id: 'status', 'aria-label': 'Status' }) as HTMLElement & { value: string };
-  for (const value of ItemStatus.options) status.append(el('vscode-option', value === item.status ? { value, selected: '' } : { value }, STATUS_LABEL[value]));
+  // the product's states by name, only the moves the workflow allows (the host lists them); triage has no state
+  const own = item.states.some((s) => s.current) ? [] : [{ value: item.status as string, label: STATUS_LABEL[item.status], current: true }];
+  const choices = [...own, ...item.states.map((s) => ({ value: s.name, label: s.name, current: s.current }))];
+  for (const c of choices) status.append(el('vscode-option', c.current ? { value: c.value, selected: '' } : { value: c.value }, c.label));
+  const here = choices.find((c) => c.current)!.value;
   status.addEventListener('change', () => {
-    if (status.value !== item.status) vscode.postMessage({ type: 'setStatus', status: status.value as ItemDetail['status'] });
+    if (status.value !== here) vscode.postMessage({ type: 'setStatus', status: status.value });
   });
   const assignee = el('span', {}, item.assignee ?? 'Unassigned');
   const assign = item.canAssignToMe

@@ -98,3 +98,12 @@ export function allowedStates(states: readonly WorkflowState[], item: { status: 
   const here = currentState(states, item);
   return [...states].sort(compareStates).filter((s) => s.id !== here?.id && stateMoveAllowed(item.status, s.category));
 }
+
+/**
+ * What a status picker lists for an item (the item page, the palette, VS Code): the state it is in and the moves
+ * allowedStates gives, together in board order. An item in triage has no state: the picker adds that one itself.
+ */
+export function stateChoices(states: readonly WorkflowState[], item: { status: ItemStatus; stateId: string | null }): WorkflowState[] {
+  const here = currentState(states, item);
+  return [...(here ? [here] : []), ...allowedStates(states, item)].sort(compareStates);
+}

@@ -7,6 +7,8 @@ export function formValue(item: Item, field: string): string {
   if (field === 'milestoneId') return item.milestone?.id ?? '';
   // the parent is typed as a key (BAT-5), and sent as one
   if (field === 'parentId') return item.parent?.key ?? '';
+  // the status picker sends a state's name ("In review"); triage has none, its category names it
+  if (field === 'status') return item.state?.name ?? item.status;
   if (field === 'dueDate') return item.dueDate ? isoDay(item.dueDate) : '';
   const v = (item as Record<string, unknown>)[field];
   return v === null || v === undefined ? '' : String(v);

@@ -1,7 +1,7 @@
 // The command palette's commands, built from what the current page already loaded (pure: no fetch, no DOM), so
 // the palette offers exactly the moves the page itself offers and a unit test can read the list.
-import { ITEM_TRANSITIONS, type ItemPriority, type ItemStatus } from '@baton/contracts';
-import { PRIORITIES, PRIORITY_LABEL, STATUS_LABEL } from '@baton/contracts/item-labels';
+import { allowedStates, type ItemPriority, type ItemStatus, type WorkflowState } from '@baton/contracts';
+import { PRIORITIES, PRIORITY_LABEL } from '@baton/contracts/item-labels';
 import { PRODUCT_SECTIONS } from './product-sections';
 
 /** What a command does: go somewhere, or save one field of the current item through its page's own form action. */
@@ -18,6 +18,8 @@ type Named = { id: string; name: string };
 export type PaletteItem = {
   key: string;
   status: ItemStatus;
+  /** its workflow state (null in triage) */
+  state: { id: string; name: string } | null;
   priority: ItemPriority;
   assignee: { id: string } | null;
   milestone?: { id: string } | null;
@@ -34,17 +36,19 @@ export type PaletteContext = {
   milestones?: Named[];
   sprints?: Named[];
   labels?: { name: string }[];
+  /** the product's workflow states, which the item page loads for its own status picker */
+  states?: WorkflowState[];
 };
 
 
 function itemCommands(ctx: PaletteContext, item: PaletteItem): PaletteCommand[] {
   const group = `${item.key}`;
   const out: PaletteCommand[] = [];
-  const now = { status: item.status, priority: item.priority, assigneeUserId: item.assignee?.id ?? '', milestoneId: item.milestone?.id ?? '', sprintId: item.sprint?.id ?? '' };
+  const now = { status: item.state?.name ?? item.status, priority: item.priority, assigneeUserId: item.assignee?.id ?? '', milestoneId: item.milestone?.id ?? '', sprintId: item.sprint?.id ?? '' };
   const update = (id: string, label: string, field: Extract<PaletteRun, { kind: 'update' }>['field'], value: string) =>
     out.push({ id, group, label, run: { kind: 'update', field, value, original: now[field] } });
-  // the same moves the status picker offers: the workflow's transitions from where the item is
-  for (const s of ITEM_TRANSITIONS[item.status].filter((s) => s !== 'triage')) update(`status:${s}`, `Set status: ${STATUS_LABEL[s]}`, 'status', s);
+  // the same moves the status picker offers (allowedStates), sent by the state's name as the picker sends them
+  for (const s of allowedStates(ctx.states ?? [], { status: item.status, stateId: item.state?.id ?? null })) update(`status:${s.id}`, `Set status: ${s.name}`, 'status', s.name);
   for (const p of PRIORITIES.filter((p) => p !== item.priority)) update(`priority:${p}`, `Set priority: ${PRIORITY_LABEL[p]}`, 'priority', p);
   for (const m of ctx.members ?? []) if (m.id !== item.assignee?.id) update(`assign:${m.id}`, `Assign to ${m.name}`, 'assigneeUserId', m.id);
   if (item.assignee) update('assign:none', 'Unassign', 'assigneeUserId', '');

@@ -7,7 +7,7 @@ import { changeItemStatus, currentSelect, guardItemWrite, toCurrent, versionConf
 import { itemSelect, toItem } from './item-select.ts';
 import { lockProduct } from './locks.ts';
 import { resolveItem } from './resolve-item.ts';
-import { resolveStateMove } from '../workflow-states/resolve-state.ts';
+import { namesCurrentState, resolveStateMove } from '../workflow-states/resolve-state.ts';
 import { validateCustomFieldValues } from '../custom-fields/validate-values.ts';
 import { validateItemRefs } from './validate-refs.ts';
 
@@ -30,9 +30,9 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
     await guardItemWrite(ctx, tx, id);
     const current = await tx.item.findUnique({ where: { id }, select: { ...itemSelect, assigneeUserId: true, milestoneId: true, parentId: true, product: { select: { ...itemSelect.product.select, ...currentSelect.product.select } } } });
     if (!current) throw notFound('Item');
-    const version = mergeableVersion(current as Record<string, unknown> & { version: number }, input);
     // the product's states came with the item (a relation join): the move is checked before anything is written
     const guarded = toCurrent(current);
+    const version = mergeableVersion(current as Record<string, unknown> & { version: number }, input, guarded);
     if (status) resolveStateMove(guarded.states, status, guarded);
     // two items re-parented onto each other at once must not both pass the cycle walk (as addLink does)
     if (patch.parentId) await lockProduct(tx, access.product.id);
@@ -71,11 +71,13 @@ export async function updateItem(ctx: Ctx, raw: UpdateItemInput): Promise<Item> 
  * caller sent the values it started from (`base`) and every patched field still holds them: someone else changed
  * other fields only, and both edits stand. A patched field changed since is a CONFLICT naming those fields.
  */
-function mergeableVersion(current: Record<string, unknown> & { version: number }, input: z.output<typeof UpdateItemInput>): number {
+function mergeableVersion(current: Record<string, unknown> & { version: number }, input: z.output<typeof UpdateItemInput>, guarded: ReturnType<typeof toCurrent>): number {
   if (current.version === input.expectedVersion) return current.version;
   const fields = Object.keys(input.patch);
   const base = input.base as Record<string, unknown> | undefined;
-  const changed = base ? fields.filter((f) => !(f in base) || !same(current[f], base[f])) : fields;
+  // a status base is "a state name or a category" (the web's picker sends the state's name), not the stored column
+  const unchanged = (f: string) => (f === 'status' ? typeof base?.status === 'string' && namesCurrentState(guarded.states, base.status, guarded) : same(current[f], base?.[f]));
+  const changed = base ? fields.filter((f) => !(f in base) || !unchanged(f)) : fields;
   if (changed.length) throw versionConflict(current.version, changed);
   return current.version;
 }

@@ -1,4 +1,4 @@
-import { allowedStates, ITEM_TRANSITIONS, resolveStateRef, stateMoveAllowed, type ItemStatus, type WorkflowState } from '@baton/contracts';
+import { allowedStates, currentState, ITEM_TRANSITIONS, resolveStateRef, stateMoveAllowed, type ItemStatus, type WorkflowState } from '@baton/contracts';
 import { badField, DomainError } from '../errors.ts';
 
 /** Where a requested move lands: the category every rule works on, and the stateId to store (null: its default). */
@@ -28,4 +28,14 @@ export function resolveStateMove(states: readonly WorkflowState[], ref: string, 
     });
   }
   return { category, stateId: state && !state.isDefault ? state.id : null, name: state?.name ?? category };
+}
+
+/**
+ * Whether a "state name or category" still names where the item is: an edit's `base` (what the form started from)
+ * compared with the stored state. A category names any state of it (clients that send categories merge as before);
+ * a state's name only that state, so a move within the category since the form loaded is a change like any other.
+ */
+export function namesCurrentState(states: readonly WorkflowState[], ref: string, current: { status: ItemStatus; stateId: string | null }): boolean {
+  const found = resolveStateRef(states, ref, current);
+  return !!found && found.category === current.status && (found.state?.id ?? null) === (currentState(states, current)?.id ?? null);
 }

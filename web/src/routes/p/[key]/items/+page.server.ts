@@ -1,4 +1,4 @@
-import { ItemGrouping, ItemPriority, ItemStatus, type BulkUpdateInput, type ItemCounts, type ItemPage } from '@baton/contracts';
+import { compareStates, ItemGrouping, ItemPriority, StateRef, type BulkUpdateInput, type ItemCounts, type ItemPage } from '@baton/contracts';
 import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { formFailure, text } from '$lib/server/form-error';
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
   const client = api(cookies);
   let page: ItemPage = { items: [], nextCursor: null };
   let queryError: QueryError | null = null;
-  const [result, counts, members, labels, milestones, sprints] = await Promise.all([
+  const [result, counts, members, labels, milestones, sprints, states] = await Promise.all([
     client.items.search.query({ productId: product.id, query: state.query, cursor: state.cursor, limit: PAGE_SIZE }).catch((e: unknown) => e),
     // the whole result's size and group sizes (a bad query is reported once, by the search above)
     client.items.counts.query({ productId: product.id, query: state.query, ...(state.group && { groupBy: state.group }) }).catch(() => null),
@@ -46,6 +46,8 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
     client.labels.list.query({ productId: product.id }),
     client.milestones.list.query({ productId: product.id, state: 'open', limit: 100 }),
     client.sprints.list.query({ productId: product.id, state: 'open', limit: 50 }),
+    // the bulk bar's and the filter menu's states
+    client.workflowStates.list.query({ productId: product.id }),
   ]);
   if (result instanceof Error) {
     queryError = queryErrorOf(result);
@@ -69,6 +71,7 @@ export const load: PageServerLoad = async ({ cookies, params, url, parent }) => 
     from: Math.max(1, Math.floor(Number(url.searchParams.get('from'))) || 1),
     milestones: milestones.items.map((m) => ({ id: m.id, name: m.name })),
     sprints: sprints.items.map((s) => ({ id: s.id, name: s.name })),
+    states: states.sort(compareStates),
     created: url.searchParams.get('created'),
     now: new Date(),
   };
@@ -85,7 +88,8 @@ function bulkChange(data: FormData): BulkUpdateInput['change'] | null {
   const value = text(data, 'value');
   switch (text(data, 'op')) {
     case 'status':
-      return ItemStatus.safeParse(text(data, 'status')).success ? { status: text(data, 'status') as ItemStatus } : null;
+      // a state's name or a category: the API resolves it per item (resolveStateRef)
+      return StateRef.safeParse(text(data, 'status')).success ? { status: text(data, 'status') } : null;
     case 'priority':
       return ItemPriority.safeParse(text(data, 'priority')).success ? { priority: text(data, 'priority') as ItemPriority } : null;
     case 'assignee': {

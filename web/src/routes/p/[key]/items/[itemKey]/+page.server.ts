@@ -1,5 +1,5 @@
 import { errorOf } from '@baton/client';
-import type { Item, ReactionEmoji } from '@baton/contracts';
+import { compareStates, type Item, type ReactionEmoji } from '@baton/contracts';
 import { readItemKey } from '@baton/contracts/item-key';
 import { renderMarkdown } from '@baton/markdown';
 import { error, fail } from '@sveltejs/kit';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
   const client = api(cookies);
   const item = await loadItem(client, product.id, params.itemKey);
   const ref = { productId: product.id, ref: item.id };
-  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, attempts, members, labels, milestones, sprints, recent, origin] = await Promise.all([
+  const [comments, checklist, links, children, activity, watchers, reactions, attachments, time, pullRequests, claims, attempts, members, labels, milestones, sprints, recent, origin, states] = await Promise.all([
     client.items.comments.list.query({ ...ref, limit: 100 }),
     client.items.checklist.list.query(ref),
     client.items.links.list.query(ref),
@@ -48,6 +48,8 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     // suggestions for the link form's item-key field
     client.items.list.query({ productId: product.id, limit: 50, sort: 'updated-desc' }),
     client.imports.origin.query(ref),
+    // the status picker's states (and the palette's, which reads this page's data); in the same batched request
+    client.workflowStates.list.query({ productId: product.id }),
   ]);
   const claim = claims.items[0] && !claims.items[0].endedAt ? claims.items[0] : null;
   return {
@@ -82,6 +84,7 @@ export const load: PageServerLoad = async ({ cookies, params, url }) => {
     attempts,
     members: members.items.map((m) => ({ id: m.id, name: m.name, handle: m.email.split('@')[0]!.toLowerCase() })),
     labels,
+    states: states.sort(compareStates),
     // open plans to pick from; a closed one the item is already in stays shown (and selected) by the picker
     milestones: milestones.items.map((m) => ({ id: m.id, name: m.name })),
     sprints: sprints.items.map((s) => ({ id: s.id, name: s.name })),
