@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerConfirm, useServerAndBrowser } from '../support/browser.ts';
+import { answerConfirm, hydrated, useServerAndBrowser } from '../support/browser.ts';
 import { screenshot } from '../support/screenshots.ts';
 import { DEMO, signIn, useSession } from '../support/session.ts';
 
@@ -142,6 +142,68 @@ describe('workflow states', () => {
     await page.goto(`${server().url}/p/BAT/items?q=${encodeURIComponent('status:"In review"')}`);
     const row = page.locator('tr', { hasText: item.key });
     expect(await row.locator('.status').innerText()).toBe('In review');
+    expect(errors).toEqual([]);
+  });
+
+  it("the item page's picker lists the states by name, only the allowed moves, and moves the item to one", async () => {
+    await ensureState('In review', 'in_progress');
+    const item = await itemIn('open');
+    const { page, errors } = await open(`/p/BAT/items/${item.key}`);
+    await hydrated(page);
+    const picker = page.getByLabel('Status', { exact: true });
+    const names = await picker.locator('option').allInnerTexts();
+    expect(names.indexOf('Open')).toBe(0);
+    expect(names.indexOf('In review')).toBe(names.indexOf('In progress') + 1);
+    expect(await picker.inputValue()).toBe('Open');
+    await screenshot(page, 'workflow-item-picker');
+    // a native select's open list is drawn outside the page: shown as a list box for the screenshot
+    await picker.evaluate((el) => el.setAttribute('size', String((el as HTMLSelectElement).options.length)));
+    await screenshot(page, 'workflow-item-picker-open');
+    await picker.evaluate((el) => el.removeAttribute('size'));
+
+    await picker.selectOption('In review');
+    await expect.poll(() => stateOnServer(item.id), { timeout: 10_000 }).toBe('In review');
+    await expect.poll(() => page.locator('form.prop:not(.pending)', { has: picker }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await picker.inputValue()).toBe('In review');
+    // the palette offers the same moves by name: not the state the item is in
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: /Type a command/ }).fill('set status');
+    const labels = page.getByRole('listbox', { name: 'Commands and items' }).locator('.label');
+    await expect.poll(() => labels.allInnerTexts()).toContain('Set status: In progress');
+    expect(await labels.allInnerTexts()).not.toContain('Set status: In review');
+    await page.keyboard.press('Escape');
+
+    // in done, going back to progress is no move of the workflow: neither of its states is offered
+    await pm.client.items.update.mutate({ productId: pm.productId, ref: item.id, expectedVersion: (await pm.client.items.get.query({ productId: pm.productId, ref: item.id })).version, patch: { status: 'done' } });
+    await page.reload();
+    expect(await picker.locator('option').allInnerTexts()).toEqual(['Open', 'Done', 'Closed']);
+    expect(errors).toEqual([]);
+  });
+
+  it('the bulk bar moves the selection to a state by name, and the filter menu finds a state', async () => {
+    await ensureState('In review', 'in_progress');
+    const tag = `bulk${randomUUID().slice(0, 6)}`;
+    const items = await Promise.all(['one', 'two'].map((n) => pm.client.items.create.mutate({ productId: pm.productId, type: 'task', title: `${tag} ${n}` })));
+    const { page, errors } = await open(`/p/BAT/items?q=${tag}`);
+    await hydrated(page);
+    for (const i of items) await page.getByLabel(`Select ${i.key}`).check();
+    const bar = page.getByRole('form', { name: 'Change the selected items' });
+    // the product's states, grouped by their status
+    const groups = await bar.getByLabel('New status').locator('optgroup').evaluateAll((gs) => gs.map((g) => [g.getAttribute('label'), [...g.querySelectorAll('option')].map((o) => o.textContent)]));
+    expect(groups).toContainEqual(['In progress', expect.arrayContaining(['In progress', 'In review'])]);
+    await bar.getByLabel('New status').selectOption('In review');
+    await bar.getByRole('button', { name: 'Set status' }).click();
+    await page.getByRole('status').filter({ hasText: 'Changed 2 items.' }).waitFor();
+    for (const i of items) expect(await stateOnServer(i.id)).toBe('In review');
+
+    await page.locator('details.filter summary').click();
+    const status = page.getByRole('form', { name: 'Add filters to the query' }).getByLabel('Status');
+    expect(await status.locator('option', { hasText: 'In review' }).getAttribute('value')).toBe('status:"In review"');
+    await status.selectOption({ label: 'In review' });
+    await page.getByRole('button', { name: 'Add to query' }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === `${tag} status:"In review"`);
+    expect(await page.locator('table.items tbody tr', { hasText: tag }).count()).toBe(2);
+    await screenshot(page, 'workflow-bulk-and-filter');
     expect(errors).toEqual([]);
   });
 

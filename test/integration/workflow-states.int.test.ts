@@ -1,5 +1,6 @@
 import type { Ctx, Principal } from '@baton/core';
 import * as core from '@baton/core';
+import { stateChoices } from '@baton/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymousCaller, buildOrg, buildUser, callerAsAgent, callerAsUser, testDb, testDeps } from '../support/builders.ts';
 import { expectDomainError, expectInputError } from '../support/expect-error.ts';
@@ -104,6 +105,27 @@ describe('workflow states', () => {
     const bulk = await t.caller.items.bulkUpdate({ productId: t.productId, refs: [other.key], change: { status: 'QA' } });
     expect(bulk.failed).toEqual([]);
     expect((await t.caller.items.get({ productId: t.productId, ref: other.id })).state).toMatchObject({ name: 'QA' });
+  });
+
+  it("merges a status save whose base names the item's state by name, and refuses one whose state moved since", async () => {
+    const t = await team();
+    const item = await t.task('Picked by name');
+    const inReview = await t.caller.items.update({ productId: t.productId, ref: item.id, expectedVersion: item.version, patch: { status: 'In review' } });
+    // what the item page's picker offers: its own state and the allowed moves, in board order
+    const states = await t.caller.workflowStates.list({ productId: t.productId });
+    expect(stateChoices(states, { status: 'in_progress', stateId: t.review.id }).map((s) => s.name)).toEqual(['Open', 'In progress', 'In review', 'QA', 'Done', 'Closed', "Won't fix"]);
+    expect(stateChoices(states, { status: 'done', stateId: null }).map((s) => s.name)).toEqual(['Open', 'Done', 'Closed']);
+
+    // someone renames it meanwhile: the picker's save, based on "In review", still lands
+    const renamed = await t.caller.items.update({ productId: t.productId, ref: item.id, expectedVersion: inReview.version, patch: { title: 'Renamed meanwhile' } });
+    const toQa = await t.caller.items.update({ productId: t.productId, ref: item.id, expectedVersion: inReview.version, patch: { status: 'QA' }, base: { status: 'In review' } });
+    expect(toQa).toMatchObject({ title: 'Renamed meanwhile', state: { name: 'QA' }, version: renamed.version + 1 });
+    // a move within the category since the form loaded is a change to the status like any other
+    const stale = t.caller.items.update({ productId: t.productId, ref: item.id, expectedVersion: inReview.version, patch: { status: 'Done' }, base: { status: 'In review' } });
+    expect((await expectDomainError(stale, 'CONFLICT')).details).toMatchObject({ currentVersion: toQa.version });
+    // a category as the base (clients that send categories) names any of its states, as before
+    const done = await t.caller.items.update({ productId: t.productId, ref: item.id, expectedVersion: inReview.version, patch: { status: 'done' }, base: { status: 'in_progress' } });
+    expect(done.state).toMatchObject({ name: 'Done' });
   });
 
   it('keeps claims, the ready queue and public statuses on the category: a claim lands on the default state', async () => {
