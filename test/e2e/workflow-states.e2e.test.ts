@@ -189,7 +189,7 @@ describe('workflow states', () => {
     for (const i of items) await page.getByLabel(`Select ${i.key}`).check();
     const bar = page.getByRole('form', { name: 'Change the selected items' });
     // the product's states, grouped by their status
-    const groups = await bar.getByLabel('New status').locator('optgroup').evaluateAll((gs) => gs.map((g) => [g.getAttribute('label'), [...g.querySelectorAll('option')].map((o) => o.textContent)]));
+    const groups = await bar.getByLabel('New status').locator('optgroup').evaluateAll((gs) => gs.map((g) => [g.getAttribute('label'), Array.from(g.querySelectorAll('option'), (o) => o.textContent)]));
     expect(groups).toContainEqual(['In progress', expect.arrayContaining(['In progress', 'In review'])]);
     await bar.getByLabel('New status').selectOption('In review');
     await bar.getByRole('button', { name: 'Set status' }).click();
