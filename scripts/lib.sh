@@ -18,9 +18,10 @@ build_web() {
   fi
 }
 # the backend runs from dist/main.js (backend/scripts/build.mjs: no TypeScript transpiler at run time); rebuild when
-# its sources, the workspace packages it bundles, the generated Prisma client or the installed packages changed
+# its sources, the workspace packages it bundles, the generated Prisma client or the installed packages changed (the
+# embedded database's template is made with it: a new PGlite may keep its files differently)
 build_backend() {
-  if [[ ! -f backend/dist/main.js ]] || [[ -n "$(find backend/src backend/scripts packages/*/src prisma/schema.prisma pnpm-lock.yaml -newer backend/dist/main.js -print -quit 2>/dev/null)" ]]; then
+  if [[ ! -f backend/dist/main.js || ! -d backend/dist/embedded-template ]] || [[ -n "$(find backend/src backend/scripts packages/*/src prisma/schema.prisma prisma/migrations pnpm-lock.yaml -newer backend/dist/main.js -print -quit 2>/dev/null)" ]]; then
     node backend/scripts/build.mjs
   fi
 }

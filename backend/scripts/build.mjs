@@ -5,8 +5,10 @@
 // package, not beside the backend). A bundled file's `import.meta.url` is its source file's URL, so what it finds
 // next to itself (the embedded database's worker, the migrations folder, the Prisma CLI, the web app's build) is
 // found exactly as when it runs from source.
-// Also builds dist/admin.js, the operator's commands (scripts/baton-admin.sh).
+// Also builds dist/admin.js, the operator's commands (scripts/baton-admin.sh), and makes the embedded database's
+// template (dist/embedded-template, src/embedded-template.ts): new installations start from a copy of it.
 // Usage: node backend/scripts/build.mjs   (or `pnpm --filter @baton/backend build`)
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +46,14 @@ const externals = {
 };
 
 const result = await esbuild.build({
-  entryPoints: { main: `${backendDir}src/main.ts`, admin: `${backendDir}src/admin.ts` },
+  entryPoints: { main: `${backendDir}src/launch.ts`, admin: `${backendDir}src/admin.ts`, 'make-embedded-template': `${backendDir}src/make-embedded-template.ts` },
   outdir,
   bundle: true,
   format: 'esm',
+  // launch.ts loads the server with import(): its modules go to chunks loaded then, after the data directory began opening
+  splitting: true,
+  // chunks beside the entries: the plugin writes third-party paths relative to dist/
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   target: 'node20.19',
   sourcemap: 'linked',
@@ -57,3 +63,4 @@ const result = await esbuild.build({
 });
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 console.log(`backend built: ${posix(relative(process.cwd(), outdir))}/main.js and admin.js (${(bytes / 1024).toFixed(0)} KiB with its source map)`);
+execFileSync(process.execPath, [`${outdir}/make-embedded-template.js`], { stdio: 'inherit' });

@@ -1,5 +1,6 @@
 import { compileAllowlist } from '@baton/core';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './embedded-start.ts';
 
 /** Every setting the backend reads, validated once at start. */
 const Env = z.object({
@@ -7,7 +8,7 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** PostgreSQL; unset = the embedded database in DATA_DIR */
   DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   /** public URL of this server (OAuth redirects, links in messages) */
   PUBLIC_URL: z.string().url().optional(),
   // off unless asked for: the demo users' password is public (scripts/start.sh turns it on)

@@ -10,3 +10,4 @@ export { folderTransport, smtpTransport } from './email-transport.ts';
 export { startWebhookJobs, WEBHOOK_JOBS, WEBHOOK_RETRY_DELAY_SECONDS, type WebhookJobOptions } from './webhook-jobs.ts';
 export { defineAnalyzeJob, ANALYZE_JOB, ANALYZE_EVERY_SECONDS } from './planner-statistics.ts';
 export { startEmailIn, type EmailInListener, type EmailInOptions } from './smtp-in.ts';
+export { makeEmbeddedTemplate } from './embedded-template-make.ts';

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAccessCache, createInProcessBus, createOAuthProviders, createUsageRecorder, LocalDiskStorage, seedDemo, type WebhookDeps } from '@baton/core';
-import { claimDataDir, dumpDatabase, type DataDirClaim } from '@baton/backup';
-import { createDb, createEmbeddedPool, startEmbeddedDatabase, type Db, type EmbeddedDatabase } from '@baton/db';
+import { dumpDatabase, type DataDirClaim } from '@baton/backup';
+import { createDb, createEmbeddedPool, type Db, type EmbeddedDatabase } from '@baton/db';
 import { migrateDatabase } from '@baton/migrate';
 import type { JobQueue } from '@baton/jobs';
 import { createApp, type AppDeps } from './app.ts';
@@ -16,6 +15,7 @@ import { folderTransport, smtpTransport } from './email-transport.ts';
 import { publicLimitsFromEnv } from './public-limits.ts';
 import { startEmailIn } from './smtp-in.ts';
 import type { Env } from './env.ts';
+import { takeDataDir } from './embedded-start.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { oauthConfigFromEnv } from './oauth-config.ts';
 
@@ -34,10 +34,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   let url = env.DATABASE_URL;
   let claim: DataDirClaim | null = null;
   if (!url) {
-    // one process per data directory: refused while another server or an admin command holds it
-    await mkdir(env.DATA_DIR, { recursive: true });
-    claim = await claimDataDir(env.DATA_DIR, 'a Baton server that is still starting (try again once /ready answers)');
-    embedded = await startEmbeddedDatabase({ dataDir: env.DATA_DIR });
+    ({ embedded, claim } = await takeDataDir(env.DATA_DIR));
     url = embedded.url;
     logger.info('embedded database started', { dataDir: env.DATA_DIR });
   }
