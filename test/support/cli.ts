@@ -6,7 +6,7 @@ import { createApp, createLogger } from '@baton/backend';
 import { createClient } from '@baton/client';
 import { createInProcessBus, createSession, type Ctx } from '@baton/core';
 import { createDb, type Db } from '@baton/db';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, vi } from 'vitest';
 import { listen } from './api-server.ts';
 import { buildOrg, buildUser, testDeps } from './builders.ts';
 
@@ -41,6 +41,9 @@ export const userConfig = async (home: string) => JSON.parse(await readFile(join
 
 /** Starts a server for the file (before its tests) and hands out temp folders and signed-in workspaces. */
 export function useCliServer() {
+  // a test here runs the CLI as up to a dozen subprocesses, each loading its TypeScript sources through tsx: about
+  // 1 s each on a quiet machine, 3-5 s on a loaded one, where the default 60 s ran out (CI, 2026-12-07)
+  vi.setConfig({ testTimeout: 180_000 });
   const state = { url: '', db: null as Db | null, close: async () => {} };
   const temps: string[] = [];
   beforeAll(async () => {
