@@ -17,7 +17,7 @@ export type StartWorkOptions = BranchOptions;
  * The branch is settled (asked, checked) before the claim, so backing out leaves nothing claimed.
  */
 export async function startWork(s: Services, arg?: unknown, opts: StartWorkOptions = {}): Promise<Lease | undefined> {
-  const ref = itemRefOf(arg) ?? (await pickItem(s, 'Start work on which item?'));
+  const ref = itemRefOf(arg) ?? (await pickItem(s, 'Start work on which item?', { ready: true }));
   if (!ref) return undefined;
   return s.connection.run(
     `start work on ${ref}`,

@@ -1,0 +1,54 @@
+import type { ItemSummary, ReadyItem } from '@baton/contracts';
+import { describe, expect, it } from 'vitest';
+import { itemChoices } from './item-choices.ts';
+
+let n = 0;
+const item = (over: Partial<ItemSummary> = {}): ItemSummary => ({
+  id: `id${++n}`,
+  key: `BAT-${n}`,
+  number: n,
+  productId: 'p',
+  type: 'bug',
+  status: 'open',
+  state: { id: 's-open', name: 'Open', category: 'open' },
+  priority: 'medium',
+  visibility: 'internal',
+  title: `Item ${n}`,
+  assignee: null,
+  labels: [],
+  milestone: null,
+  voteCount: 0,
+  commentCount: 0,
+  dueDate: null,
+  version: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  ...over,
+});
+const ready = (over: Partial<ItemSummary> = {}): ReadyItem => ({ ...item(over), reason: 'unassigned, priority high' });
+
+describe('itemChoices', () => {
+  it('offers my items first, then the ready queue in its order', () => {
+    const mine = [item({ assignee: { kind: 'user', id: 'u', name: 'Dev' }, status: 'in_progress', state: null })];
+    const queue = [ready({ title: 'Best' }), ready({ title: 'Next' })];
+    const choices = itemChoices(mine, queue);
+    expect(choices.map((c) => [c.key, c.group])).toEqual([
+      [mine[0]!.key, 'mine'],
+      [queue[0]!.key, 'ready'],
+      [queue[1]!.key, 'ready'],
+    ]);
+    expect(choices[0]!.detail).toBe('bug · medium · in_progress');
+    expect(choices[1]).toMatchObject({ title: 'Best', detail: 'bug · medium · unassigned, priority high' });
+  });
+
+  it('lists an item once, as mine, when it is also in the ready queue', () => {
+    const both = item({ assignee: { kind: 'user', id: 'u', name: 'Dev' } });
+    const choices = itemChoices([both], [{ ...both, reason: 'assigned to you' }, ready()]);
+    expect(choices.filter((c) => c.key === both.key)).toEqual([expect.objectContaining({ group: 'mine' })]);
+    expect(choices).toHaveLength(2);
+  });
+
+  it('without a ready queue offers my items only', () => {
+    expect(itemChoices([item()]).map((c) => c.group)).toEqual(['mine']);
+  });
+});
