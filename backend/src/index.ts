@@ -11,3 +11,4 @@ export { startWebhookJobs, WEBHOOK_JOBS, WEBHOOK_RETRY_DELAY_SECONDS, type Webho
 export { defineAnalyzeJob, ANALYZE_JOB, ANALYZE_EVERY_SECONDS } from './planner-statistics.ts';
 export { startEmailIn, type EmailInListener, type EmailInOptions } from './smtp-in.ts';
 export { makeEmbeddedTemplate } from './embedded-template-make.ts';
+export { createPostgresBus, type PostgresBus } from './postgres-bus.ts';

@@ -16,6 +16,7 @@ import { publicLimitsFromEnv } from './public-limits.ts';
 import { startEmailIn } from './smtp-in.ts';
 import type { Env } from './env.ts';
 import { takeDataDir } from './embedded-start.ts';
+import { createPostgresBus } from './postgres-bus.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { oauthConfigFromEnv } from './oauth-config.ts';
 
@@ -43,7 +44,9 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
   // the embedded database is one session: the app and the job queue share its one connection
   const pool = embedded ? createEmbeddedPool(url) : null;
   const db = createDb(url, { embedded: embedded !== null, ...(pool && { pool }) });
-  const bus = createInProcessBus();
+  // replicas on one PostgreSQL hear each other's events through it; the embedded database serves one process
+  const sharedBus = embedded ? null : await createPostgresBus({ url, onError: (error) => logger.warn('event bus', { error: error instanceof Error ? error.message : String(error) }) });
+  const bus = sharedBus ?? createInProcessBus();
   const deps = {
     db,
     clock: () => new Date(),
@@ -141,6 +144,7 @@ export async function startServer(env: Env, opts: { logger?: Logger; authRateLim
       await emailInClosed;
       await jobs.stop();
       transport.close();
+      await sharedBus?.close();
       await db.$disconnect();
       await pool?.end();
       await embedded?.stop();

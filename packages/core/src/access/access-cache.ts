@@ -48,9 +48,8 @@ export function cached<T>(deps: { cache?: AccessCache }, key: string, load: () =
 }
 
 /**
- * Call after a change to keys, sessions, memberships or products commits: every cache on this event bus empties.
- * The bus is in-process today, so other replicas see the change only when their entries expire (the TTL) until a
- * shared bus (LISTEN/NOTIFY) carries it; docs/database.md says so.
+ * Call after a change to keys, sessions, memberships or products commits: every cache on this event bus empties,
+ * on every replica when they share PostgreSQL (the LISTEN/NOTIFY bus, docs/events.md).
  */
 export function accessChanged(deps: { bus: EventBus }): void {
   deps.bus.publishAccessChange();

@@ -10,12 +10,14 @@ export type ItemEvent = {
 };
 
 /**
- * Live item events. In-process for the embedded database and a single replica; a PostgreSQL LISTEN/NOTIFY
- * implementation serves several replicas (PGlite does not deliver NOTIFY across connections).
+ * Live item events. In-process for the embedded database and a single replica; on PostgreSQL the backend's
+ * LISTEN/NOTIFY bus (backend/src/postgres-bus.ts) carries them to every replica (PGlite does not deliver NOTIFY
+ * across connections).
  */
 export interface EventBus {
   publish(events: ItemEvent[]): void;
-  subscribe(productId: string, listener: (e: ItemEvent) => void): () => void;
+  /** `onGap`: events may have been missed (a shared bus reconnected); the in-process bus never misses any */
+  subscribe(productId: string, listener: (e: ItemEvent) => void, onGap?: () => void): () => void;
   /** keys, sessions, memberships or products changed: access caches (access/access-cache.ts) empty themselves */
   publishAccessChange(): void;
   onAccessChange(listener: () => void): () => void;

@@ -7,8 +7,11 @@ export type ItemFacts = { assigneeIds: string[]; labels: string[] };
 
 /** Where a stream reads from; plain functions so the ordering logic is testable without a database. */
 export type ItemEventSource = {
-  /** live events of the product, published after commit; returns the unsubscribe */
-  subscribe(listener: (e: ItemEvent) => void): () => void;
+  /**
+   * live events of the product, published after commit; returns the unsubscribe. `onGap`: events may have been
+   * missed (a shared bus lost its connection), so the stream re-reads from its cursor.
+   */
+  subscribe(listener: (e: ItemEvent) => void, onGap?: () => void): () => void;
   /** committed events with seq > `after`, oldest first, at most `limit` */
   backfill(after: bigint, limit: number): Promise<ItemEvent[]>;
   /** current facts of the items that still exist */
@@ -69,6 +72,13 @@ export function itemEventStream(source: ItemEventSource, opts: StreamOptions): I
       queue.length = 0;
       behind = true;
     }
+    wake?.();
+  }, () => {
+    // what is queued is committed, so the re-read finds it again; a stream that has considered nothing yet has no
+    // cursor to re-read from, and starts with what arrives after the gap
+    if (cursor === null) return;
+    queue.length = 0;
+    behind = true;
     wake?.();
   });
   let closed = false;

@@ -59,7 +59,7 @@ function failingOnRefusal(stream: ItemEventStream, watch: AccessWatch): ItemEven
 
 function databaseSource(ctx: Ctx, productId: string, itemId: string | undefined): ItemEventSource {
   return {
-    subscribe: (listener) => ctx.bus.subscribe(productId, listener),
+    subscribe: (listener, onGap) => ctx.bus.subscribe(productId, listener, onGap),
     async backfill(after, limit) {
       const rows = await ctx.db.activityEvent.findMany({
         where: { productId, seq: { gt: after }, ...(itemId !== undefined && { itemId }) },
