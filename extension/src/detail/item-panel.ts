@@ -11,7 +11,7 @@ const nonce = () => {
 
 /**
  * The item view: a webview (vscode-elements) per item, one panel per item key. The page has a strict CSP: only
- * our bundled script (by nonce) and stylesheet run; markdown is rendered and sanitized inside the page; every
+ * our bundled script (by nonce) and stylesheet run; markdown arrives rendered and sanitized by @baton/markdown (load-detail.ts); every
  * message is validated on both sides (messages.ts).
  */
 export class ItemPanel implements vscode.Disposable {

@@ -1,8 +1,13 @@
 import type { AgentClient } from '@baton/client';
 import { stateChoices } from '@baton/contracts';
+import { renderMarkdown } from '@baton/markdown';
 import type { ItemDetail } from './messages.ts';
 
-/** Everything the item view shows: the item, then the rest in parallel (one batched HTTP request for those queries). */
+/**
+ * Everything the item view shows: the item, then the rest in parallel (one batched HTTP request for those queries).
+ * Markdown becomes sanitized HTML here, with the web app's renderer and policy (GitHub-flavoured: tables, task lists,
+ * highlighted code), so the editor and the browser show the same text the same way and one sanitizer guards both.
+ */
 export async function loadDetail(api: AgentClient, ref: string, me: { userId: string | null }): Promise<ItemDetail> {
   const { trpc, productId } = api;
   const item = await trpc.items.get.query({ productId, ref });
@@ -28,6 +33,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     priority: item.priority,
     version: item.version,
     description: item.description,
+    descriptionHtml: renderMarkdown(item.description),
     assignee: item.assignee?.name ?? null,
     reporter: item.reporter?.name ?? item.submitterName ?? null,
     labels: item.labels.map((l) => ({ name: l.name, color: l.color })),
@@ -47,7 +53,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
         }
       : null,
     checklist: checklist.map((c) => ({ id: c.id, text: c.text, done: c.done })),
-    comments: comments.items.map((c) => ({ id: c.id, author: c.author?.name ?? 'someone', body: c.body, createdAt: c.createdAt.toISOString() })),
+    comments: comments.items.map((c) => ({ id: c.id, author: c.author?.name ?? 'someone', body: c.body, html: renderMarkdown(c.body), createdAt: c.createdAt.toISOString() })),
     activity: activity.items.map((a) => ({ actor: a.actorName, action: a.action, field: a.field, at: a.createdAt.toISOString() })),
     links: links.map((l) => ({ type: l.type, direction: l.direction, key: l.item.key, title: l.item.title, status: l.item.status })),
     pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status })),

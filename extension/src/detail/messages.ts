@@ -32,6 +32,8 @@ export const ItemDetail = z.object({
   priority: z.string(),
   version: z.number().int(),
   description: z.string(),
+  /** the description as sanitized HTML, rendered in the host by @baton/markdown (the web app's renderer) */
+  descriptionHtml: z.string(),
   assignee: z.string().nullable(),
   reporter: z.string().nullable(),
   labels: z.array(z.object({ name: z.string(), color: z.string() })),
@@ -45,7 +47,7 @@ export const ItemDetail = z.object({
   updatedAt: When,
   claim: z.object({ holder: z.string(), mine: z.boolean(), leaseExpiresAt: When }).nullable(),
   checklist: z.array(z.object({ id: z.string(), text: z.string(), done: z.boolean() })),
-  comments: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), createdAt: When })),
+  comments: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), html: z.string(), createdAt: When })),
   activity: z.array(z.object({ actor: z.string(), action: z.string(), field: z.string().nullable(), at: When })),
   links: z.array(z.object({ type: z.string(), direction: z.string(), key: z.string(), title: z.string(), status: z.string() })),
   pullRequests: z.array(z.object({ url: z.string(), number: z.number().nullable(), title: z.string().nullable(), status: z.string() })),

@@ -1,6 +1,6 @@
 // The item view's page script (runs in the webview, bundled by esbuild for the browser). Builds the DOM with
-// createElement and textContent; the only HTML it inserts is the description and comments' markdown, rendered by
-// marked and sanitized by DOMPurify. Messages from the host are validated before use.
+// createElement and textContent; the only HTML it inserts is the description and comments' markdown, which the host
+// rendered and sanitized with @baton/markdown (the web app's renderer). Messages from the host are validated before use.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -9,8 +9,6 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { FINISHED_STATUSES, safeHref, STATUS_LABEL, type ItemStatus } from '@baton/contracts';
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
 
 /** What the page keeps across being hidden and shown again (VS Code's webview state): the unsent comment, the scroll. */
@@ -20,14 +18,14 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let busy = false;
 
-/** Markdown to safe HTML: no scripts, no event handlers, no forms or frames; links open outside. */
-function markdown(text: string): DocumentFragment {
-  const html = marked.parse(text, { async: false, gfm: true, breaks: true });
-  const fragment = DOMPurify.sanitize(html, {
-    RETURN_DOM_FRAGMENT: true,
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'textarea', 'select'],
-    FORBID_ATTR: ['style'],
-  });
+/**
+ * The host's sanitized HTML (no scripts, handlers, forms or frames; task-list checkboxes disabled) as nodes. A
+ * template parses without running anything, and the CSP would refuse inline script anyway.
+ */
+function markdown(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const fragment = template.content;
   // the CSP only lets https and data images load: drop the rest instead of showing broken images
   for (const img of fragment.querySelectorAll('img')) if (!/^(https:|data:image\/)/i.test(img.getAttribute('src') ?? '')) img.remove();
   return fragment;
@@ -131,7 +129,7 @@ function checklist(item: ItemDetail) {
 function comments(item: ItemDetail) {
   const list = el('ol', { class: 'comments' });
   for (const c of item.comments)
-    list.append(el('li', {}, el('p', { class: 'meta' }, el('strong', {}, c.author), ` · ${when(c.createdAt)}`), el('div', { class: 'markdown' }, markdown(c.body))));
+    list.append(el('li', {}, el('p', { class: 'meta' }, el('strong', {}, c.author), ` · ${when(c.createdAt)}`), el('div', { class: 'markdown' }, markdown(c.html))));
   return section(`Comments (${item.comments.length})`, list);
 }
 
@@ -200,7 +198,7 @@ const parts = new Map<string, { sig: string; node: Node }>();
 let composerNode: Node | undefined;
 
 function render(item: ItemDetail) {
-  const description = () => (item.description.trim() ? el('div', { class: 'markdown' }, markdown(item.description)) : el('p', { class: 'muted' }, 'No description.'));
+  const description = () => (item.description.trim() ? el('div', { class: 'markdown' }, markdown(item.descriptionHtml)) : el('p', { class: 'muted' }, 'No description.'));
   const wanted: [string, Part][] = [
     ['header', { sig: [item.key, item.title, item.type, item.priority, item.labels], build: () => header(item) }],
     ['actions', { sig: [item.claim?.mine, Boolean(item.claim), item.status], build: () => actions(item) }],
