@@ -136,6 +136,8 @@ test('the item view renders the item with sanitized markdown and its checklist',
   assert.deepEqual(errors.filter((e) => !/ResizeObserver/.test(e)), []);
 });
 
+const COLLEAGUE_COMMENT = 'Seen on iOS too\n\n| Browser | Broken |\n| --- | --- |\n| Safari 17 | yes |\n\n- [x] reproduced\n- [ ] bisected';
+
 test('a live update (a colleague comments) keeps the unsent comment draft and its focus', async () => {
   const inner = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   const box = inner.locator('#new-comment textarea');
@@ -144,12 +146,16 @@ test('a live update (a colleague comments) keeps the unsent comment draft and it
   const r = await fetch(`${API}/trpc/items.comments.add`, {
     method: 'POST',
     headers: { authorization: `Bearer ${process.env.BATON_E2E_PM_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ json: { productId: await productId(), ref: ITEM, body: 'Seen on iOS too', idempotencyKey: `ui-draft-${Date.now()}` } }),
+    body: JSON.stringify({ json: { productId: await productId(), ref: ITEM, body: COLLEAGUE_COMMENT, idempotencyKey: `ui-draft-${Date.now()}` } }),
   });
   assert.equal(r.status, 200, await r.text());
   // the live event reloads the item: the colleague's comment appears, the draft is untouched and still focused
   await inner.locator('ol.comments', { hasText: 'Seen on iOS too' }).waitFor();
   assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought');
+  // GitHub-flavoured markdown, as the web app renders it: the table and the task list's boxes (ticked, read-only)
+  const comment = inner.locator('ol.comments li', { hasText: 'Seen on iOS too' });
+  assert.equal(await comment.locator('table td', { hasText: 'Safari 17' }).count(), 1, 'the table renders');
+  assert.deepEqual(await comment.locator('input[type=checkbox]').evaluateAll((boxes) => boxes.map((b) => [b.checked, b.disabled])), [[true, true], [false, true]]);
   await page.keyboard.type(', continued');
   assert.equal(await inner.locator('#new-comment').evaluate((e) => e.value), 'Half-written thought, continued');
 });
