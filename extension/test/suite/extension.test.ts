@@ -240,6 +240,9 @@ export function registerSuite() {
         await baton.panels.find(item.key)!.handleMessage({ type: 'addComment', body: 'From **VS Code**' });
         const comments = await pm.items.comments.list.query({ productId, ref: item.key });
         assert.ok(comments.items.some((c) => c.body === 'From **VS Code**'));
+        // rendered in the host by the web app's renderer, for the page to insert
+        const shown = await waitFor('the comment shown', () => baton.panels.find(item.key)?.shown?.comments.find((c) => c.body === 'From **VS Code**'));
+        assert.match(shown.html, /^<p>From <strong>VS Code<\/strong><\/p>\s*$/);
         // a malformed message is ignored, never acted on
         await baton.panels.find(item.key)!.handleMessage({ type: 'setStatus', status: 'hacked' });
         assert.equal((await pm.items.get.query({ productId, ref: item.key })).status, 'open');
