@@ -1,7 +1,7 @@
-import { attemptDelivery, markDeliveriesQueued, sweepWebhookDeliveries, WEBHOOK_ATTEMPTS, WEBHOOK_TIMEOUT_MS, type Deps, type WebhookDeps } from '@baton/core';
+import { abandonDelivery, attemptDelivery, markDeliveriesQueued, sweepWebhookDeliveries, WEBHOOK_ATTEMPTS, WEBHOOK_TIMEOUT_MS, type Deps, type WebhookDeps } from '@baton/core';
 import type { JobQueue } from '@baton/jobs';
 
-export const WEBHOOK_JOBS = { deliver: 'webhooks.deliver', sweep: 'webhooks.sweep' } as const;
+export const WEBHOOK_JOBS = { deliver: 'webhooks.deliver', abandoned: 'webhooks.abandoned', sweep: 'webhooks.sweep' } as const;
 
 /**
  * The first retry waits about this long and each next one twice as long, with jitter (pg-boss: the k-th retry
@@ -27,14 +27,25 @@ export type WebhookJobOptions = {
  * Outbound webhook deliveries on the durable queue (docs/webhooks-out.md). Each delivery is one job, retried by
  * the queue: an attempt that fails throws, unless it was the last one, which marks the delivery failed. A crash
  * mid-attempt leaves the job active until it expires, then the queue runs it again: the receiver may get that
- * delivery twice, always with the same webhook-id. Sets `webhooks.dispatch`, which writeTransaction calls after
- * commit; the sweeper hands over what a dead process could not.
+ * delivery twice, always with the same webhook-id. A job the queue gives up on without its last run finishing (a
+ * crash during the last attempt) comes back as a dead letter, which fails the delivery with the reason. Sets
+ * `webhooks.dispatch`, which writeTransaction calls after commit; the sweeper hands over what a dead process could not.
  */
 export async function startWebhookJobs(queue: JobQueue, deps: Deps & { webhooks: WebhookDeps }, opts: WebhookJobOptions = {}): Promise<void> {
   const retryLimit = WEBHOOK_ATTEMPTS - 1;
-  const names = { deliver: WEBHOOK_JOBS.deliver + (opts.queueSuffix ?? ''), sweep: WEBHOOK_JOBS.sweep + (opts.queueSuffix ?? '') };
+  const suffix = opts.queueSuffix ?? '';
+  const names = { deliver: WEBHOOK_JOBS.deliver + suffix, abandoned: WEBHOOK_JOBS.abandoned + suffix, sweep: WEBHOOK_JOBS.sweep + suffix };
+  await queue.define<{ deliveryId: string }>({
+    name: names.abandoned,
+    handler: async ({ deliveryId }, job) => {
+      // the queue's own word for a run whose process died: the job stayed active past its expiry
+      const died = !job.lastError || /timeout/i.test(job.lastError);
+      await abandonDelivery(deps, deliveryId, died ? `Baton stopped during the last of ${WEBHOOK_ATTEMPTS} attempts` : `the last of ${WEBHOOK_ATTEMPTS} attempts failed inside Baton (${job.lastError})`);
+    },
+  });
   await queue.define<{ deliveryId: string }>({
     name: names.deliver,
+    deadLetter: names.abandoned,
     retryLimit,
     retryDelaySeconds: opts.retryDelaySeconds ?? WEBHOOK_RETRY_DELAY_SECONDS,
     retryBackoff: opts.retryBackoff ?? true,

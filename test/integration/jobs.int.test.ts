@@ -10,7 +10,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 // The durable job queue (packages/jobs, docs/jobs.md) on the run's database: the embedded one (PGlite, one shared
 // connection) or PostgreSQL. Crashes are real: a child process is killed with SIGKILL and another one started.
 
-const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+const ROOT = join(import.meta.dirname, '../..');
 const PROCESS = join(import.meta.dirname, '../support/job-process.ts');
 const embedded = inject('databaseKind') === 'embedded';
 const queueName = (what: string) => `test.${what}.${randomUUID().slice(0, 8)}`;
@@ -18,7 +18,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts support/job-process.ts; `lines` collects its stdout lines as they come. */
 function start(env: Record<string, string>) {
-  const child: ChildProcess = spawn(TSX, [PROCESS], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself with tsx's loader, not the tsx command: that one runs the script in a child of its own, which a
+  // SIGKILL of the command leaves running (the crash would not happen)
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', PROCESS], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
   let buf = '';
@@ -118,6 +120,31 @@ describe('durable jobs', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(1_000);
     expect(gaps[1]).toBeGreaterThanOrEqual(2_000);
     expect(gaps[2]).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('a job given up for good goes to its dead-letter queue, and each retry learns why the run before failed', async () => {
+    const { q } = await queueInstance();
+    const name = queueName('doomed');
+    const dead = queueName('dead');
+    const seen: Array<string | null> = [];
+    const letters: Array<{ what: string; lastError: string | null }> = [];
+    await q.define<{ what: string }>({ name: dead, handler: async (data, job) => void letters.push({ what: data.what, lastError: job.lastError }) });
+    await q.define<{ what: string }>({
+      name,
+      deadLetter: dead,
+      retryLimit: 1,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      handler: async (_data, job) => {
+        seen.push(job.lastError);
+        throw new Error(`no ${seen.length}`);
+      },
+    });
+    await q.send(name, { what: 'y' });
+    const until = Date.now() + 30_000;
+    while (letters.length === 0 && Date.now() < until) await sleep(250);
+    expect(seen).toEqual([null, 'no 1']);
+    expect(letters).toEqual([{ what: 'y', lastError: 'no 2' }]);
   });
 
   it('two queue instances work the same queue and run each job exactly once', async () => {

@@ -111,6 +111,21 @@ describe('outbound webhooks', () => {
     expect(receiver.at(path)).toHaveLength(1);
   });
 
+  it('fails a test event whose process died during its one attempt, once its deadline is long past', async () => {
+    const { hook, deliveries } = await setUp();
+    // what a kill -9 during webhooks.test leaves (no job retries a test event): 'sending', with the line its
+    // attempt wrote before sending
+    const cut = await api.db.webhookOutDelivery.create({
+      data: { endpointId: hook.id, eventType: 'webhook.test', body: '{}', status: 'sending', attemptCount: 1, attempts: { create: { httpStatus: null, latencyMs: 0, response: core.ATTEMPT_CUT_OFF, manual: true } } },
+      select: { id: true },
+    });
+    const sweep = (aheadMs: number) => core.sweepWebhookDeliveries({ ...api.deps, clock: () => new Date(Date.now() + aheadMs) }, { graceMs: 30_000 });
+    await sweep(0);
+    expect((await deliveries())[0]).toMatchObject({ id: cut.id, status: 'sending' });
+    await sweep(60_000);
+    expect((await deliveries())[0]).toMatchObject({ id: cut.id, status: 'failed', attemptCount: 1, attempts: [{ httpStatus: null, response: core.ATTEMPT_CUT_OFF }] });
+  });
+
   it('refuses loopback without the allowlist, and private, link-local and mapped addresses, before and after DNS', async () => {
     const { team, owner, path, hook } = await setUp();
     const strict: core.Ctx = { ...team.owner, webhooks: {} };

@@ -1,8 +1,11 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 
-/** What a handler learns about the job it runs; `retryCount` is 0 on the first attempt. */
-export type JobInfo = { id: string; name: string; retryCount: number };
+/**
+ * What a handler learns about the job it runs; `retryCount` is 0 on the first attempt. `lastError`: why the run
+ * before failed (a retry's), or why the job was given up (a dead letter's); null on a first run.
+ */
+export type JobInfo = { id: string; name: string; retryCount: number; lastError: string | null };
 export type JobHandler<T> = (data: T, job: JobInfo) => Promise<void>;
 
 export type JobDefinition<T> = {
@@ -23,6 +26,11 @@ export type JobDefinition<T> = {
   policy?: 'standard' | 'stately';
   /** jobs of this queue run at once in this process (default 1) */
   concurrency?: number;
+  /**
+   * A queue (defined first) that gets a copy of each job given up for good: its last run threw, or its process
+   * died during it and it expired with no retries left, which no handler of this queue would ever hear of.
+   */
+  deadLetter?: string;
 };
 
 export type SendOptions = { startAfterSeconds?: number; singletonKey?: string; singletonSeconds?: number };
@@ -95,6 +103,7 @@ export async function createJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
         retryDelay: d.retryDelaySeconds ?? 5,
         retryBackoff: d.retryBackoff ?? true,
         expireInSeconds: d.expireInSeconds ?? 60,
+        ...(d.deadLetter && { deadLetter: d.deadLetter }),
       };
       // createQueue is a no-op when it exists; updateQueue then applies changed retry settings on upgrade
       await boss.createQueue(d.name, { name: d.name, ...options });
@@ -103,7 +112,7 @@ export async function createJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
         let workerId = '';
         workerId = await boss.work<T>(d.name, { pollingIntervalSeconds: polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
           if (!job) return;
-          const info = { id: job.id, name: job.name, retryCount: job.retryCount };
+          const info = { id: job.id, name: job.name, retryCount: job.retryCount, lastError: errorMessage(job.output) };
           // pg-boss waits a polling interval after every fetch; a worker that found a job asks again at once
           setImmediate(() => workerId && boss.notifyWorker(workerId));
           try {
@@ -171,4 +180,12 @@ export async function createJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
     },
   };
   return queue;
+}
+
+/** The message pg-boss stored on a failed run: a thrown error's ({ message }), or its own ({ value: { message } }). */
+function errorMessage(output: unknown): string | null {
+  if (!output || typeof output !== 'object') return null;
+  const o = output as { message?: unknown; value?: { message?: unknown } };
+  const message = o.message ?? o.value?.message;
+  return typeof message === 'string' ? message : null;
 }

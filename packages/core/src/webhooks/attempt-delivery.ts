@@ -8,6 +8,8 @@ import { WEBHOOK_DISABLE_AFTER_MS, WEBHOOK_TIMEOUT_MS } from './webhook-deps.ts'
 export type AttemptOutcome = 'delivered' | 'retry' | 'failed' | 'gone';
 
 const DONE = new Set(['delivered', 'failed']);
+/** An attempt's line in the log until its answer is recorded: what it keeps saying when the process died during it. */
+export const ATTEMPT_CUT_OFF = 'no answer recorded: Baton stopped during this attempt (the receiver may have got it; any retry carries the same webhook-id)';
 /** a job is still to come for these (a test event is 'sending': its one attempt is all) */
 const QUEUED = new Set(['pending', 'retrying']);
 
@@ -39,6 +41,13 @@ export async function attemptDelivery(deps: Deps, deliveryId: string, opts: { fi
     ]);
     return 'failed';
   }
+  // written before anything is sent: should the process die during the attempt, the log keeps it as cut off and
+  // counts it (the receiver may have got it), and the queue's next run, if any, is the next attempt
+  const attempt = await deps.db.$transaction(async (tx) => {
+    const row = await tx.webhookOutAttempt.create({ data: { deliveryId: d.id, httpStatus: null, latencyMs: 0, response: ATTEMPT_CUT_OFF, manual: opts.manual }, select: { id: true } });
+    await tx.webhookOutDelivery.update({ where: { id: d.id }, data: { attemptCount: { increment: 1 } }, select: { id: true } });
+    return row;
+  });
   const secrets = [e.secret, ...(e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt > now ? [e.previousSecret] : [])];
   // Slack signs nothing and reads no headers of ours: its incoming-webhook URL is the credential
   const headers = e.format === 'slack' ? {} : webhookHeaders(secrets, webhookIdOf(d.id), now, d.body);
@@ -51,14 +60,16 @@ export async function attemptDelivery(deps: Deps, deliveryId: string, opts: { fi
   const gone = await deps.db.$transaction(async (tx) => {
     const still = await tx.webhookOutDelivery.findUnique({ where: { id: d.id }, select: { status: true } });
     if (!still) return true;
-    await tx.webhookOutAttempt.create({
-      data: { deliveryId: d.id, httpStatus: result.httpStatus, latencyMs: result.latencyMs, response: result.response, manual: opts.manual },
+    await tx.webhookOutAttempt.update({
+      where: { id: attempt.id },
+      data: { httpStatus: result.httpStatus, latencyMs: result.latencyMs, response: result.response },
+      select: { id: true },
     });
     // a manual failure leaves a delivery that the queue still has attempts for to those attempts
     const status = result.ok ? 'delivered' : opts.manual && QUEUED.has(still.status) ? still.status : outcome === 'failed' ? 'failed' : 'retrying';
     await tx.webhookOutDelivery.update({
       where: { id: d.id },
-      data: { status, attemptCount: { increment: 1 }, ...(result.ok && { deliveredAt: at }) },
+      data: { status, ...(result.ok && { deliveredAt: at }) },
     });
     if (result.ok) {
       if (e.failingSince) await tx.webhookEndpoint.update({ where: { id: e.id }, data: { failingSince: null } });
@@ -68,6 +79,21 @@ export async function attemptDelivery(deps: Deps, deliveryId: string, opts: { fi
     return false;
   });
   return gone ? 'gone' : outcome;
+}
+
+/**
+ * The queue gave up on a delivery without an attempt of its ending it: the process died during the last allowed
+ * attempt (the job expired with no retries left), or that attempt failed inside Baton (a database error). The
+ * delivery is failed, and the log says why in a line of its own; the cut-off attempt keeps its own line. A
+ * delivery already delivered or failed is left as it is (the crash came after its last attempt was recorded).
+ */
+export async function abandonDelivery(deps: Deps, deliveryId: string, reason: string): Promise<void> {
+  await deps.db.$transaction(async (tx) => {
+    const d = await tx.webhookOutDelivery.findUnique({ where: { id: deliveryId }, select: { status: true } });
+    if (!d || DONE.has(d.status)) return;
+    await tx.webhookOutAttempt.create({ data: { deliveryId, httpStatus: null, latencyMs: 0, response: `failed without a further attempt: ${reason}`.slice(0, 1000) } });
+    await tx.webhookOutDelivery.update({ where: { id: deliveryId }, data: { status: 'failed' }, select: { id: true } });
+  });
 }
 
 /** Starts an endpoint's failing streak, or disables it when the streak has lasted long enough (and says so by email). */

@@ -5,6 +5,7 @@ import { requireProductAccess } from '../access/product-access.ts';
 import type { Ctx, Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { attemptDelivery } from './attempt-delivery.ts';
+import { WEBHOOK_TIMEOUT_MS } from './webhook-deps.ts';
 import { requireEndpoint } from './endpoints.ts';
 import { webhookIdOf } from './signature.ts';
 import { afterCursor, mappedPage } from '../pagination.ts';
@@ -93,12 +94,16 @@ export const DELIVERIES_KEPT_DAYS = 30;
 
 /**
  * The safety net of the hand-over: deliveries committed but never handed to the queue (the process died between
- * commit and send, or the send failed) are returned for sending once they are `graceMs` old; finished deliveries
- * older than DELIVERIES_KEPT_DAYS are dropped.
+ * commit and send, or the send failed) are returned for sending once they are `graceMs` old; test events cut off
+ * by a crash are failed; finished deliveries older than DELIVERIES_KEPT_DAYS are dropped.
  */
 export async function sweepWebhookDeliveries(deps: Deps, opts: { graceMs: number; limit?: number }): Promise<string[]> {
   const now = deps.clock().getTime();
   await deps.db.webhookOutDelivery.deleteMany({ where: { status: { in: ['delivered', 'failed'] }, createdAt: { lt: new Date(now - DELIVERIES_KEPT_DAYS * 86_400_000) } } });
+  // a test event whose process died during its one attempt (no job will retry it) would stay 'sending': it failed,
+  // and its attempt's line already says it was cut off; the attempt's deadline is long past by then
+  const sendingFor = Math.max(opts.graceMs, 3 * (deps.webhooks?.timeoutMs ?? WEBHOOK_TIMEOUT_MS));
+  await deps.db.webhookOutDelivery.updateMany({ where: { status: 'sending', queuedAt: null, updatedAt: { lt: new Date(now - sendingFor) } }, data: { status: 'failed' } });
   const rows = await deps.db.webhookOutDelivery.findMany({
     where: { status: 'pending', queuedAt: null, createdAt: { lt: new Date(now - opts.graceMs) } },
     orderBy: { createdAt: 'asc' },

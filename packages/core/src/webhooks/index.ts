@@ -1,6 +1,6 @@
 export { createWebhook, deleteWebhook, listWebhooks, updateWebhook, WEBHOOKS_PER_PRODUCT } from './endpoints.ts';
 export { listWebhookDeliveries, markDeliveriesQueued, redeliverWebhook, sendTestWebhook, sweepWebhookDeliveries, DELIVERIES_KEPT_DAYS } from './delivery-log.ts';
-export { attemptDelivery, type AttemptOutcome } from './attempt-delivery.ts';
+export { abandonDelivery, attemptDelivery, ATTEMPT_CUT_OFF, type AttemptOutcome } from './attempt-delivery.ts';
 export { webhookEventsOf } from './produce-deliveries.ts';
 export { compileAllowlist, refusedAddress } from './outbound-address.ts';
 export { newWebhookSecret, signPayload, webhookHeaders, webhookIdOf } from './signature.ts';
