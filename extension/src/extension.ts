@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import manifest from '../package.json';
+import { registerAuthProvider } from './auth/lazy-auth-provider.ts';
 import { TodoCodeActions } from './capture/todo-code-actions.ts';
 import { registerKeyProviders } from './keys/lazy-key-providers.ts';
 import type { BatonExtensionApi, Main } from './main.ts';
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): BatonExports {
   const viewChanged = new Map<string, vscode.EventEmitter<undefined>>();
   const treeViews = new Map<string, vscode.TreeView<unknown>>();
   let loaded: Promise<Main> | undefined;
+  const auth = registerAuthProvider(async () => (await main()).auth);
+  context.subscriptions.push(...auth.disposables);
   const main = () =>
     (loaded ??= Promise.resolve().then(() => {
       // a separate bundle: the build keeps ./main.js external to this one, and require() is what loads it lazily
@@ -25,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): BatonExports {
       const m = start(context, treeViews);
       // the real trees' refreshes reach the views through the stand-ins
       for (const [id, changed] of viewChanged) context.subscriptions.push(m.views[id]!.onDidChangeTreeData(() => changed.fire(undefined)));
+      context.subscriptions.push(auth.follow(m.auth));
       return m;
     }));
 

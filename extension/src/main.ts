@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { BatonAuthProvider } from './auth/auth-provider.ts';
+import { AUTH_PROVIDER_ID } from './auth/auth-session.ts';
 import { createFromSelection, createFromTodo } from './capture/create-from-code.ts';
 import { copyContext } from './commands/copy-context.ts';
 import { finish } from './commands/finish.ts';
@@ -33,6 +35,7 @@ export type BatonExtensionApi = Services & {
   adHocViews: SavedView[];
   panels: { find(key: string): ItemPanel | undefined };
   notifications: EditorNotifications;
+  auth: BatonAuthProvider;
   /** the views as VS Code shows them (header, badge) */
   treeViews: ReadonlyMap<string, vscode.TreeView<unknown>>;
 };
@@ -45,6 +48,8 @@ export type Main = {
   views: Record<string, ItemsTree>;
   /** hover, links and completion for item keys (extension.ts registered stand-ins) */
   keys: KeyProviders;
+  /** the Accounts menu's provider (extension.ts registered a stand-in) */
+  auth: BatonAuthProvider;
 };
 
 /**
@@ -64,6 +69,11 @@ export function start(context: vscode.ExtensionContext, treeViews: ReadonlyMap<s
   const s: Services = { connection, work, trees, refreshAll };
   const connected = connection.connect();
   const lookup = new ItemLookup(connection, connected);
+  const auth = new BatonAuthProvider(connection, connected);
+  // signed out: the Accounts menu offers "Sign in with Baton" (a request, never a prompt)
+  void connected.then((state) => {
+    if (state.kind === 'signedOut') void vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { createIfNone: false });
+  });
   const live = new LiveUpdates(connection, (ids) => {
     refreshAll();
     lookup.forget(ids);
@@ -73,6 +83,7 @@ export function start(context: vscode.ExtensionContext, treeViews: ReadonlyMap<s
   const notifications = new EditorNotifications(connection, treeViews.get('baton.myItems'));
   context.subscriptions.push(
     connection,
+    auth,
     work,
     live,
     branchItem,
@@ -113,9 +124,10 @@ export function start(context: vscode.ExtensionContext, treeViews: ReadonlyMap<s
     'baton.goToItem': (text) => goToItem(s, typeof text === 'string' ? text : undefined),
   };
   return {
-    api: { ...s, live, branchItem, adHocViews, panels: { find: (key) => ItemPanel.find(key) }, notifications, treeViews },
+    api: { ...s, live, branchItem, adHocViews, panels: { find: (key) => ItemPanel.find(key) }, notifications, treeViews, auth },
     commands,
     views: { 'baton.myItems': trees.myItems, 'baton.ready': trees.ready, 'baton.search': trees.search },
     keys: new KeyProviders(lookup),
+    auth,
   };
 }

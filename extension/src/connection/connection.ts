@@ -48,6 +48,11 @@ export class Connection implements vscode.Disposable {
     return this.current;
   }
 
+  /** the token the signed-in state uses (the Accounts menu's session carries it) */
+  get accessToken(): string | undefined {
+    return this.current.kind === 'signedIn' ? this.token : undefined;
+  }
+
   private set(state: ConnectionState) {
     this.current = state;
     void vscode.commands.executeCommand('setContext', 'baton.signedIn', state.kind === 'signedIn');
