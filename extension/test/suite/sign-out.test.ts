@@ -1,35 +1,13 @@
 // Signing out, last: the token is forgotten and the welcome view names the server it would sign in to, also when
 // baton.serverUrl is invalid and the default is used instead.
 import assert from 'node:assert/strict';
+import { createClient } from '@baton/client';
 import * as vscode from 'vscode';
 import type { BatonExtensionApi } from '../../src/main.ts';
-import { config, URL_, waitFor } from './harness.ts';
+import { config, env, URL_, waitFor } from './harness.ts';
 
 export function registerSignOutSuite(get: () => { baton: BatonExtensionApi }) {
   describe('sign out', () => {
-    it('the Accounts menu shows the sign-in as a Baton session; removing it there signs out; a command sign-in shows again', async () => {
-      const { baton } = get();
-      const token = baton.connection.accessToken;
-      assert.ok(token);
-      const changes: string[] = [];
-      const listening = baton.auth.onDidChangeSessions((e) => changes.push(`+${e.added?.length ?? 0} -${e.removed?.length ?? 0}`));
-      try {
-        const [session, ...more] = await baton.auth.getSessions();
-        assert.deepEqual(more, []);
-        assert.equal(session?.accessToken, token);
-        assert.equal(session?.account.label, `Dev Eloper (${new URL(URL_).host})`);
-        await baton.auth.removeSession();
-        assert.equal(baton.connection.state.kind, 'signedOut');
-        assert.deepEqual(await baton.auth.getSessions(), []);
-        await vscode.commands.executeCommand('baton.signInWithApiKey', token);
-        assert.equal((await baton.auth.getSessions())[0]?.id, session.id);
-        await waitFor('both changes announced', () => changes.length === 2);
-        assert.deepEqual(changes, ['+0 -1', '+1 -0']);
-      } finally {
-        listening.dispose();
-      }
-    });
-
     it('forgets the token and shows the sign-in view, which names the server', async () => {
       const { baton } = get();
       const header = () => baton.treeViews.get('baton.myItems')!.description;
@@ -38,6 +16,31 @@ export function registerSignOutSuite(get: () => { baton: BatonExtensionApi }) {
       assert.equal(baton.connection.state.kind, 'signedOut');
       assert.deepEqual(await baton.trees.myItems.getChildren(), []);
       assert.equal(header(), new URL(URL_).host);
+    });
+
+    it('the Accounts menu: a sign-in shows as a Baton session with the connection token; removing it there signs out', async () => {
+      const { baton } = get();
+      assert.equal(baton.connection.state.kind, 'signedOut');
+      assert.deepEqual(await baton.auth.getSessions(), []);
+      const admin = createClient({ url: URL_, token: env('BATON_E2E_ADMIN_TOKEN') });
+      const me = await admin.auth.me.query();
+      const { secret } = await admin.apiKeys.create.mutate({ organizationId: me.memberships[0]!.organizationId, name: 'e2e-accounts', role: 'agent', scopes: ['read'] });
+      const changes: string[] = [];
+      const listening = baton.auth.onDidChangeSessions((e) => changes.push(`+${e.added?.length ?? 0} -${e.removed?.length ?? 0}`));
+      try {
+        await vscode.commands.executeCommand('baton.signInWithApiKey', secret);
+        const [session, ...more] = await baton.auth.getSessions();
+        assert.deepEqual(more, []);
+        assert.equal(session?.accessToken, secret);
+        assert.equal(session?.account.label, `API key (${new URL(URL_).host})`);
+        await baton.auth.removeSession();
+        assert.equal(baton.connection.state.kind, 'signedOut');
+        assert.deepEqual(await baton.auth.getSessions(), []);
+        await waitFor('both changes announced', () => changes.length === 2);
+        assert.deepEqual(changes, ['+1 -0', '+0 -1']);
+      } finally {
+        listening.dispose();
+      }
     });
 
     it('an invalid baton.serverUrl: the view names the default server it falls back to', async () => {
