@@ -3,6 +3,7 @@ import { BatonAuthProvider } from './auth/auth-provider.ts';
 import { AUTH_PROVIDER_ID } from './auth/auth-session.ts';
 import { createFromSelection, createFromTodo } from './capture/create-from-code.ts';
 import { copyContext } from './commands/copy-context.ts';
+import { createPr } from './commands/create-pr.ts';
 import { finish } from './commands/finish.ts';
 import { goToItem } from './commands/go-to-item.ts';
 import { itemRefOf } from './commands/item-arg.ts';
@@ -114,6 +115,7 @@ export function start(context: vscode.ExtensionContext, treeViews: ReadonlyMap<s
     'baton.startWork': (arg, opts) => startWork(s, arg, (opts ?? {}) as Parameters<typeof startWork>[2]),
     'baton.stopWork': () => stopWork(s),
     'baton.linkPr': (_arg, url) => linkPr(s, typeof url === 'string' ? url : undefined),
+    'baton.createPr': () => createPr(s),
     'baton.finish': (_arg, opts) => finish(s, (opts ?? {}) as { confirmed?: boolean }),
     'baton.copyContext': (arg) => copyContext(s, arg),
     'baton.copyBranchName': (arg) => copyBranchName(s, arg),

@@ -10,6 +10,7 @@ export async function showCurrentWork(s: Services): Promise<void> {
   }
   const choices = [
     { label: '$(go-to-file) Open Item', command: 'baton.openItem' },
+    { label: '$(git-pull-request-create) Create Pull Request', command: 'baton.createPr' },
     { label: '$(git-pull-request) Link Pull Request', command: 'baton.linkPr' },
     { label: '$(check) Finish', command: 'baton.finish' },
     { label: '$(copy) Copy Context for Agent', command: 'baton.copyContext' },

@@ -1,24 +1,8 @@
 import type { PullRequest } from '@baton/contracts';
 import * as vscode from 'vscode';
 import type { Services } from '../services.ts';
+import { detectPr } from './github-pr-extension.ts';
 import { parsePrUrl } from './pr-url.ts';
-
-type PrDescription = { url: string; number: number; title: string };
-/** What the GitHub Pull Requests extension's API offers (GitHub.vscode-pull-request-github, api.d.ts). */
-type GitHubPrApi = { getRepositoryDescription?(uri: vscode.Uri): Promise<{ pullRequest?: PrDescription } | undefined> };
-
-/** The PR of the current branch when the GitHub Pull Requests extension knows it. */
-async function detectPr(): Promise<PrDescription | undefined> {
-  const ext = vscode.extensions.getExtension<GitHubPrApi>('GitHub.vscode-pull-request-github');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!ext || !folder) return undefined;
-  try {
-    const api = ext.isActive ? ext.exports : await ext.activate();
-    return (await api.getRepositoryDescription?.(folder))?.pullRequest;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Link PR: links the current branch's PR (from the GitHub Pull Requests extension, when installed and it knows

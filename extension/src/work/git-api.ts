@@ -15,6 +15,7 @@ export interface Change {
 export interface RepositoryState {
   readonly HEAD: (Ref & { upstream?: { name: string; remote: string } }) | undefined;
   readonly refs: Ref[];
+  readonly remotes: { readonly name: string; readonly fetchUrl?: string; readonly pushUrl?: string }[];
   readonly workingTreeChanges: Change[];
   readonly indexChanges: Change[];
   readonly mergeChanges: Change[];
@@ -30,6 +31,7 @@ export interface Repository {
   getRefs?(query: { pattern?: string }): Promise<Ref[]>;
   createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
   checkout(treeish: string): Promise<void>;
+  push(remoteName?: string, branchName?: string, setUpstream?: boolean): Promise<void>;
   status(): Promise<void>;
 }
 export interface GitAPI {

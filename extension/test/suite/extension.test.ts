@@ -142,6 +142,28 @@ export function registerSuite() {
         assert.ok(after.leaseExpiresAt.getTime() > before.leaseExpiresAt.getTime());
       });
 
+      it('Create Pull Request opens the forge new-PR page for the pushed branch, with the key in the title', async () => {
+        const work = baton.work.current!;
+        const branch = work.branch!;
+        git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+        try {
+          // as if pushed: the remote branch exists and the branch tracks it
+          git('update-ref', `refs/remotes/origin/${branch}`, 'HEAD');
+          git('branch', `--set-upstream-to=origin/${branch}`);
+          const gitApi = vscode.extensions.getExtension<{ getAPI(v: 1): { repositories: { state: { HEAD?: { upstream?: unknown } }; status(): Promise<void> }[] } }>('vscode.git')!.exports.getAPI(1);
+          await waitFor('git sees the upstream', async () => {
+            await gitApi.repositories[0]!.status();
+            return gitApi.repositories[0]!.state.HEAD?.upstream;
+          });
+          const page = new URL((await vscode.commands.executeCommand<string>('baton.createPr'))!);
+          assert.equal(page.origin + page.pathname, `https://github.com/acme/shop/compare/${branch}`);
+          assert.equal(page.searchParams.get('title'), `${work.lease.itemKey}: ${work.title}`);
+          assert.equal(page.searchParams.get('expand'), '1');
+        } finally {
+          git('remote', 'remove', 'origin');
+        }
+      });
+
       it('links a PR and finishes: done on the server, the claim ends', async () => {
         const key = baton.work.current!.lease.itemKey;
         const pr = await vscode.commands.executeCommand<{ url: string }>('baton.linkPr', undefined, 'https://github.com/acme/shop/pull/42');
