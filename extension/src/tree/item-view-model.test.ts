@@ -66,7 +66,7 @@ describe('contextValue', () => {
       new Set(['baton.startWork', 'baton.copyContext', 'baton.copyBranchName', 'baton.openInBrowser']),
     );
     expect(new Set(offered(contextValue({ status: 'in_progress' }, 'mine')))).toEqual(
-      new Set(['baton.stopWork', 'baton.linkPr', 'baton.finish', 'baton.copyContext', 'baton.copyBranchName', 'baton.openInBrowser']),
+      new Set(['baton.stopWork', 'baton.createPr', 'baton.linkPr', 'baton.finish', 'baton.copyContext', 'baton.copyBranchName', 'baton.openInBrowser']),
     );
   });
 });
