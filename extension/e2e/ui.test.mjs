@@ -172,6 +172,35 @@ test('Ctrl+Enter sends the comment and empties the box', async () => {
   assert.equal(bodies.filter((b) => b === 'Half-written thought, continued').length, 1, JSON.stringify(bodies));
 });
 
+test('Start Work from the palette lists my items first, then the ready queue, and claims a ready item nobody was given', async () => {
+  const input = encodeURIComponent(JSON.stringify({ 0: { json: { productId: await productId(), limit: 50 } } }));
+  const r = await fetch(`${API}/trpc/queue.ready?batch=1&input=${input}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const ready = (await r.json())[0].result.data.json.items.find((i) => !i.assignee && i.key !== ITEM);
+  assert.ok(ready, 'the demo seed has an unassigned ready item');
+  await palette('Baton: Start Work');
+  const picker = page.locator('.quick-input-widget', { hasText: 'Start work on which item?' });
+  await picker.waitFor();
+  // my items head the list (the ready queue follows: item-choices.test.ts has the order); typing finds a ready one
+  await picker.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: 'Assigned to you' }).waitFor();
+  await picker.locator('input').fill(ready.title);
+  await picker.locator('.quick-input-list .monaco-list-row', { hasText: ready.key }).first().click();
+  // still working on the first item: switch
+  const dialog = page.locator('.monaco-dialog-box', { hasText: 'Stop that (release its claim)' });
+  const branchBox = page.locator('.quick-input-widget', { hasText: 'branch name' });
+  await Promise.race([dialog.waitFor(), branchBox.waitFor()]);
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Stop and Switch' }).click();
+  await branchBox.waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'from which branch' }).waitFor();
+  await page.locator('.quick-input-widget input').fill('main');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'main' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: new RegExp(`${ready.key} · \\d+m left`) }).waitFor();
+  // claimed through the one claim path: the server says dev holds it, and it is now assigned to dev
+  const mine = await assignedToDev();
+  assert.ok(mine.some((i) => i.key === ready.key && i.status === 'in_progress'), JSON.stringify(mine.map((i) => [i.key, i.status])));
+});
+
 test('sign out, then sign in with the browser: a device code approved on the web app', async () => {
   await palette('Baton: Sign Out');
   await page.locator('.notifications-toasts', { hasText: 'Signed out of Baton' }).waitFor();
