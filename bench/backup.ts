@@ -10,7 +10,7 @@ import { readEnv, startServer, type RunningServer } from '@baton/backend';
 import { archiveContents, backupInstallation, diffAttachments, diffContents, migrateToPostgres, readArchive, readContents, restoreInstallation, type Contents } from '@baton/backup';
 import { createInProcessBus, createItem } from '@baton/core';
 import { startEmbeddedDatabase } from '@baton/db';
-import pg from 'pg';
+import { withClient } from '../test/support/pg-client.ts';
 import { printTable, type Row } from './harness.ts';
 
 const ITEMS = Number(process.env.ITEMS ?? 10_000);
@@ -20,15 +20,6 @@ const root = await mkdtemp(join(tmpdir(), 'baton-bench-backup-'));
 const source = join(root, 'source');
 const databases: string[] = [];
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 async function emptyPostgres(name: string): Promise<string> {
   const db = `baton_backup_bench_${name}_${process.pid}`;
   await withClient(admin, (c) => c.query(`CREATE DATABASE ${db}`));

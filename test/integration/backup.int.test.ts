@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,9 +18,9 @@ import {
 } from '@baton/backup';
 import { createInProcessBus, createItem } from '@baton/core';
 import { startEmbeddedDatabase } from '@baton/db';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../support/builders.ts';
+import { emptyPostgresDatabase, withClient } from '../support/pg-client.ts';
 
 // Backup, restore and migrate-to-postgres on real installations (RUNBOOK.md): an embedded server with the demo
 // data and attachments, written to while the backup runs; the copy compared with the archive and the source table
@@ -29,24 +29,7 @@ import { buildUser } from '../support/builders.ts';
 const LONG = 600_000;
 const pgAdminUrl = process.env.TEST_DATABASE_URL;
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A new empty database on the test PostgreSQL server (names baton_backup_*), dropped by the returned function. */
-async function emptyPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `baton_backup_${randomUUID().slice(0, 8)}`;
-  await withClient(pgAdminUrl!, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(pgAdminUrl!);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withClient(pgAdminUrl!, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
-}
+const emptyPostgres = () => emptyPostgresDatabase(pgAdminUrl!, 'baton_backup');
 
 async function embeddedContents(dataDir: string) {
   const db = await startEmbeddedDatabase({ dataDir });

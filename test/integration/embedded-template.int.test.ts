@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { makeEmbeddedTemplate } from '@baton/backend';
 import { startEmbeddedDatabase } from '@baton/db';
 import { pendingMigrations } from '@baton/migrate';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../support/pg-client.ts';
 
 // The embedded database's template (backend/src/embedded-template.ts): made at build time, copied into a new data
 // directory instead of PGlite's initdb and the migrations. What it must never do: overwrite a database.
@@ -19,15 +19,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function rows(url: string, sql: string): Promise<unknown[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const rows = (url: string, sql: string) => queryRows(url, sql);
 
 describe('the embedded database template', () => {
   it('starts a new data directory migrated, and never copies over a database that is there', async () => {

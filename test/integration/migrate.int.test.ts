@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedDatabase } from '@baton/db';
 import { migrateDatabase, migrationsDir, pendingMigrations } from '@baton/migrate';
-import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { emptyPostgresDatabase, queryRows } from '../support/pg-client.ts';
 
 // The migrations applier (packages/migrate/src/migrate.ts) on an empty database of the run's kind: what it writes
 // must be the history the Prisma CLI would have written, since developers keep using the CLI to author migrations.
@@ -25,24 +25,11 @@ async function emptyDatabase(): Promise<string> {
     cleanups.push(() => db.stop());
     return db.url;
   }
-  const admin = inject('databaseUrl');
-  const name = `baton_migrate_${randomUUID().slice(0, 8)}`;
-  await query(admin, `CREATE DATABASE ${name}`);
-  cleanups.push(() => query(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const fresh = await emptyPostgresDatabase(inject('databaseUrl'), 'baton_migrate');
+  cleanups.push(fresh.drop);
+  return fresh.url;
 }
-
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const query = queryRows;
 
 const folders = async (dir = migrationsDir) => (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const history = (url: string) =>

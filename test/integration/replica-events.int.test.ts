@@ -3,10 +3,10 @@ import { createAgentClient, createClient } from '@baton/client';
 import type { ItemEventMessage } from '@baton/contracts';
 import * as core from '@baton/core';
 import { createDb, type Db } from '@baton/db';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { listen } from '../support/api-server.ts';
 import { buildOrg, buildUser } from '../support/builders.ts';
+import { queryRows } from '../support/pg-client.ts';
 import { waitUntil } from '../support/webhook-receiver.ts';
 
 // Two replicas on one PostgreSQL (docs/events.md, "Replicas"): two apps, each with its own pool, access cache and
@@ -77,11 +77,8 @@ describe.runIf(onPostgres)('replicas on one PostgreSQL', () => {
     const first = await t.onA.items.create.mutate({ productId: t.product.id, type: 'task', title: 'Before the drop' });
     await waitUntil('the first event', () => got.length === 1);
     // replica b's listening session dies (a failover, a proxy restart); replica a writes meanwhile
-    const admin = new pg.Client({ connectionString: inject('databaseUrl') });
-    await admin.connect();
-    const { rows } = await admin.query(`SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = 'baton-bus-listen-b'`);
-    await admin.end();
-    expect(rows).toEqual([{ ended: true }]);
+    const ended = await queryRows(inject('databaseUrl'), `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = 'baton-bus-listen-b'`);
+    expect(ended).toEqual([{ ended: true }]);
     const during = [];
     for (let i = 0; i < 3; i++) during.push(await t.onA.items.create.mutate({ productId: t.product.id, type: 'task', title: `During ${i}` }));
     await waitUntil('every event on replica b', () => got.length >= 4);
