@@ -22,7 +22,7 @@ async function setUp(forge: Forge) {
     return { ...item, branch: branchName({ key: item.key, number: item.number, type: 'bug', title }) };
   };
   const itemNow = (id: string) =>
-    api().db.item.findUniqueOrThrow({ where: { id }, select: { status: true, commentCount: true, pullRequests: { select: { url: true, status: true, number: true } } } });
+    api().db.item.findUniqueOrThrow({ where: { id }, select: { status: true, commentCount: true, pullRequests: { select: { url: true, status: true, number: true, checkName: true, checkConclusion: true } } } });
   const comments = async (id: string) => (await core.listComments(team.owner, { productId: team.productId, ref: id })).items.map((c) => c.body);
   const movedBy = async (id: string) =>
     (await api().db.activityEvent.findMany({ where: { itemId: id, action: 'status_changed' }, orderBy: { seq: 'asc' }, select: { after: true, actorName: true } })).map((h) => [
@@ -83,10 +83,12 @@ describe('Gitea webhooks', () => {
     expect((await deliverGitea(url, 'pull_request', opened, { secret, deliveryId: `gitea-dup-${number}` })).status).toBe(200);
     expect(await deliverGitea(url, 'pull_request', opened, { secret, deliveryId: `gitea-dup-${number}` })).toMatchObject({ status: 200, body: { duplicate: true } });
 
-    expect((await deliverGitea(url, 'status', giteaStatus('success'), { secret })).status).toBe(202);
+    // a passing status is the PR's latest check, without a comment; a failing one replaces it, with one
+    expect((await deliverGitea(url, 'status', giteaStatus('success'), { secret })).status).toBe(200);
+    expect(await itemNow(item.id)).toMatchObject({ commentCount: 0, pullRequests: [{ checkConclusion: 'success' }] });
     const failed = await deliverGitea(url, 'status', giteaStatus('failure'), { secret });
     expect(failed.status).toBe(200);
-    expect((await itemNow(item.id)).commentCount).toBe(1);
+    expect(await itemNow(item.id)).toMatchObject({ commentCount: 1, pullRequests: [{ checkConclusion: 'failure' }] });
     const [comment] = await comments(item.id);
     expect(comment).toContain('CI failed');
     expect(comment).toContain('Failing after 41s');
@@ -150,15 +152,16 @@ describe('GitLab webhooks', () => {
     expect((await itemNow(item.id)).status).toBe('open');
   });
 
-  it('comments a failed pipeline on its merge request with the failed job and a link; a passing one changes nothing', async () => {
+  it('comments a failed pipeline on its merge request with the failed job and a link; a passing one is only its latest check', async () => {
     const { url, secret, newItem, itemNow, comments } = await setUp('gitlab');
     const item = await newItem();
     const iid = ++numbers;
     await deliverGitlab(url, gitlabMergeRequest('open', { iid, branch: item.branch }), { token: secret });
-    expect((await deliverGitlab(url, gitlabPipeline('success', iid), { token: secret })).status).toBe(202);
+    expect((await deliverGitlab(url, gitlabPipeline('success', iid), { token: secret })).status).toBe(200);
+    expect(await itemNow(item.id)).toMatchObject({ commentCount: 0, pullRequests: [{ checkConclusion: 'success' }] });
     const failed = await deliverGitlab(url, gitlabPipeline('failed', iid), { token: secret });
     expect(failed.status).toBe(200);
-    expect((await itemNow(item.id)).commentCount).toBe(1);
+    expect(await itemNow(item.id)).toMatchObject({ commentCount: 1, pullRequests: [{ checkConclusion: 'failure' }] });
     const [comment] = await comments(item.id);
     expect(comment).toContain('CI failed');
     expect(comment).toContain('test/unit (script failure)');

@@ -2,7 +2,7 @@ import { branchName, forgeWebhookPath } from '@baton/contracts';
 import * as core from '@baton/core';
 import { describe, expect, it } from 'vitest';
 import { buildTeam, useApiServer } from '../support/api-server.ts';
-import { deliver, failedCheckRun, pullRequest, recorded } from '../support/github-payloads.ts';
+import { checkRun, deliver, failedCheckRun, pullRequest, recorded } from '../support/github-payloads.ts';
 
 // GitHub in, over real HTTP with real recorded payloads (docs/forges.md): signature, dedup, linking, the status
 // moves (through the one status rule), comments, problems, the delivery log and replay.
@@ -139,7 +139,7 @@ describe('GitHub webhooks', () => {
     expect((await api().db.item.findUniqueOrThrow({ where: { id: done.id }, select: { status: true } })).status).toBe('done');
   });
 
-  it('comments a failed check run on the linked PR with its summary and link', async () => {
+  it('comments a failed check run on the linked PR with its summary and link, and keeps the latest result on the PR', async () => {
     const { url, secret, newItem, team } = await setUp();
     const item = await newItem();
     const number = ++prNumbers;
@@ -150,6 +150,14 @@ describe('GitHub webhooks', () => {
     expect(comment?.body).toContain('CI failed');
     expect(comment?.body).toContain('3 of 120 tests failed');
     expect(comment?.body).toContain('https://github.com/Codertocat/Hello-World/runs/');
+    const check = async () => (await core.listPullRequests(team.owner, { productId: team.productId, ref: item.id }))[0]!.check;
+    expect(await check()).toMatchObject({ conclusion: 'failure', url: expect.stringContaining('https://github.com/Codertocat/Hello-World/runs/') });
+    // a run that passes afterwards replaces it, without a comment, as a pr_updated event (what live views listen to)
+    expect((await deliver(url, 'check_run', checkRun(number, 'success'), { secret })).status).toBe(200);
+    expect(await check()).toMatchObject({ conclusion: 'success' });
+    expect((await core.listComments(team.owner, { productId: team.productId, ref: item.id })).items).toHaveLength(1);
+    const events = await api().db.activityEvent.findMany({ where: { itemId: item.id, action: 'pr_updated' }, select: { after: true } });
+    expect(events.map((e) => (e.after as { checkConclusion?: string }).checkConclusion)).toEqual(['failure', 'success']);
   });
 
   it('answers an unknown event 202 and an oversize body 413, never a 5xx', async () => {

@@ -38,6 +38,13 @@ export function failedCheckRun(number: number) {
   return payload;
 }
 
+/** The same recorded check run, finished with another conclusion (success, neutral, ...). */
+export function checkRun(number: number, conclusion: string) {
+  const payload = failedCheckRun(number);
+  (payload.check_run as { conclusion: string }).conclusion = conclusion;
+  return payload;
+}
+
 let deliveries = 0;
 /** POSTs a delivery like GitHub does: JSON body, event and delivery headers, signed with `secret` (unless null). */
 export async function deliver(

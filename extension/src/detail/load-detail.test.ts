@@ -31,7 +31,7 @@ function fakeApi(description: string, comment: string): AgentClient {
       links: { list: q([]) },
       children: q([]),
     },
-    agent: { pullRequests: q([]) },
+    agent: { pullRequests: q([{ id: 'pr1', url: 'https://github.com/acme/app/pull/12', number: 12, title: 'Fix', status: 'open', branch: null, commitSha: null, updatedAt: at, check: { name: 'CI', conclusion: 'failure', url: 'https://github.com/acme/app/runs/4' } }]) },
     claims: { active: q([]) },
     workflowStates: { list: q([]) },
   };
@@ -50,5 +50,10 @@ describe('loadDetail', () => {
     expect(d.descriptionHtml).not.toMatch(/type="text"|<script|onerror|alert\(2\)/);
     expect(d.comments[0]).toMatchObject({ body: expect.stringContaining('| a | b |'), html: expect.stringContaining('<td>2</td>') });
     expect(d.comments[0]!.html).toContain('<input type="checkbox" disabled />');
+  });
+
+  it("carries each linked PR's state and latest check to the page", async () => {
+    const d = await loadDetail(fakeApi('', 'x'), 'BAT-1', { userId: null });
+    expect(d.pullRequests).toEqual([{ url: 'https://github.com/acme/app/pull/12', number: 12, title: 'Fix', status: 'open', check: { name: 'CI', conclusion: 'failure', url: 'https://github.com/acme/app/runs/4' } }]);
   });
 });

@@ -56,7 +56,7 @@ export async function loadDetail(api: AgentClient, ref: string, me: { userId: st
     comments: comments.items.map((c) => ({ id: c.id, author: c.author?.name ?? 'someone', body: c.body, html: renderMarkdown(c.body), createdAt: c.createdAt.toISOString() })),
     activity: activity.items.map((a) => ({ actor: a.actorName, action: a.action, field: a.field, at: a.createdAt.toISOString() })),
     links: links.map((l) => ({ type: l.type, direction: l.direction, key: l.item.key, title: l.item.title, status: l.item.status })),
-    pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status })),
+    pullRequests: prs.map((p) => ({ url: p.url, number: p.number, title: p.title, status: p.status, check: p.check })),
     canAssignToMe: me.userId !== null,
   };
 }

@@ -50,7 +50,16 @@ export const ItemDetail = z.object({
   comments: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), html: z.string(), createdAt: When })),
   activity: z.array(z.object({ actor: z.string(), action: z.string(), field: z.string().nullable(), at: When })),
   links: z.array(z.object({ type: z.string(), direction: z.string(), key: z.string(), title: z.string(), status: z.string() })),
-  pullRequests: z.array(z.object({ url: z.string(), number: z.number().nullable(), title: z.string().nullable(), status: z.string() })),
+  // each with its latest CI result (check run, workflow, pipeline) when a forge reported one
+  pullRequests: z.array(
+    z.object({
+      url: z.string(),
+      number: z.number().nullable(),
+      title: z.string().nullable(),
+      status: z.string(),
+      check: z.object({ name: z.string(), conclusion: z.string(), url: z.string().nullable() }).nullable(),
+    }),
+  ),
   canAssignToMe: z.boolean(),
 });
 export type ItemDetail = z.infer<typeof ItemDetail>;

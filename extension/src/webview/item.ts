@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { FINISHED_STATUSES, safeHref, STATUS_LABEL, type ItemStatus } from '@baton/contracts';
 import { HostMessage, type ItemDetail, type WebviewMessage } from '../detail/messages.ts';
+import { pullRequestLine } from '../detail/pull-request-line.ts';
 
 /** What the page keeps across being hidden and shown again (VS Code's webview state): the unsent comment, the scroll. */
 type PageState = { draft?: string; scrollY?: number };
@@ -165,20 +166,21 @@ function itemLink(key: string) {
   return a;
 }
 
+/** A linked PR: its title (a link), number, state and latest check, which live events keep current. */
+function pullRequestRow(pr: ItemDetail['pullRequests'][number]) {
+  const line = pullRequestLine(pr, safeHref);
+  const title = line.href ? el('a', { href: line.href }, line.title) : line.title;
+  const check = line.check && el('span', { class: `check check-${line.check.tone}` }, line.check.href ? el('a', { href: line.check.href }, line.check.text) : line.check.text);
+  return el('li', {}, title, line.number ? ` ${line.number}` : '', ` · ${line.state}`, ...(check ? [' · ', check] : []));
+}
+
 function linksAndPrs(item: ItemDetail) {
   const parts: Node[] = [];
   if (item.children.length) {
     const rows = item.children.map((c) => el('li', {}, itemLink(c.key), ` ${c.title} · ${STATUS_LABEL[c.status]}`));
     parts.push(section(`Sub-items (${item.progress.done}/${item.progress.total} done)`, el('ul', { class: 'children' }, ...rows)));
   }
-  if (item.pullRequests.length) {
-    parts.push(
-      section(
-        'Pull requests',
-        el('ul', {}, ...item.pullRequests.map((p) => el('li', {}, safeHref(p.url) ? el('a', { href: safeHref(p.url)! }, p.title ?? p.url) : (p.title ?? p.url), ` · ${p.status}${p.number ? ` · #${p.number}` : ''}`))),
-      ),
-    );
-  }
+  if (item.pullRequests.length) parts.push(section('Pull requests', el('ul', { class: 'pull-requests' }, ...item.pullRequests.map(pullRequestRow))));
   if (item.links.length) {
     const rows = item.links.map((l) =>
       el('li', {}, `${l.direction === 'incoming' ? `${l.type.replace(/_/g, ' ')} (from)` : l.type.replace(/_/g, ' ')} `, itemLink(l.key), ` ${l.title} · ${STATUS_LABEL[l.status as ItemStatus] ?? l.status}`),

@@ -170,6 +170,8 @@ export const PullRequest = z.object({
   status: z.string(),
   branch: z.string().nullable(),
   commitSha: z.string().nullable(),
+  /** the latest CI result a forge reported for it (conclusion: success, failure, timed_out, ...); null before any */
+  check: z.object({ name: z.string(), conclusion: z.string(), url: z.string().nullable() }).nullable(),
   updatedAt: z.date(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;

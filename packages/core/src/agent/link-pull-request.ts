@@ -7,8 +7,10 @@ import type { ItemEvent } from '../events/bus.ts';
 import { resolveItem } from '../items/resolve-item.ts';
 import { pullRequestSelect, toPullRequest } from './pull-request-select.ts';
 
-const FIELDS = ['number', 'title', 'status', 'branch', 'commitSha'] as const;
-export type PullRequestFields = Partial<{ number: number; title: string; status: string; branch: string; commitSha: string }>;
+/** what an agent (or a PR event) says about a PR; the check fields come from CI events only */
+const LINK_FIELDS = ['number', 'title', 'status', 'branch', 'commitSha'] as const;
+const FIELDS = [...LINK_FIELDS, 'checkName', 'checkConclusion', 'checkUrl'] as const;
+export type PullRequestFields = Partial<{ number: number; title: string; status: string; branch: string; commitSha: string; checkName: string; checkConclusion: string; checkUrl: string | null }>;
 
 /**
  * Links a pull request to an item, or updates the link to the same URL: fields left out keep their stored value
@@ -19,7 +21,7 @@ export async function linkPullRequest(ctx: Ctx, raw: z.input<typeof LinkPrInput>
   const { id, access } = await resolveItem(ctx, input, 'write');
   return writeTransaction(ctx, async (tx, emit) => {
     await assertLeaseHolder(ctx, tx, id, input.fencingToken);
-    const given = Object.fromEntries(FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
+    const given = Object.fromEntries(LINK_FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
     const { link } = await upsertPullRequestLink(ctx, tx, emit, { itemId: id, productId: access.product.id, url: input.url, fields: given });
     return link;
   });

@@ -9,7 +9,13 @@ export const pullRequestSelect = {
   status: true,
   branch: true,
   commitSha: true,
+  checkName: true,
+  checkConclusion: true,
+  checkUrl: true,
   updatedAt: true,
 } satisfies Prisma.PullRequestLinkSelect;
 
-export const toPullRequest = (row: Prisma.PullRequestLinkGetPayload<{ select: typeof pullRequestSelect }>): PullRequest => ({ ...row });
+export const toPullRequest = ({ checkName, checkConclusion, checkUrl, ...row }: Prisma.PullRequestLinkGetPayload<{ select: typeof pullRequestSelect }>): PullRequest => ({
+  ...row,
+  check: checkName && checkConclusion ? { name: checkName, conclusion: checkConclusion, url: checkUrl } : null,
+});

@@ -1,5 +1,5 @@
 import type { Forge } from '@baton/contracts';
-import type { CiFailure, PullRequestPayload } from './payloads.ts';
+import type { CiResult, PullRequestPayload } from './payloads.ts';
 
 /**
  * The one internal pull request event every forge's delivery becomes: GitHub's shape (Gitea sends the same; GitLab's
@@ -8,10 +8,10 @@ import type { CiFailure, PullRequestPayload } from './payloads.ts';
  */
 export type PullRequestEvent = PullRequestPayload;
 
-/** What a delivery means once read: a PR event, a CI failure, or an answer needing no action (ping, ignored, bad). */
+/** What a delivery means once read: a PR event, a finished CI result, or an answer needing no action (ping, ignored, bad). */
 export type ForgeEvent =
   | { kind: 'pull_request'; pr: PullRequestEvent }
-  | { kind: 'ci_failure'; event: string; failure: CiFailure }
+  | { kind: 'ci_result'; event: string; result: CiResult }
   | { kind: 'answer'; httpStatus: number; result: string };
 
 export type Headers = Record<string, string | string[] | undefined>;

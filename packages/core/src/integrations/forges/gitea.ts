@@ -33,10 +33,12 @@ export const gitea: ForgeAdapter = {
       const p = StatusPayload.safeParse(payload);
       if (!p.success) return bad(`not a status payload: ${firstIssue(p.error)}`);
       const s = p.data;
-      if (!FAILED_STATES.includes(s.state)) return ignored(`status ${s.state} reports no failure`);
+      // pending (and warning) are not results yet; success and the failures are
+      if (s.state !== 'success' && !FAILED_STATES.includes(s.state)) return ignored(`status ${s.state} reports no finished result`);
       const link = s.target_url || `${s.repository.html_url}/commit/${s.sha}`;
+      const result = { name: s.context ?? 'CI', conclusion: s.state, failed: s.state !== 'success', summary: s.description, link, headSha: s.sha, prUrls: [] };
       // Gitea names no pull request in a status: the head commit finds the linked PRs
-      return { kind: 'ci_failure', event, failure: { name: s.context ?? 'CI', conclusion: s.state, summary: s.description, link, headSha: s.sha, prUrls: [] } };
+      return { kind: 'ci_result', event, result };
     }
     if (event === 'pull_request' && payload && typeof payload === 'object' && 'action' in payload && typeof payload.action === 'string') {
       return normalizeGithubShaped(event, { ...payload, action: ACTIONS[payload.action] ?? payload.action });

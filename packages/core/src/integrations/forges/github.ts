@@ -1,4 +1,4 @@
-import { ciFailureOf, PullRequestPayload } from './payloads.ts';
+import { ciResultOf, PullRequestPayload } from './payloads.ts';
 import { bad, firstIssue, identifyByHeaders, ignored, type ForgeAdapter } from './forge-event.ts';
 import { verifyGithubSignature } from './signature.ts';
 
@@ -13,10 +13,10 @@ export function normalizeGithubShaped(event: string, payload: unknown): ReturnTy
     return { kind: 'pull_request', pr: pr.data };
   }
   if (CI_EVENTS.includes(event)) {
-    const failure = ciFailureOf(event, payload);
-    if (failure === 'bad') return bad(`not a ${event} payload`);
-    if (!failure) return ignored(`${event} reports no failure`);
-    return { kind: 'ci_failure', event, failure };
+    const result = ciResultOf(event, payload);
+    if (result === 'bad') return bad(`not a ${event} payload`);
+    if (!result) return ignored(`${event} reports no finished result`);
+    return { kind: 'ci_result', event, result };
   }
   return ignored(`${event} events are not acted on`);
 }

@@ -87,17 +87,18 @@ function pipeline(payload: unknown): ForgeEvent {
   const p = PipelinePayload.safeParse(payload);
   if (!p.success) return bad(`not a pipeline payload: ${firstIssue(p.error)}`);
   const run = p.data.object_attributes;
-  if (run.status !== 'failed') return ignored(`pipeline ${run.status} reports no failure`);
+  if (run.status !== 'failed' && run.status !== 'success') return ignored(`pipeline ${run.status} reports no finished result`);
   const failedJobs = p.data.builds.filter((b) => b.status === 'failed' && !b.allow_failure);
   const summary = failedJobs.length
     ? `Failed: ${failedJobs.map((b) => `${b.stage ? `${b.stage}/` : ''}${b.name}${b.failure_reason ? ` (${b.failure_reason.replaceAll('_', ' ')})` : ''}`).join(', ')}`
     : null;
   return {
-    kind: 'ci_failure',
+    kind: 'ci_result',
     event: 'pipeline',
-    failure: {
+    result: {
       name: run.name ?? `Pipeline #${run.id}`,
-      conclusion: 'failure',
+      conclusion: run.status === 'success' ? 'success' : 'failure',
+      failed: run.status !== 'success',
       summary,
       link: run.url ?? `${p.data.project.web_url}/-/pipelines/${run.id}`,
       headSha: run.sha,

@@ -68,32 +68,32 @@ export const WorkflowRunPayload = z.object({
   }),
 });
 
-/** One failed CI result, whichever event reported it. */
-export type CiFailure = { name: string; conclusion: string; summary: string | null; link: string; headSha: string; prUrls: string[] };
+/** One finished CI result, whichever event of whichever forge reported it; `failed`: it is worth a comment. */
+export type CiResult = { name: string; conclusion: string; failed: boolean; summary: string | null; link: string; headSha: string; prUrls: string[] };
 
-/** The failure a check or workflow event reports, or null when it reports no failure (or no completion). */
-export function ciFailureOf(event: string, body: unknown): CiFailure | null | 'bad' {
+/** The result a completed check or workflow event reports, or null when it reports none (not completed, no conclusion). */
+export function ciResultOf(event: string, body: unknown): CiResult | null | 'bad' {
   const prUrls = (repo: { html_url: string }, prs: { number: number }[]) => prs.map((p) => `${repo.html_url}/pull/${p.number}`);
   if (event === 'check_run') {
     const p = CheckRunPayload.safeParse(body);
     if (!p.success) return 'bad';
     const r = p.data.check_run;
-    if (p.data.action !== 'completed' || !FAILED_CONCLUSIONS.includes(r.conclusion ?? '')) return null;
+    if (p.data.action !== 'completed' || !r.conclusion) return null;
     const summary = [r.output?.title, r.output?.summary].filter(Boolean).join(': ') || null;
     const link = r.html_url ?? r.details_url ?? `${p.data.repository.html_url}/commit/${r.head_sha}`;
-    return { name: r.name, conclusion: r.conclusion!, summary, link, headSha: r.head_sha, prUrls: prUrls(p.data.repository, r.pull_requests) };
+    return { name: r.name, conclusion: r.conclusion, failed: FAILED_CONCLUSIONS.includes(r.conclusion), summary, link, headSha: r.head_sha, prUrls: prUrls(p.data.repository, r.pull_requests) };
   }
   if (event === 'check_suite') {
     const p = CheckSuitePayload.safeParse(body);
     if (!p.success) return 'bad';
     const s = p.data.check_suite;
-    if (p.data.action !== 'completed' || !FAILED_CONCLUSIONS.includes(s.conclusion ?? '')) return null;
+    if (p.data.action !== 'completed' || !s.conclusion) return null;
     const link = `${p.data.repository.html_url}/commit/${s.head_sha}/checks`;
-    return { name: s.app?.name ?? 'Check suite', conclusion: s.conclusion!, summary: null, link, headSha: s.head_sha, prUrls: prUrls(p.data.repository, s.pull_requests) };
+    return { name: s.app?.name ?? 'Check suite', conclusion: s.conclusion, failed: FAILED_CONCLUSIONS.includes(s.conclusion), summary: null, link, headSha: s.head_sha, prUrls: prUrls(p.data.repository, s.pull_requests) };
   }
   const p = WorkflowRunPayload.safeParse(body);
   if (!p.success) return 'bad';
   const w = p.data.workflow_run;
-  if (p.data.action !== 'completed' || !FAILED_CONCLUSIONS.includes(w.conclusion ?? '')) return null;
-  return { name: w.name ?? 'Workflow', conclusion: w.conclusion!, summary: w.display_title, link: w.html_url, headSha: w.head_sha, prUrls: prUrls(p.data.repository, w.pull_requests) };
+  if (p.data.action !== 'completed' || !w.conclusion) return null;
+  return { name: w.name ?? 'Workflow', conclusion: w.conclusion, failed: FAILED_CONCLUSIONS.includes(w.conclusion), summary: w.display_title, link: w.html_url, headSha: w.head_sha, prUrls: prUrls(p.data.repository, w.pull_requests) };
 }

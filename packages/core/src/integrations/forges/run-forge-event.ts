@@ -1,4 +1,4 @@
-import { handleCiFailure } from './check-failure-event.ts';
+import { handleCiResult } from './check-result-event.ts';
 import type { EventContext, EventOutcome } from './event-context.ts';
 import { forgeAdapters } from './forges.ts';
 import { handlePullRequest } from './pull-request-event.ts';
@@ -17,6 +17,6 @@ export async function runForgeEvent(ec: EventContext, event: string, body: strin
   }
   const read = forgeAdapters[ec.forge].normalize(event, payload);
   if (read.kind === 'pull_request') return handlePullRequest(ec, read.pr);
-  if (read.kind === 'ci_failure') return handleCiFailure(ec, read.event, read.failure);
+  if (read.kind === 'ci_result') return handleCiResult(ec, read.event, read.result);
   return { httpStatus: read.httpStatus, result: read.result, changes: [] };
 }
