@@ -68,8 +68,8 @@ describe('durable jobs', () => {
     const dir = await mkdtemp(join(tmpdir(), 'baton-jobs-'));
     const env = { QUEUE: queueName('crash'), ...(embedded ? { DATA_DIR: join(dir, 'db') } : { DATABASE_URL: inject('databaseUrl') }) };
     try {
-      // B falls due 12 s after it is sent: the first process must be dead by then, or it may start B as well
-      // (seen at 4 s on a loaded machine: B then ran on its second attempt)
+      // B falls due 12 s after it is sent: the first process must be dead by then, or it starts B as well (when the
+      // kill reached only a tsx wrapper, the real process lived on and did: B then ran on its second attempt)
       const first = start({ ...env, MODE: 'hang', START_AFTER: '12' });
       await first.waitFor((l) => l.includes('SENT') && l.includes('STARTED A'), 90_000);
       first.child.kill('SIGKILL');
