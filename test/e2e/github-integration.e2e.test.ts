@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServerAndBrowser } from '../support/browser.ts';
 import { deliverGitlab, gitlabMergeRequest } from '../support/forge-payloads.ts';
-import { deliver, pullRequest } from '../support/github-payloads.ts';
+import { deliver, failedCheckRun, pullRequest } from '../support/github-payloads.ts';
 import { screenshot } from '../support/screenshots.ts';
 import { DEMO, signIn, useSession } from '../support/session.ts';
 
@@ -51,14 +51,25 @@ describe('GitHub integration', () => {
     const number = 4242;
     expect((await deliver(webhookUrl, 'pull_request', pullRequest('opened', { number, branch }), { secret })).status).toBe(200);
     await cardIn(board, 'in_progress', item.key).waitFor();
+    // CI fails on the PR: the item page shows it beside the PR, as the VS Code item view does
+    const failed = failedCheckRun(number);
+    expect((await deliver(webhookUrl, 'check_run', failed, { secret })).status).toBe(200);
     expect((await deliver(webhookUrl, 'pull_request', pullRequest('closed', { number, branch, merged: true, base: 'master' }), { secret })).status).toBe(200);
     await cardIn(board, 'done', item.key).waitFor();
     await screenshot(board, 'board-after-github-merge');
 
-    // the settings page lists both deliveries, and replaying one changes nothing more
+    const itemPage = (await openPage()).page;
+    await useSession(itemPage, server().url, pm.token);
+    await itemPage.goto(`${server().url}/p/BAT/items/${item.key}`);
+    const prs = itemPage.getByRole('region', { name: 'Pull requests' });
+    const checkName = (failed.check_run as { name: string }).name;
+    expect((await prs.innerText()).replace(/\s+/g, ' ')).toContain(`#${number} Merged ${checkName} failed`);
+    await screenshot(itemPage, 'item-pull-request-check');
+
+    // the settings page lists the three deliveries, and replaying one changes nothing more
     await page.reload();
     const rows = page.locator('table.deliveries tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     await rows.first().getByRole('button', { name: /Replay/ }).click();
     await page.getByRole('status').filter({ hasText: 'Replayed the delivery: nothing new' }).waitFor();
     expect((await pm.client.items.get.query({ productId: pm.productId, ref: item.id })).status).toBe('done');

@@ -15,6 +15,7 @@ export * from './branch-name.ts';
 export * from './item-key.ts';
 export * from './roles.ts';
 export * from './item-labels.ts';
+export * from './pull-request-check.ts';
 export * from './estimate-unit.ts';
 export * from './query-tokens.ts';
 export * from './session-cookie.ts';
