@@ -1,30 +1,9 @@
 import type { ItemSummary, ReadyItem } from '@baton/contracts';
 import { describe, expect, it } from 'vitest';
 import { itemChoices } from './item-choices.ts';
+import { itemSummary } from '../test-items.ts';
 
-let n = 0;
-const item = (over: Partial<ItemSummary> = {}): ItemSummary => ({
-  id: `id${++n}`,
-  key: `BAT-${n}`,
-  number: n,
-  productId: 'p',
-  type: 'bug',
-  status: 'open',
-  state: { id: 's-open', name: 'Open', category: 'open' },
-  priority: 'medium',
-  visibility: 'internal',
-  title: `Item ${n}`,
-  assignee: null,
-  labels: [],
-  milestone: null,
-  voteCount: 0,
-  commentCount: 0,
-  dueDate: null,
-  version: 1,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-  ...over,
-});
+const item = itemSummary;
 const ready = (over: Partial<ItemSummary> = {}): ReadyItem => ({ ...item(over), reason: 'unassigned, priority high' });
 
 describe('itemChoices', () => {

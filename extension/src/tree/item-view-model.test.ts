@@ -1,30 +1,9 @@
 import type { ItemSummary } from '@baton/contracts';
 import { describe, expect, it } from 'vitest';
 import { contextValue, groupByStatus, itemRow } from './item-view-model.ts';
+import { itemSummary } from '../test-items.ts';
 
-let n = 0;
-const item = (over: Partial<ItemSummary> = {}): ItemSummary => ({
-  id: `id${++n}`,
-  key: `BAT-${n}`,
-  number: n,
-  productId: 'p',
-  type: 'bug',
-  status: 'open',
-  state: { id: 's-open', name: 'Open', category: 'open' },
-  priority: 'medium',
-  visibility: 'internal',
-  title: `Item ${n}`,
-  assignee: { kind: 'user', id: 'u', name: 'Dev Eloper' },
-  labels: [],
-  milestone: null,
-  voteCount: 0,
-  commentCount: 0,
-  dueDate: null,
-  version: 1,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-  ...over,
-});
+const item = (over: Partial<ItemSummary> = {}): ItemSummary => itemSummary({ assignee: { kind: 'user', id: 'u', name: 'Dev Eloper' }, ...over });
 
 describe('groupByStatus', () => {
   it('puts work in progress first, finished work last and folded, and counts each group', () => {
